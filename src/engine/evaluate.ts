@@ -1,0 +1,58 @@
+import {formatDuration} from '../parse/duration.js';
+import {matchOutput} from '../match/match.js';
+import type {ExitExpectation, Step} from '../model.js';
+import type {StepResult} from './events.js';
+import type {StepRun} from './session.js';
+
+export function describeExit(exit: ExitExpectation): string {
+	return exit.kind === 'code' ? String(exit.code) : exit.kind;
+}
+
+export function exitMatches(exit: ExitExpectation, code: number | null): boolean {
+	if (code === null) return false;
+	if (exit.kind === 'any') return true;
+	if (exit.kind === 'nonzero') return code !== 0;
+	return exit.code === code;
+}
+
+export type Observed = {
+	readonly run: StepRun;
+	readonly output: string;
+	readonly stderr?: string;
+	readonly cut: boolean;
+	readonly durationMs: number;
+	readonly attempts: number;
+	readonly timeoutMs: number;
+};
+
+/** Turn what a step did into its result: a verdict, never an exception. */
+export function evaluateStep(step: Step, observed: Observed, bound: ReadonlyMap<string, string>): StepResult {
+	const {run, output, durationMs, attempts, cut} = observed;
+	const base = {
+		exitCode: run.exitCode ?? run.shellExit ?? null,
+		durationMs,
+		output,
+		...(observed.stderr === undefined ? {} : {stderr: observed.stderr}),
+		attempts,
+		timedOut: run.timedOut,
+		interrupted: run.interrupted,
+		cut,
+	};
+	const fail = (message: string, extra: Partial<StepResult> = {}): StepResult => ({...base, status: 'failed', message, captures: {}, ...extra});
+	if (run.timedOut) return fail(`timed out after ${formatDuration(observed.timeoutMs)}`);
+	if (run.interrupted) return fail('interrupted');
+	if (run.shellExit !== undefined) {
+		const status = run.shellExit === null ? 'it was killed' : `exit ${run.shellExit}`;
+		return fail(`the step ended the shell session (${status}); the steps after it run in a new session`);
+	}
+	const problems: string[] = [];
+	if (!exitMatches(step.attributes.exit, run.exitCode)) {
+		problems.push(`exit status ${run.exitCode ?? 'unknown'}, expected ${describeExit(step.attributes.exit)}`);
+	}
+	const expected = step.expected;
+	const match = expected ? matchOutput(expected.text, output, {patterns: expected.patterns, ansi: step.attributes.ansi, bound}) : undefined;
+	if (match && !match.ok) problems.push(match.note ? `output differs: ${match.note}` : 'output differs from the expected output');
+	const withMatch = match ? {match} : {};
+	if (problems.length > 0) return fail(problems.join('; '), withMatch);
+	return {...base, ...withMatch, status: 'passed', captures: Object.fromEntries(match?.captures ?? [])};
+}

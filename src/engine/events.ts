@@ -1,0 +1,58 @@
+import type {MatchResult} from '../match/match.js';
+import type {Runbook, Step, StepStatus} from '../model.js';
+
+export type StepResult = {
+	readonly status: StepStatus;
+	/** The step's exit status; null when it did not run or was killed before it ended. */
+	readonly exitCode: number | null;
+	readonly durationMs: number;
+	/** Output as kept (stdout and stderr merged unless `stderr=separate`). */
+	readonly output: string;
+	/** With `stderr=separate`: what went to stderr. */
+	readonly stderr?: string;
+	/** Why it failed or was skipped, in a sentence. */
+	readonly message?: string;
+	/** The comparison with the expected output, when the step has one and ran. */
+	readonly match?: MatchResult;
+	readonly captures: Readonly<Record<string, string>>;
+	readonly attempts: number;
+	readonly timedOut: boolean;
+	readonly interrupted: boolean;
+	/** True when the output was too large and its middle was dropped. */
+	readonly cut: boolean;
+};
+
+export type Phase = 'main' | 'cleanup';
+
+export type Summary = {readonly passed: number; readonly failed: number; readonly skipped: number};
+
+/** Everything the engine tells its front ends, one discriminated union keyed by `kind`. */
+export type EngineEvent =
+	| {readonly kind: 'run-start'; readonly file: string; readonly runbook: Runbook}
+	| {readonly kind: 'run-error'; readonly file: string; readonly message: string; readonly code: string}
+	| {readonly kind: 'step-start'; readonly step: Step; readonly attempt: number; readonly phase: Phase; readonly command: string}
+	| {readonly kind: 'output'; readonly step: Step; readonly stream: 'stdout' | 'stderr'; readonly text: string}
+	| {readonly kind: 'step-retry'; readonly step: Step; readonly attempt: number; readonly reason: string; readonly waitMs: number}
+	| {readonly kind: 'step-end'; readonly step: Step; readonly phase: Phase; readonly result: StepResult}
+	| {readonly kind: 'session-restart'; readonly reason: string}
+	| {readonly kind: 'background-stop'; readonly step: Step}
+	| {readonly kind: 'run-end'; readonly file: string; readonly summary: Summary; readonly stopped: boolean};
+
+export type EventKind = EngineEvent['kind'];
+
+/** One handler per event kind: a front end that forgets a new kind does not compile. */
+export type EventHandlers<R = void> = {
+	readonly [K in EventKind]: (event: Extract<EngineEvent, {kind: K}>) => R;
+};
+
+export function dispatch<R>(event: EngineEvent, handlers: EventHandlers<R>): R {
+	const handler = handlers[event.kind] as (event: EngineEvent) => R;
+	return handler(event);
+}
+
+/** What a front end answers when the engine asks whether to run a step. */
+export type GateDecision =
+	| {readonly action: 'run'; readonly command?: string}
+	| {readonly action: 'skip'; readonly reason?: string}
+	| {readonly action: 'goto'; readonly index: number}
+	| {readonly action: 'stop'};

@@ -1,0 +1,322 @@
+import {randomBytes} from 'node:crypto';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {StringDecoder} from 'node:string_decoder';
+import {execa} from 'execa';
+
+type Subprocess = ReturnType<typeof spawnShell>;
+import type {ShellName, StderrMode} from '../model.js';
+import {descendants, isAlive, killProcesses, killTree} from './process-tree.js';
+
+/**
+ * One long-lived shell, fed step after step like a person's terminal.
+ *
+ * The shell runs interactive (`-i`) so that SIGINT aborts the current step the
+ * way Ctrl-C does in a terminal, and the session goes on. Each step is written
+ * to a file and sourced (`. file`), so `cd`, variables, functions, aliases and
+ * options carry over, and the step's stdin is /dev/null. After the step, the
+ * shell prints a random marker with the exit status on stdout (and a marker on
+ * stderr): a step cannot print a marker it does not know.
+ */
+
+export type StepRun = {
+	/** Exit status, or null when the shell itself ended. */
+	readonly exitCode: number | null;
+	/** The shell ended during the step (`exit 3`): its status. */
+	readonly shellExit?: number | null;
+	readonly timedOut: boolean;
+	readonly interrupted: boolean;
+};
+
+export type StepIo = {
+	readonly stderr: StderrMode;
+	readonly timeoutMs: number;
+	onOutput(stream: 'stdout' | 'stderr', text: string): void;
+};
+
+const shellArgs: Readonly<Record<ShellName, readonly string[]>> = {
+	bash: ['--noprofile', '--norc', '--noediting', '-i'],
+	sh: ['-i'],
+	zsh: ['-f', '-i', '+Z'],
+};
+
+const setup: Readonly<Record<ShellName, string>> = {
+	bash: 'set +m +H +o history; shopt -s expand_aliases; export -n PS1 PS2 PS4 2>/dev/null',
+	sh: 'set +m',
+	zsh: 'unsetopt MONITOR BANG_HIST HUP ZLE PROMPT_SP PROMPT_CR; PROMPT=""; PS2=""; RPROMPT=""',
+};
+
+const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+type Pending = {
+	marker: string;
+	io: StepIo;
+	stdoutDone: boolean;
+	stderrDone: boolean;
+	exitCode: number | null;
+	resolve: (run: StepRun) => void;
+	timedOut: boolean;
+	interrupted: boolean;
+	before: Set<number>;
+	timers: NodeJS.Timeout[];
+};
+
+export class Session {
+	private readonly dir = mkdtempSync(path.join(tmpdir(), 'runbook-'));
+	private subprocess: Subprocess | undefined;
+	private pending: Pending | undefined;
+	private stdoutText = '';
+	private stderrText = '';
+	private counter = 0;
+	private exited: {code: number | null} | undefined;
+	private readonly protectedPids = new Set<number>();
+
+	constructor(
+		private readonly shell: ShellName,
+		private readonly cwd: string,
+		private readonly env: Readonly<Record<string, string>>,
+	) {}
+
+	get alive(): boolean {
+		return this.subprocess !== undefined && this.exited === undefined;
+	}
+
+	get pid(): number | undefined {
+		return this.subprocess?.pid;
+	}
+
+	/** Start the shell and wait until it answers. */
+	async start(): Promise<void> {
+		const subprocess = spawnShell(this.shell, this.cwd, this.env);
+		this.subprocess = subprocess;
+		this.exited = undefined;
+		const outDecoder = new StringDecoder('utf8');
+		const errDecoder = new StringDecoder('utf8');
+		subprocess.stdout?.on('data', (chunk: Buffer) => this.onData('stdout', outDecoder.write(chunk)));
+		subprocess.stderr?.on('data', (chunk: Buffer) => this.onData('stderr', errDecoder.write(chunk)));
+		subprocess.stdin?.on('error', () => {});
+		// Let the last output drain: children left running may keep the pipes open.
+		subprocess.on('exit', (code, signal) => setTimeout(() => this.onExit(code ?? (signal ? 128 : null)), 50));
+		subprocess.catch(() => {});
+		this.write(setup[this.shell]);
+		// An empty step: its markers say the shell is up and its start-up noise is past.
+		await this.run('', {stderr: 'ignore', timeoutMs: 10_000, onOutput() {}});
+	}
+
+	/** Run one step's command in the session. */
+	run(command: string, io: StepIo): Promise<StepRun> {
+		if (!this.alive) return Promise.resolve({exitCode: null, shellExit: this.exited?.code ?? null, timedOut: false, interrupted: false});
+		const id = ++this.counter;
+		const file = path.join(this.dir, `step-${id}.sh`);
+		writeFileSync(file, command.endsWith('\n') || command === '' ? command : `${command}\n`);
+		const marker = randomBytes(12).toString('hex');
+		const redirect = io.stderr === 'merge' ? ' 2>&1' : io.stderr === 'ignore' ? ' 2>/dev/null' : '';
+		this.stdoutText = '';
+		this.stderrText = '';
+		return new Promise<StepRun>((resolve) => {
+			const pid = this.pid ?? 0;
+			this.pending = {
+				marker,
+				io,
+				stdoutDone: false,
+				stderrDone: false,
+				exitCode: null,
+				resolve,
+				timedOut: false,
+				interrupted: false,
+				before: new Set(descendants(pid)),
+				timers: [],
+			};
+			if (io.timeoutMs > 0 && Number.isFinite(io.timeoutMs)) {
+				this.pending.timers.push(setTimeout(() => this.stopStep('timeout'), io.timeoutMs));
+			}
+			// The status line goes on its own line: an interrupt aborts the step's line only.
+			this.write(`. ${quote(file)} </dev/null${redirect}`);
+			this.write(`__rb_s=$?; printf '\\036%s:%s\\036' ${marker} "$__rb_s"; printf '\\036%s:0\\036' ${marker} >&2`);
+		});
+	}
+
+	/**
+	 * Start a command in the background of the session (it sees the session's
+	 * variables and functions); its output goes to `log`. Resolves to its pid.
+	 */
+	async startBackground(command: string, log: string, stderr: StderrMode): Promise<number | undefined> {
+		const file = path.join(this.dir, `background-${++this.counter}.sh`);
+		writeFileSync(file, `${command}\n`);
+		const redirect = stderr === 'ignore' ? '2>/dev/null' : '2>&1';
+		let pid = '';
+		const run = await this.run(`{ . ${quote(file)}; } </dev/null >${quote(log)} ${redirect} &\nprintf '%s' "$!"`, {
+			stderr: 'ignore',
+			timeoutMs: 10_000,
+			onOutput(_stream, text) {
+				pid += text;
+			},
+		});
+		const number = Number(pid.trim());
+		if (run.exitCode !== 0 || !Number.isInteger(number) || number <= 0) return undefined;
+		this.protectedPids.add(number);
+		return number;
+	}
+
+	/** Set shell variables from values passed as data: the value is never parsed as code. */
+	async setVariables(values: ReadonlyMap<string, string>): Promise<void> {
+		if (values.size === 0 || !this.alive) return;
+		const lines: string[] = [];
+		for (const [name, value] of values) {
+			if (!/^[A-Za-z_]\w*$/.test(name)) continue;
+			const file = path.join(this.dir, `value-${++this.counter}`);
+			writeFileSync(file, value);
+			lines.push(`__rb_v=$(cat ${quote(file)}; printf x); ${name}=\${__rb_v%x}; export ${name}; unset __rb_v`);
+		}
+		await this.run(lines.join('\n'), {stderr: 'ignore', timeoutMs: 10_000, onOutput() {}});
+	}
+
+	/** Interrupt the running step, as Ctrl-C would. */
+	interrupt(): void {
+		this.stopStep('interrupt');
+	}
+
+	/** The session's current folder, as the shell sees it. */
+	async currentDirectory(): Promise<string> {
+		let out = '';
+		await this.run('pwd', {stderr: 'ignore', timeoutMs: 5000, onOutput: (_s, text) => (out += text)});
+		return out.trim() || this.cwd;
+	}
+
+	/** End the shell and everything it started. */
+	close(): void {
+		for (const timer of this.pending?.timers ?? []) clearTimeout(timer);
+		const pid = this.pid;
+		if (pid !== undefined && this.alive) {
+			this.subprocess?.stdin?.end();
+			killTree(pid);
+		}
+		rmSync(this.dir, {recursive: true, force: true});
+	}
+
+	private write(line: string): void {
+		this.subprocess?.stdin?.write(`${line}\n`);
+	}
+
+	private stopStep(reason: 'timeout' | 'interrupt'): void {
+		const pending = this.pending;
+		const pid = this.pid;
+		if (!pending || pid === undefined) return;
+		if (reason === 'timeout') pending.timedOut = true;
+		else pending.interrupted = true;
+		const stepProcesses = () => descendants(pid).filter((child) => !pending.before.has(child) && !this.isProtected(child));
+		// Like Ctrl-C: the shell aborts the step's line, its foreground commands get SIGINT.
+		try {
+			process.kill(-pid, 'SIGINT');
+		} catch {
+			// The shell is gone.
+		}
+		// Commands that ignore SIGINT are killed, and a step that still holds the shell
+		// (a builtin loop under a trap) costs the session: the shell is restarted.
+		pending.timers.push(
+			setTimeout(() => {
+				if (this.pending === pending) killProcesses(stepProcesses);
+			}, 1000),
+			setTimeout(() => {
+				if (this.pending === pending) {
+					killProcesses(stepProcesses);
+					try {
+						process.kill(pid, 'SIGKILL');
+					} catch {
+						// Gone.
+					}
+				}
+			}, 3000),
+		);
+	}
+
+	private isProtected(pid: number): boolean {
+		if (this.protectedPids.has(pid)) return true;
+		for (const root of this.protectedPids) {
+			if (!isAlive(root)) continue;
+			if (descendants(root).includes(pid)) return true;
+		}
+		return false;
+	}
+
+	private onData(stream: 'stdout' | 'stderr', text: string): void {
+		const pending = this.pending;
+		if (!pending) return;
+		if (stream === 'stdout') this.stdoutText += text;
+		else this.stderrText += text;
+		const buffered = stream === 'stdout' ? this.stdoutText : this.stderrText;
+		const start = `\u001E${pending.marker}:`;
+		const at = buffered.indexOf(start);
+		let emit: string;
+		let rest: string;
+		if (at !== -1) {
+			const close = buffered.indexOf('\u001E', at + start.length);
+			if (close === -1) {
+				emit = buffered.slice(0, at);
+				rest = buffered.slice(at);
+			} else {
+				emit = buffered.slice(0, at);
+				rest = '';
+				if (stream === 'stdout') {
+					pending.stdoutDone = true;
+					pending.exitCode = Number(buffered.slice(at + start.length, close));
+				} else {
+					pending.stderrDone = true;
+				}
+			}
+		} else {
+			// Hold back what could be the start of the marker, split across reads.
+			const hold = partialSuffix(buffered, start);
+			emit = buffered.slice(0, buffered.length - hold);
+			rest = buffered.slice(buffered.length - hold);
+		}
+		if (stream === 'stdout') this.stdoutText = rest;
+		else this.stderrText = rest;
+		const visible = stream === 'stdout' || pending.io.stderr === 'separate';
+		if (emit && visible) pending.io.onOutput(stream, emit);
+		if (pending.stdoutDone && pending.stderrDone) this.finish({exitCode: pending.exitCode, timedOut: pending.timedOut, interrupted: pending.interrupted});
+	}
+
+	private onExit(code: number | null): void {
+		this.exited = {code};
+		const pending = this.pending;
+		if (!pending) return;
+		const leftover = this.stdoutText;
+		if (leftover) pending.io.onOutput('stdout', leftover);
+		if (this.stderrText && pending.io.stderr === 'separate') pending.io.onOutput('stderr', this.stderrText);
+		this.finish({exitCode: null, shellExit: code, timedOut: pending.timedOut, interrupted: pending.interrupted});
+	}
+
+	private finish(run: StepRun): void {
+		const pending = this.pending;
+		if (!pending) return;
+		this.pending = undefined;
+		for (const timer of pending.timers) clearTimeout(timer);
+		pending.resolve(run);
+	}
+}
+
+function spawnShell(shell: ShellName, cwd: string, env: Readonly<Record<string, string>>) {
+	return execa(shell, shellArgs[shell], {
+		cwd,
+		env: {...env, PS1: '', PS2: '', PROMPT: ''},
+		extendEnv: false,
+		stdin: 'pipe',
+		stdout: 'pipe',
+		stderr: 'pipe',
+		buffer: false,
+		reject: false,
+		// Its own process group: an interrupt reaches the shell and its foreground commands only.
+		detached: true,
+		cleanup: true,
+	});
+}
+
+/** Length of the longest suffix of `text` that is a prefix of `marker`. */
+function partialSuffix(text: string, marker: string): number {
+	const from = text.lastIndexOf(marker[0] ?? '\u001E');
+	if (from === -1) return 0;
+	const tail = text.slice(from);
+	return marker.startsWith(tail) ? tail.length : 0;
+}

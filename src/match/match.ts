@@ -1,0 +1,105 @@
+import type {AnsiMode} from '../model.js';
+import {diffLines, type DiffLine} from './diff.js';
+import {normaliseLines} from './normalise.js';
+import {compileLine, isPatternError, lineRegex, type CompiledLine} from './pattern.js';
+
+export type MatchOptions = {
+	readonly patterns?: boolean;
+	readonly ansi?: AnsiMode;
+	/** Values captured by earlier steps: a name seen again must match the same value. */
+	readonly bound?: ReadonlyMap<string, string>;
+};
+
+export type MatchResult = {
+	readonly ok: boolean;
+	/** Every value captured by this expectation (on success). */
+	readonly captures: ReadonlyMap<string, string>;
+	readonly expectedLines: readonly string[];
+	readonly actualLines: readonly string[];
+	/** The alignment of expected and actual lines, for diffs (empty when ok). */
+	readonly diff: readonly DiffLine[];
+	/** Why it failed when the diff alone cannot show it (a capture that changed value). */
+	readonly note?: string;
+};
+
+/** Expected lines compiled once; literal lines need no regex at all. */
+export function compileExpectation(text: string, patterns: boolean): CompiledLine[] {
+	return normaliseLines(text, 'keep').map((line) => {
+		if (!patterns) return {kind: 'literal', text: line};
+		const compiled = compileLine(line);
+		return isPatternError(compiled) ? {kind: 'literal', text: line} : compiled;
+	});
+}
+
+/** One line matcher with a cache of regexes keyed by the values already bound. */
+export function createLineMatcher(lines: readonly CompiledLine[]) {
+	const cache = new Map<string, ReturnType<typeof lineRegex>>();
+	return (index: number, actual: string, bindings: Map<string, string> | ReadonlyMap<string, string>, bind: boolean): boolean => {
+		const line = lines[index];
+		if (!line || line.kind === 'ellipsis') return false;
+		if (line.kind === 'literal') return line.text === actual;
+		const key = `${index}\0${line.names.map((name) => bindings.get(name) ?? '\u0001').join('\0')}`;
+		let compiled = cache.get(key);
+		if (!compiled) {
+			compiled = lineRegex(line.parts, new Map(line.names.filter((n) => bindings.has(n)).map((n) => [n, bindings.get(n) ?? ''])));
+			cache.set(key, compiled);
+		}
+		const match = compiled.regex.exec(actual);
+		if (!match) return false;
+		if (bind && bindings instanceof Map) {
+			for (const [name, group] of compiled.groups) bindings.set(name, match.groups?.[group] ?? '');
+		}
+		return true;
+	};
+}
+
+/**
+ * Compare actual output with an expectation. `...` matches any run of whole
+ * lines; it is matched with one backtracking point, as glob matching is, so
+ * large outputs stay linear in practice.
+ *
+ * @example matchOutput('id: {{id:int}}\n...', 'id: 42\nmore\n').captures.get('id') // '42'
+ */
+export function matchOutput(expectedText: string, actualText: string, options: MatchOptions = {}): MatchResult {
+	const patterns = options.patterns ?? true;
+	const expected = compileExpectation(expectedText, patterns);
+	const expectedLines = normaliseLines(expectedText, 'keep');
+	const actualLines = normaliseLines(actualText, options.ansi ?? 'strip');
+	const bound = options.bound ?? new Map<string, string>();
+	const matches = createLineMatcher(expected);
+	let bindings = new Map(bound);
+	let e = 0;
+	let a = 0;
+	let star: {e: number; a: number; bindings: Map<string, string>} | undefined;
+	let ok = true;
+	while (a < actualLines.length) {
+		if (expected[e]?.kind === 'ellipsis') {
+			star = {e, a, bindings: new Map(bindings)};
+			e++;
+			continue;
+		}
+		// The matcher binds names only when the whole line matched.
+		if (e < expected.length && matches(e, actualLines[a] ?? '', bindings, true)) {
+			e++;
+			a++;
+			continue;
+		}
+		if (star) {
+			star.a++;
+			a = star.a;
+			e = star.e + 1;
+			bindings = new Map(star.bindings);
+			continue;
+		}
+		ok = false;
+		break;
+	}
+	while (ok && expected[e]?.kind === 'ellipsis') e++;
+	ok = ok && e === expected.length;
+	const captures = new Map([...bindings].filter(([name, value]) => bound.get(name) !== value || !bound.has(name)));
+	if (ok) return {ok, captures, expectedLines, actualLines, diff: []};
+	const diff = diffLines(expected, expectedLines, actualLines, matches, bound);
+	const shown = diff.some((line) => line.kind === 'removed' || line.kind === 'added');
+	const note = shown ? undefined : 'every line matches on its own, but a captured value differs where it appears again';
+	return note === undefined ? {ok, captures: new Map(), expectedLines, actualLines, diff} : {ok, captures: new Map(), expectedLines, actualLines, diff, note};
+}

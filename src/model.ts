@@ -1,0 +1,131 @@
+/**
+ * The runbook model: plain data produced by `parse/`, consumed by the engine,
+ * the matcher, the updater and both front ends.
+ */
+import type {RootContent} from 'mdast';
+
+/** A point in the source: 1-based line and column, 0-based string offset. */
+export type Point = {
+	readonly line: number;
+	readonly column: number;
+	readonly offset: number;
+};
+
+/** A range of the source, `end` exclusive. */
+export type Span = {
+	readonly start: Point;
+	readonly end: Point;
+};
+
+export type ShellName = 'bash' | 'sh' | 'zsh';
+
+export type StderrMode = 'merge' | 'separate' | 'ignore';
+
+export type AnsiMode = 'strip' | 'keep';
+
+/** `exit=N|nonzero|any`. */
+export type ExitExpectation =
+	| {readonly kind: 'code'; readonly code: number}
+	| {readonly kind: 'nonzero'}
+	| {readonly kind: 'any'};
+
+export type StepAttributes = {
+	readonly timeoutMs?: number;
+	readonly exit: ExitExpectation;
+	readonly retryMs?: number;
+	readonly everyMs: number;
+	/** `skip` (empty reason) or `skip="why"`. */
+	readonly skip?: string;
+	readonly background: boolean;
+	/** Source of the `ready=/re/` regular expression. */
+	readonly ready?: string;
+	readonly cleanup: boolean;
+	readonly stderr: StderrMode;
+	readonly ansi: AnsiMode;
+	readonly interactive: boolean;
+};
+
+/** Where an expected output lives, so that `--update` can rewrite it. */
+export type ExpectationSource =
+	| {
+			/** A fenced block: `output`, or any block with `{expect}`. */
+			readonly kind: 'fence';
+			readonly span: Span;
+			/** Offsets of the text between the fences (`contentEnd` exclusive). */
+			readonly contentStart: number;
+			readonly contentEnd: number;
+			/** The opening fence, such as "```" or "~~~~". */
+			readonly fence: string;
+			/** Indentation of the block (inside list items), re-applied on update. */
+			readonly indent: string;
+	  }
+	| {
+			/** Lines of a `console` transcript after the `$ ` command. */
+			readonly kind: 'console';
+			readonly span: Span;
+			readonly contentStart: number;
+			readonly contentEnd: number;
+			readonly indent: string;
+	  };
+
+export type Expectation = {
+	readonly text: string;
+	/** False with `patterns=off`: every line is literal. */
+	readonly patterns: boolean;
+	readonly source: ExpectationSource;
+};
+
+export type Step = {
+	/** Position in document order, 0-based. */
+	readonly index: number;
+	readonly name: string;
+	/** True when the name came from `#name` or `name=`. */
+	readonly named: boolean;
+	/** Slug of the section the step belongs to. */
+	readonly section: string;
+	readonly language: string;
+	readonly command: string;
+	readonly attributes: StepAttributes;
+	/** The attribute text as written, for display. */
+	readonly rawAttributes: string;
+	readonly expected?: Expectation;
+	/** The command block (or, in a transcript, the `$ ` lines). */
+	readonly span: Span;
+	/** The whole fenced block or transcript the step came from. */
+	readonly blockSpan: Span;
+	/** Where a new `output` block goes with `--update=new`. */
+	readonly insertAt: {readonly offset: number; readonly indent: string; readonly console: boolean};
+	/** From an HTML comment `<!-- runbook … -->`: GitHub does not show it. */
+	readonly hidden: boolean;
+	/** The Markdown between the previous step and this one, for the player. */
+	readonly prose: readonly RootContent[];
+};
+
+export type Section = {
+	readonly title: string;
+	readonly slug: string;
+	readonly depth: number;
+	readonly line: number;
+};
+
+export type RunbookOptions = {
+	readonly title?: string;
+	readonly shell: ShellName;
+	readonly cwd: string;
+	readonly timeoutMs: number;
+	readonly env: Readonly<Record<string, string>>;
+	readonly requires: readonly string[];
+};
+
+export type Runbook = {
+	readonly title: string;
+	readonly options: RunbookOptions;
+	readonly sections: readonly Section[];
+	readonly steps: readonly Step[];
+	/** The Markdown after the last step, for the player's last screen. */
+	readonly epilogue: readonly RootContent[];
+};
+
+export const defaultTimeoutMs = 5 * 60 * 1000;
+
+export type StepStatus = 'passed' | 'failed' | 'skipped';

@@ -1,0 +1,154 @@
+import type {Code, RootContent} from 'mdast';
+import type {Expectation, Span, StepAttributes} from '../model.js';
+import {parseAttributes, splitInfo, type RawAttribute} from './attributes.js';
+import type {Report} from './diagnostics.js';
+import {linesWithOffsets, type SourceMap} from './source.js';
+import {validateOutputAttributes, validateStepAttributes} from './step-attributes.js';
+import {parseConsoleLines} from './console.js';
+
+export const stepLanguages = new Set(['sh', 'bash', 'shell', 'zsh', 'console']);
+
+/** A step while the document is walked; names are given at the end. */
+export type StepDraft = {
+	name?: string;
+	nameAt?: {line: number; column: number};
+	json: boolean;
+	section: string;
+	language: string;
+	command: string;
+	attributes: StepAttributes;
+	rawAttributes: string;
+	expected?: Expectation;
+	span: Span;
+	blockSpan: Span;
+	insertAt: {offset: number; indent: string; console: boolean};
+	hidden: boolean;
+	prose: RootContent[];
+};
+
+/** The parts of a fenced block's source. */
+export type Fence = {
+	readonly fence: string;
+	readonly indent: string;
+	readonly info: string;
+	/** Line and column of the info string's first character. */
+	readonly infoAt: {line: number; column: number};
+	readonly contentStart: number;
+	readonly contentEnd: number;
+	/** Offset just after the closing fence line (or the block's end). */
+	readonly blockEnd: number;
+	readonly span: Span;
+};
+
+export function readFence(node: Code, source: SourceMap): Fence | undefined {
+	const position = node.position;
+	if (!position) return undefined;
+	const start = position.start.offset ?? 0;
+	const end = position.end.offset ?? 0;
+	const lineStart = source.lineStart(start);
+	const firstLineEnd = source.nextLine(start);
+	const firstLine = source.text.slice(start, firstLineEnd).replace(/\r?\n$|\r$/, '');
+	const match = /^(`{3,}|~{3,})(.*)$/.exec(firstLine);
+	if (!match) return undefined;
+	const fence = match[1] ?? '```';
+	const indent = ' '.repeat(start - lineStart);
+	const lines = linesWithOffsets(source.text, firstLineEnd, end);
+	const last = lines.at(-1);
+	const closing = new RegExp(`^[ \\t]*${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
+	const terminated = last !== undefined && closing.test(last.text);
+	const contentEnd = terminated && last ? last.offset : end;
+	const startPoint = source.point(start);
+	return {
+		fence,
+		indent,
+		info: match[2] ?? '',
+		infoAt: {line: startPoint.line, column: startPoint.column + fence.length},
+		contentStart: Math.min(firstLineEnd, end),
+		contentEnd,
+		blockEnd: terminated ? source.nextLine(Math.max(end - 1, start)) : end,
+		span: {start: startPoint, end: source.point(end)},
+	};
+}
+
+function attributesOf(fence: Fence, report: Report): {language: string; raw: RawAttribute[]; text: string; json: boolean} {
+	const {language, attributes, attributesAt} = splitInfo(fence.info);
+	if (attributes === undefined) return {language, raw: [], text: '', json: false};
+	const at = {line: fence.infoAt.line, column: fence.infoAt.column + attributesAt};
+	const json = /^\{\s*"/.test(attributes);
+	return {language, raw: parseAttributes(attributes, at, report), text: attributes.trim(), json};
+}
+
+/** An `output` block, or any block whose attributes contain `expect`. */
+export function isExpectationBlock(node: Code, source: SourceMap): boolean {
+	const fence = readFence(node, source);
+	if (!fence) return false;
+	const {language, attributes} = splitInfo(fence.info);
+	if (language === 'output') return true;
+	if (attributes === undefined) return false;
+	const silent: Report = () => {};
+	return parseAttributes(attributes, {line: 0, column: 0}, silent).some((a) => a.key === 'expect');
+}
+
+export function readExpectation(node: Code, source: SourceMap, report: Report): Expectation | undefined {
+	const fence = readFence(node, source);
+	if (!fence) return undefined;
+	const {raw} = attributesOf(fence, report);
+	const {patterns} = validateOutputAttributes(raw, report);
+	return {
+		text: node.value.replace(/\r\n/g, '\n'),
+		patterns,
+		source: {kind: 'fence', span: fence.span, contentStart: fence.contentStart, contentEnd: fence.contentEnd, fence: fence.fence, indent: fence.indent},
+	};
+}
+
+/** The step(s) of a fenced block, or undefined when the block is prose. */
+export function codeBlockSteps(
+	node: Code,
+	source: SourceMap,
+	report: Report,
+	context: {hidden: boolean; baseAttributes: readonly RawAttribute[] | undefined},
+): {steps: StepDraft[]; console: boolean} | undefined {
+	const fence = readFence(node, source);
+	if (!fence) return undefined;
+	const {language} = splitInfo(fence.info);
+	if (!stepLanguages.has(language)) return undefined;
+	const own = attributesOf(fence, report);
+	const raw = [...(context.baseAttributes ?? []), ...own.raw];
+	if (language === 'console') {
+		const lines = linesWithOffsets(source.text, fence.contentStart, fence.contentEnd).map((line) => ({
+			...line,
+			text: line.text.slice(Math.min(fence.indent.length, /^ */.exec(line.text)?.[0].length ?? 0)),
+			indent: fence.indent,
+		}));
+		const steps = parseConsoleLines(lines, source, report, {
+			hidden: context.hidden,
+			baseAttributes: raw,
+			attributesText: own.text,
+			json: own.json,
+			blockStart: fence.span.start.offset,
+			blockEnd: fence.blockEnd,
+		});
+		return {steps, console: true};
+	}
+	const {attributes, name} = validateStepAttributes(raw, report, {json: own.json});
+	const nameAttribute = raw.findLast((a) => a.key === 'name');
+	const command = node.value.replace(/\r\n?/g, '\n');
+	const step: StepDraft = {
+		json: own.json,
+		section: '',
+		language,
+		command,
+		attributes,
+		rawAttributes: own.text,
+		span: fence.span,
+		blockSpan: fence.span,
+		insertAt: {offset: fence.blockEnd, indent: fence.indent, console: false},
+		hidden: context.hidden,
+		prose: [],
+	};
+	if (name !== undefined) {
+		step.name = name;
+		if (nameAttribute) step.nameAt = {line: nameAttribute.line, column: nameAttribute.column};
+	}
+	return {steps: [step], console: false};
+}

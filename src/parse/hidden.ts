@@ -1,0 +1,52 @@
+import type {Html} from 'mdast';
+import {parseAttributes, type RawAttribute} from './attributes.js';
+import type {ConsoleLine} from './console.js';
+import type {Report} from './diagnostics.js';
+import {linesWithOffsets, type SourceMap} from './source.js';
+
+export type HiddenText =
+	| {readonly kind: 'markdown'; readonly attributes: RawAttribute[]; readonly padded: string}
+	| {readonly kind: 'console'; readonly attributes: RawAttribute[]; readonly lines: ConsoleLine[]};
+
+/**
+ * The body of a `<!-- runbook {attrs} … -->` comment. A fenced body comes back as
+ * text padded with blank space so that parsing it yields the file's own positions.
+ */
+export function hiddenStepText(node: Html, source: SourceMap, report: Report): HiddenText | undefined {
+	const start = node.position?.start.offset;
+	const end = node.position?.end.offset;
+	if (start === undefined || end === undefined) return undefined;
+	const raw = source.text.slice(start, end);
+	const head = /^<!--[ \t]*runbook\b[ \t]*/.exec(raw);
+	if (!head) return undefined;
+	const close = raw.lastIndexOf('-->');
+	let bodyEnd = start + (close === -1 ? raw.length : close);
+	while (bodyEnd > start && (source.text[bodyEnd - 1] === ' ' || source.text[bodyEnd - 1] === '\t')) bodyEnd--;
+	let cursor = start + head[0].length;
+	let attributes: RawAttribute[] = [];
+	if (source.text[cursor] === '{') {
+		const lineEnd = Math.min(source.nextLine(cursor), bodyEnd);
+		const at = source.point(cursor);
+		attributes = parseAttributes(source.text.slice(cursor, lineEnd).replace(/\s+$/, ''), at, report);
+		const closeBrace = source.text.slice(cursor, lineEnd).lastIndexOf('}');
+		cursor = closeBrace === -1 ? lineEnd : cursor + closeBrace + 1;
+	}
+	const restOfLine = source.text.slice(cursor, Math.min(source.nextLine(cursor), bodyEnd)).trim();
+	const bodyStart = restOfLine === '' ? Math.min(source.nextLine(cursor), bodyEnd) : cursor + (source.text.slice(cursor).length - source.text.slice(cursor).trimStart().length);
+	const body = source.text.slice(bodyStart, bodyEnd);
+	if (body.trimStart().startsWith('$ ')) {
+		const lines = linesWithOffsets(source.text, bodyStart, bodyEnd)
+			.map((line) => {
+				const indent = /^[ \t]*/.exec(line.text)?.[0] ?? '';
+				return {text: line.text.slice(indent.length), offset: line.offset, end: line.end, indent};
+			})
+			.filter((line, index, all) => !(index === all.length - 1 && line.text.trim() === ''));
+		return {kind: 'console', attributes, lines};
+	}
+	if (body.trim() === '') {
+		report('`<!-- runbook` comment holds no command: put a fenced block or a `$ ` line in it', source.point(start), 'hidden-step');
+		return undefined;
+	}
+	const padded = source.text.slice(0, bodyStart).replace(/[^\r\n]/g, ' ') + body;
+	return {kind: 'markdown', attributes, padded};
+}

@@ -1,0 +1,166 @@
+import path from 'node:path';
+import type {Code, Html, Nodes, Parents, Root, RootContent} from 'mdast';
+import {toString} from 'mdast-util-to-string';
+import GithubSlugger from 'github-slugger';
+import type {Runbook, Section, Step} from '../model.js';
+import {createCollector, type Diagnostic} from './diagnostics.js';
+import {defaultOptions, parseFrontmatter} from './frontmatter.js';
+import {createSourceMap} from './source.js';
+import {parseMarkdown} from './markdown.js';
+import {hiddenStepText} from './hidden.js';
+import {checkPatterns} from './check-patterns.js';
+import {codeBlockSteps, isExpectationBlock, readExpectation, type StepDraft} from './blocks.js';
+import {parseConsoleLines} from './console.js';
+import type {RawAttribute} from './attributes.js';
+import {assignNames} from './names.js';
+
+export type ParseResult = {
+	readonly runbook: Runbook;
+	readonly diagnostics: readonly Diagnostic[];
+};
+
+export type ParseOptions = {
+	/** Used for the default title. */
+	readonly path?: string;
+};
+
+/**
+ * Parse a runbook. Pure: the text in, the model and its diagnostics out.
+ *
+ * @example
+ * const {runbook, diagnostics} = parseRunbook('# Hi\n\n```sh\necho hi\n```\n\n```output\nhi\n```\n');
+ * runbook.steps[0]?.command // 'echo hi'
+ */
+export function parseRunbook(text: string, options: ParseOptions = {}): ParseResult {
+	const {report, diagnostics} = createCollector();
+	const source = createSourceMap(text);
+	const tree = parseMarkdown(text);
+	let runbookOptions = defaultOptions;
+	const sections: Section[] = [];
+	const slugger = new GithubSlugger();
+	const drafts: StepDraft[] = [];
+	let section: Section | undefined;
+	let prose: RootContent[] = [];
+	let firstHeading: string | undefined;
+
+	const takeProse = () => {
+		const taken = prose;
+		prose = [];
+		return taken;
+	};
+
+	const addSteps = (steps: StepDraft[]) => {
+		for (const step of steps) {
+			step.section = section?.slug ?? '';
+			step.prose = takeProse();
+			drafts.push(step);
+		}
+	};
+
+	// Walks one parent; returns whether any step came from it.
+	const walk = (parent: Parents, hidden: boolean, baseAttributes: readonly RawAttribute[] | undefined): boolean => {
+		let found = false;
+		let previousSteps: StepDraft[] | undefined;
+		let previousConsole = false;
+		for (const node of parent.children) {
+			const stepsBefore = drafts.length;
+			let stepsHere: StepDraft[] | undefined;
+			let consoleHere = false;
+			if (node.type === 'yaml' && parent.type === 'root') {
+				const start = node.position?.start.line ?? 1;
+				runbookOptions = parseFrontmatter(node.value, start + 1, report);
+				continue;
+			}
+			if (node.type === 'heading') {
+				const title = toString(node);
+				firstHeading ??= title;
+				section = {title, slug: slugger.slug(title), depth: node.depth, line: node.position?.start.line ?? 1};
+				sections.push(section);
+			} else if (node.type === 'code' && node.position) {
+				if (isExpectationBlock(node, source)) {
+					attachExpectation(node, previousSteps, previousConsole);
+				} else {
+					const result = codeBlockSteps(node, source, report, {hidden, baseAttributes});
+					if (result) {
+						stepsHere = result.steps;
+						consoleHere = result.console;
+						addSteps(result.steps);
+					}
+				}
+			} else if (node.type === 'html') {
+				const steps = hiddenSteps(node);
+				if (steps.length > 0) stepsHere = steps;
+			} else if ('children' in node && node.children.length > 0 && node.type !== 'paragraph' && node.type !== 'table') {
+				walk(node as Parents, hidden, baseAttributes);
+			}
+			if (drafts.length > stepsBefore) found = true;
+			else if (parent.type === 'root' && !hidden && !(node.type === 'code' && isExpectationBlock(node, source))) prose.push(node);
+			previousSteps = stepsHere;
+			previousConsole = consoleHere;
+		}
+		return found;
+	};
+
+	const attachExpectation = (node: Code, previous: StepDraft[] | undefined, previousConsole: boolean) => {
+		const at = {line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1};
+		const expectation = readExpectation(node, source, report);
+		if (previousConsole) {
+			report('expected output after a `console` transcript: write it in the transcript, after its `$ ` line', at, 'orphan-output');
+			return;
+		}
+		const step = previous?.at(-1);
+		if (!step) {
+			report('expected output with no step right before it (only blank lines may stand between a step and its output)', at, 'orphan-output');
+			return;
+		}
+		if (expectation) step.expected = expectation;
+	};
+
+	const hiddenSteps = (node: Html): StepDraft[] => {
+		const hiddenText = hiddenStepText(node, source, report);
+		if (!hiddenText) return [];
+		if (hiddenText.kind === 'console') {
+			const steps = parseConsoleLines(hiddenText.lines, source, report, {
+				hidden: true,
+				baseAttributes: hiddenText.attributes,
+				blockStart: node.position?.start.offset ?? 0,
+				blockEnd: node.position?.end.offset ?? 0,
+			});
+			addSteps(steps);
+			return steps;
+		}
+		const innerTree = parseMarkdown(hiddenText.padded);
+		const before = drafts.length;
+		walk(innerTree, true, hiddenText.attributes);
+		return drafts.slice(before);
+	};
+
+	walk(tree, false, undefined);
+	const epilogue = takeProse();
+	const steps: Step[] = assignNames(drafts, report);
+	checkPatterns(steps, source, report);
+	checkUnterminated(tree, source, report);
+
+	const title = runbookOptions.title ?? firstHeading ?? (options.path ? path.basename(options.path, path.extname(options.path)) : 'Runbook');
+	const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
+	return {runbook: {title, options: runbookOptions, sections, steps, epilogue}, diagnostics: sorted};
+}
+
+function checkUnterminated(tree: Root, source: ReturnType<typeof createSourceMap>, report: ReturnType<typeof createCollector>['report']): void {
+	const visit = (node: Nodes) => {
+		if (node.type === 'code' && node.position) {
+			const raw = source.text.slice(node.position.start.offset, node.position.end.offset);
+			const open = /^[ \t]*(`{3,}|~{3,})/.exec(raw)?.[1];
+			if (open) {
+				const lines = raw.split(/\r?\n|\r/);
+				const last = lines.length > 1 ? (lines.at(-1) ?? '') : '';
+				const closing = new RegExp(`^[ \\t]*${open[0] === '`' ? '`' : '~'}{${open.length},}[ \\t]*$`);
+				if (!closing.test(last)) {
+					report(`unterminated code fence: \`${open}\` is never closed, so the block runs to the end of its container`, node.position.start, 'unterminated-fence', 'warning');
+				}
+			}
+		}
+		if ('children' in node) for (const child of node.children) visit(child);
+	};
+	visit(tree);
+}

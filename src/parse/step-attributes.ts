@@ -1,0 +1,156 @@
+import type {AnsiMode, ExitExpectation, StderrMode, StepAttributes} from '../model.js';
+import type {RawAttribute} from './attributes.js';
+import {closest, type Report} from './diagnostics.js';
+import {parseDuration} from './duration.js';
+
+export const stepAttributeNames = [
+	'name',
+	'timeout',
+	'exit',
+	'retry',
+	'every',
+	'skip',
+	'background',
+	'ready',
+	'cleanup',
+	'stderr',
+	'ansi',
+	'interactive',
+] as const;
+
+/** Keys of Runme's JSON attributes that only concern Runme's notebook display. */
+const runmeDisplayKeys = new Set(['id', 'closeTerminalOnSuccess', 'terminalRows', 'category', 'promptEnv', 'mimeType', 'interactive']);
+
+export const outputAttributeNames = ['expect', 'patterns'] as const;
+
+type Parsed = {attributes: StepAttributes; name?: string};
+
+/** Turn raw attributes into validated step attributes; every mistake is reported. */
+export function validateStepAttributes(raw: readonly RawAttribute[], report: Report, options: {json: boolean}): Parsed {
+	const result: {-readonly [K in keyof StepAttributes]: StepAttributes[K]} = {
+		exit: {kind: 'code', code: 0},
+		everyMs: 1000,
+		background: false,
+		cleanup: false,
+		stderr: 'merge',
+		ansi: 'strip',
+		interactive: false,
+	};
+	let name: string | undefined;
+	for (const attribute of raw) {
+		const {key, value} = attribute;
+		const bad = (expected: string) =>
+			report(`bad value for \`${key}\`: \`${value === true ? '' : value}\` (expected ${expected})`, attribute, 'attribute-value');
+		const duration = () => {
+			const ms = typeof value === 'string' ? parseDuration(value) : undefined;
+			if (ms === undefined) bad('a duration such as 500ms, 30s, 2m or 1m30s');
+			return ms;
+		};
+		const flag = () => {
+			if (value === true || value === 'true') return true;
+			if (value === 'false') return false;
+			bad('no value, `true` or `false`');
+			return false;
+		};
+		if (options.json && runmeDisplayKeys.has(key)) continue;
+		if (options.json && key === 'excludeFromRunAll') {
+			if (flag()) result.skip = 'excluded from run all';
+			continue;
+		}
+		switch (key) {
+			case 'name': {
+				if (typeof value !== 'string' || !/^[\w.-]+$/.test(value)) bad('a name of letters, digits, `-`, `_` or `.`');
+				else name = value;
+				break;
+			}
+			case 'timeout': {
+				const ms = duration();
+				if (ms !== undefined) result.timeoutMs = ms;
+				break;
+			}
+			case 'retry': {
+				const ms = duration();
+				if (ms !== undefined) result.retryMs = ms;
+				break;
+			}
+			case 'every': {
+				const ms = duration();
+				if (ms !== undefined) result.everyMs = ms;
+				break;
+			}
+			case 'exit': {
+				const exit = parseExit(value);
+				if (exit) result.exit = exit;
+				else bad('a number from 0 to 255, `nonzero` or `any`');
+				break;
+			}
+			case 'skip': {
+				if (value === true || value === 'true') result.skip = '';
+				else if (value !== 'false') result.skip = value;
+				break;
+			}
+			case 'background':
+			case 'cleanup':
+			case 'interactive': {
+				result[key] = flag();
+				break;
+			}
+			case 'ready': {
+				const source = typeof value === 'string' ? /^\/(.*)\/$/s.exec(value)?.[1] : undefined;
+				if (source === undefined) {
+					bad('a regular expression between slashes, such as /listening on/');
+					break;
+				}
+				try {
+					new RegExp(source);
+					result.ready = source;
+				} catch (error) {
+					report(`bad regular expression for \`ready\`: ${(error as Error).message}`, attribute, 'attribute-value');
+				}
+				break;
+			}
+			case 'stderr': {
+				if (value === 'merge' || value === 'separate' || value === 'ignore') result.stderr = value satisfies StderrMode;
+				else bad('`merge`, `separate` or `ignore`');
+				break;
+			}
+			case 'ansi': {
+				if (value === 'strip' || value === 'keep') result.ansi = value satisfies AnsiMode;
+				else bad('`strip` or `keep`');
+				break;
+			}
+			default: {
+				unknownAttribute(attribute, stepAttributeNames, report);
+			}
+		}
+	}
+	return name === undefined ? {attributes: result} : {attributes: result, name};
+}
+
+/** Attributes of an expected-output block: `expect`, `patterns=on|off`. */
+export function validateOutputAttributes(raw: readonly RawAttribute[], report: Report): {patterns: boolean} {
+	let patterns = true;
+	for (const attribute of raw) {
+		if (attribute.key === 'expect') continue;
+		if (attribute.key === 'patterns') {
+			if (attribute.value === 'off' || attribute.value === 'false') patterns = false;
+			else if (attribute.value === 'on' || attribute.value === true || attribute.value === 'true') patterns = true;
+			else report(`bad value for \`patterns\`: \`${attribute.value}\` (expected \`on\` or \`off\`)`, attribute, 'attribute-value');
+			continue;
+		}
+		unknownAttribute(attribute, outputAttributeNames, report);
+	}
+	return {patterns};
+}
+
+function unknownAttribute(attribute: RawAttribute, valid: readonly string[], report: Report): void {
+	const suggestion = closest(attribute.key, valid);
+	const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
+	report(`unknown attribute \`${attribute.key}\`${hint}; valid: ${valid.join(', ')}`, attribute, 'unknown-attribute');
+}
+
+function parseExit(value: string | true): ExitExpectation | undefined {
+	if (value === 'nonzero' || value === 'any') return {kind: value};
+	if (typeof value === 'string' && /^\d{1,3}$/.test(value) && Number(value) <= 255) return {kind: 'code', code: Number(value)};
+	return undefined;
+}
