@@ -1,0 +1,130 @@
+import {Command, CommanderError, Option} from 'commander';
+import {isUserError} from './errors.js';
+import {parseDuration} from './parse/duration.js';
+import {isReporterName, reporters} from './reporters/index.js';
+import {runCheck} from './commands/check.js';
+import {runList} from './commands/list.js';
+import {runTests, type UpdateMode} from './commands/test.js';
+import {runPlay} from './commands/play.js';
+
+const version = '0.1.0';
+
+function collectEnv(value: string, previous: Record<string, string>): Record<string, string> {
+	const equals = value.indexOf('=');
+	if (equals <= 0 || !/^[A-Za-z_]\w*$/.test(value.slice(0, equals))) {
+		throw new CommanderError(2, 'runbook.env', `--env takes NAME=VALUE, not \`${value}\``);
+	}
+	return {...previous, [value.slice(0, equals)]: value.slice(equals + 1)};
+}
+
+function durationOption(value: string): number {
+	const ms = parseDuration(value);
+	if (ms === undefined) throw new CommanderError(2, 'runbook.timeout', `--timeout takes a duration such as 30s or 2m, not \`${value}\``);
+	return ms;
+}
+
+/** `--update=new` is spelt as one word so that `--update FILE` never eats the file. */
+function normaliseArgv(argv: readonly string[]): string[] {
+	return argv.map((arg) => (arg === '--update=new' ? '--update-new' : arg === '--update=changed' ? '--update' : arg));
+}
+
+/** Parse argv, run the command, return the exit code. The only reader of process.argv. */
+export async function main(argv: readonly string[]): Promise<number> {
+	let code = 0;
+	const out = process.stdout;
+	const err = process.stderr;
+	const cwd = process.cwd();
+	const program = new Command('runbook')
+		.description('Make plain Markdown notes executable: run their shell blocks and check what they print.')
+		.version(version)
+		.exitOverride()
+		.showHelpAfterError('(run `runbook --help` for usage)')
+		.configureOutput({writeErr: (text) => err.write(text), writeOut: (text) => out.write(text)});
+
+	program
+		.command('list')
+		.description('show the steps of a runbook, under their sections')
+		.argument('<file>', 'the runbook (looked up in runbooks/ when not found as given)')
+		.option('--json', 'print the parsed model as JSON')
+		.action((file: string, opts: {json?: boolean}) => {
+			code = runList(file, opts.json ?? false, out, err, cwd);
+		});
+
+	program
+		.command('check')
+		.description('report every authoring mistake as FILE:LINE:COL: message [rule]')
+		.argument('<files...>', 'runbooks to check')
+		.action((files: string[]) => {
+			code = runCheck(files, out, err, cwd);
+		});
+
+	program
+		.command('test')
+		.description('run runbooks unattended and check their output (for CI)')
+		.argument('<files...>', 'runbooks to run')
+		.addOption(new Option('--reporter <name>', 'how to report results').choices(Object.keys(reporters)).default('pretty'))
+		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
+		.option('--bail', 'stop at the first failed step (cleanup steps still run)')
+		.option('--update', 'write the actual output into expected-output blocks that did not match')
+		.option('--update-new', 'like --update, and add output blocks to steps that have none (spelt --update=new)')
+		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
+		.action(async (files: string[], opts: {reporter: string; env: Record<string, string>; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number}) => {
+			const update: UpdateMode = opts.updateNew ? 'new' : opts.update ? 'changed' : 'off';
+			if (!isReporterName(opts.reporter)) throw new CommanderError(2, 'runbook.reporter', `unknown reporter ${opts.reporter}`);
+			code = await runTests({
+				files,
+				reporter: opts.reporter,
+				env: opts.env,
+				bail: opts.bail ?? false,
+				update,
+				...(opts.timeout === undefined ? {} : {timeoutMs: opts.timeout}),
+				out,
+				err,
+				cwd,
+			});
+		});
+
+	program
+		.command('play')
+		.description('step through a runbook in the terminal: read, run, compare, accept')
+		.argument('<file>', 'the runbook (looked up in runbooks/ when not found as given)')
+		.option('--auto', 'run every step, as `c` does, and stay open at the end')
+		.option('--from <step>', 'start at this step (name or number)')
+		.option('--section <heading>', 'start at this section (heading text or slug)')
+		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
+		.option('-y, --yes', 'ask for no confirmations')
+		.option('--timeout <duration>', 'timeout of steps that set none', durationOption)
+		.action(async (file: string, opts: {auto?: boolean; from?: string; section?: string; env: Record<string, string>; yes?: boolean; timeout?: number}) => {
+			code = await runPlay({
+				file,
+				auto: opts.auto ?? false,
+				...(opts.from === undefined ? {} : {from: opts.from}),
+				...(opts.section === undefined ? {} : {section: opts.section}),
+				env: opts.env,
+				yes: opts.yes ?? false,
+				...(opts.timeout === undefined ? {} : {timeoutMs: opts.timeout}),
+				out,
+				err,
+				cwd,
+			});
+		});
+
+	try {
+		await program.parseAsync(normaliseArgv(argv), {from: 'user'});
+		return code;
+	} catch (error) {
+		if (error instanceof CommanderError) {
+			if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+			if (error.code.startsWith('runbook.')) err.write(`runbook: ${error.message}\n`);
+			return 2;
+		}
+		if (isUserError(error)) {
+			err.write(`runbook: ${error.message}\n`);
+			return 2;
+		}
+		const message = error instanceof Error ? error.message : String(error);
+		err.write(`runbook: internal error: ${message}\n(this is a bug in runbook; set RUNBOOK_DEBUG=1 for details)\n`);
+		if (process.env.RUNBOOK_DEBUG && error instanceof Error) err.write(`${error.stack ?? ''}\n`);
+		return 70;
+	}
+}

@@ -1,0 +1,38 @@
+import {existsSync, readFileSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {UserError} from '../errors.js';
+import {parseRunbook, type ParseResult} from '../parse/index.js';
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Find a runbook: the path as given, else in `runbooks/` (of the current folder,
+ * then of this package), so `runbook play docker-network.md` works from the repository root.
+ */
+export function locateRunbook(given: string, cwd = process.cwd()): string {
+	const candidates = [path.resolve(cwd, given)];
+	if (!path.isAbsolute(given)) {
+		candidates.push(path.resolve(cwd, 'runbooks', given), path.resolve(packageRoot, 'runbooks', given));
+		if (!given.endsWith('.md')) candidates.push(path.resolve(cwd, 'runbooks', `${given}.md`), path.resolve(packageRoot, 'runbooks', `${given}.md`));
+	}
+	const found = candidates.find((candidate) => existsSync(candidate));
+	if (!found) throw new UserError('not-found', `${given}: no such file (looked in ./ and runbooks/)`);
+	if (statSync(found).isDirectory()) throw new UserError('not-a-file', `${given}: is a folder, not a runbook`);
+	return found;
+}
+
+export type Loaded = ParseResult & {readonly file: string; readonly source: string; readonly shown: string};
+
+/** Read and parse one runbook; unreadable files are a one-line UserError. */
+export function loadRunbook(given: string, cwd = process.cwd()): Loaded {
+	const file = locateRunbook(given, cwd);
+	let source: string;
+	try {
+		source = readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new UserError('unreadable', `${given}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+	}
+	const shown = path.relative(cwd, file) || file;
+	return {...parseRunbook(source, {path: file}), file, source, shown};
+}

@@ -1,0 +1,46 @@
+import type {Output} from '../reporters/reporter.js';
+import {formatDiagnostic, hasErrors} from '../parse/diagnostics.js';
+import {loadRunbook} from './load.js';
+import {runTests} from './test.js';
+
+export type PlayCommandOptions = {
+	readonly file: string;
+	readonly auto: boolean;
+	readonly from?: string;
+	readonly section?: string;
+	readonly env: Readonly<Record<string, string>>;
+	readonly yes: boolean;
+	readonly timeoutMs?: number;
+	readonly out: Output & {isTTY?: boolean};
+	readonly err: Output;
+	readonly cwd: string;
+};
+
+/**
+ * `runbook play`: the Ink player on a terminal; elsewhere (a pipe, CI) it says
+ * so in one line and runs as `runbook test` with the pretty reporter.
+ */
+export async function runPlay(options: PlayCommandOptions): Promise<number> {
+	const interactive = Boolean(options.out.isTTY) && Boolean(process.stdin.isTTY) && !process.env.CI;
+	if (!interactive) {
+		options.err.write('runbook: not a terminal: running as `runbook test` with the pretty reporter\n');
+		return runTests({files: [options.file], reporter: 'pretty', env: options.env, bail: false, update: 'off', ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), out: options.out, err: options.err, cwd: options.cwd});
+	}
+	const loaded = loadRunbook(options.file, options.cwd);
+	for (const diagnostic of loaded.diagnostics) options.err.write(`${formatDiagnostic(loaded.shown, diagnostic)}\n`);
+	if (hasErrors(loaded.diagnostics)) return 2;
+	// Ink and React load only here: `test` and `list` never pay for them.
+	const playerModule = '../ui/play.js';
+	const {play} = (await import(playerModule)) as {play: (options: Record<string, unknown>) => Promise<number>};
+	return play({
+		file: loaded.file,
+		source: loaded.source,
+		runbook: loaded.runbook,
+		env: {...options.env},
+		...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}),
+		auto: options.auto,
+		...(options.from === undefined ? {} : {from: options.from}),
+		...(options.section === undefined ? {} : {section: options.section}),
+		yes: options.yes,
+	});
+}

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import {dispatch, type EngineEvent, type StepResult} from '../engine/events.js';
+import {describeExit} from '../engine/evaluate.js';
+import {formatUnifiedDiff} from '../match/diff.js';
+import {formatDuration} from '../parse/duration.js';
+import type {Runbook, Step} from '../model.js';
+import type {Reporter, ReporterContext} from './reporter.js';
+import {sectionTitle, summaryLine} from './results.js';
+
+/** One line per step as it ends (✓ ✗ ↷), details under failures, the counts last. */
+export function createPrettyReporter(context: ReporterContext): Reporter {
+	const {out, err, style} = context;
+	let runbook: Runbook | undefined;
+	const totals = {passed: 0, failed: 0, skipped: 0};
+	const label = (step: Step) => {
+		const section = sectionTitle(runbook, step);
+		return section ? `${style.dim(`${section} ›`)} ${step.name}` : step.name;
+	};
+	const details = (step: Step, result: StepResult) => {
+		const lines: string[] = [];
+		const indent = (text: string) => text.split('\n').map((line) => `    ${line}`).join('\n');
+		lines.push(indent(style.dim(`$ ${step.command.split('\n').join('\n  ')}`)));
+		if (result.message) lines.push(indent(style.red(result.message)));
+		if (result.exitCode !== null || !result.timedOut) {
+			lines.push(indent(`exit status: ${result.exitCode ?? 'none'} (expected ${describeExit(step.attributes.exit)})`));
+		}
+		const match = result.match;
+		if (match && !match.ok) {
+			const diff = formatUnifiedDiff(match.diff)
+				.split('\n')
+				.map((line) => (line.startsWith('-') ? style.red(line) : line.startsWith('+') ? style.green(line) : line.startsWith('@@') ? style.cyan(line) : style.dim(line)))
+				.join('\n');
+			lines.push(indent(diff));
+		} else if (result.output.trim()) {
+			const tail = result.output.replace(/\n$/, '').split('\n').slice(-15);
+			lines.push(indent(`${style.dim('output (last lines):')}\n${tail.join('\n')}`));
+		}
+		if (result.stderr?.trim()) lines.push(indent(`${style.dim('stderr:')}\n${result.stderr.trimEnd()}`));
+		if (result.cut) lines.push(indent(style.yellow('(the output was too large: its middle was cut)')));
+		return lines.join('\n');
+	};
+	const handle = (event: EngineEvent) =>
+		dispatch(event, {
+			'run-start'(e) {
+				runbook = e.runbook;
+				out.write(`${style.bold(e.runbook.title)} ${style.dim(`(${path.relative(context.cwd, e.file) || e.file})`)}\n`);
+			},
+			'run-error'(e) {
+				err.write(`${path.relative(context.cwd, e.file) || e.file}: ${e.message}\n`);
+			},
+			'step-start'() {},
+			output() {},
+			'step-retry'() {},
+			'session-restart'(e) {
+				out.write(`  ${style.yellow('↻')} ${style.dim(e.reason)}\n`);
+			},
+			'background-stop'() {},
+			'step-end'(e) {
+				const {result, step} = e;
+				totals[result.status]++;
+				const phase = e.phase === 'cleanup' ? style.dim(' [cleanup]') : '';
+				const time = style.dim(`(${formatDuration(result.durationMs)})`);
+				if (result.status === 'passed') out.write(`  ${style.green('✓')} ${label(step)}${phase} ${time}\n`);
+				else if (result.status === 'skipped') out.write(`  ${style.yellow('↷')} ${label(step)}${phase} ${style.dim(result.message ?? 'skipped')}\n`);
+				else out.write(`  ${style.red('✗')} ${label(step)}${phase} ${time}\n${details(step, result)}\n`);
+			},
+			'run-end'() {
+				out.write('\n');
+			},
+		});
+	return {
+		onEvent: handle,
+		finish() {
+			out.write(`${summaryLine(totals)}\n`);
+		},
+	};
+}

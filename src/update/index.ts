@@ -1,0 +1,83 @@
+import {randomBytes} from 'node:crypto';
+import {chmodSync, readFileSync, renameSync, statSync, writeFileSync, rmSync} from 'node:fs';
+import path from 'node:path';
+import type {Step} from '../model.js';
+import type {StepResult} from '../engine/events.js';
+import {UserError} from '../errors.js';
+import {fenceFor, lineEndingAt, newExpectedLines, type Edit} from './render.js';
+
+export type {Edit} from './render.js';
+
+/**
+ * The edit that records a step's actual output as its expected output, or
+ * undefined when there is nothing to change (it matched, or printed nothing
+ * and has no block). Pure.
+ *
+ * @example planUpdate(source, step, result, new Map(), {addNew: true})
+ */
+export function planUpdate(
+	source: string,
+	step: Step,
+	result: StepResult,
+	captured: ReadonlyMap<string, string>,
+	options: {addNew: boolean},
+): Edit | undefined {
+	if (result.status === 'skipped' || result.timedOut || result.interrupted) return undefined;
+	const expected = step.expected;
+	if (expected && result.match?.ok !== false) return undefined;
+	if (!expected && (!options.addNew || result.output.trim() === '' || step.attributes.background)) return undefined;
+	const lines = newExpectedLines(step, result, captured);
+	if (!expected) return insertBlock(source, step, lines);
+	const eol = lineEndingAt(source, expected.source.contentStart);
+	const indent = expected.source.indent;
+	const body = lines.map((line) => `${indent}${line}${eol}`).join('');
+	const src = expected.source;
+	if (src.kind === 'console') return {start: src.contentStart, end: src.contentEnd, text: body};
+	const fence = fenceFor(lines, src.fence);
+	if (fence === src.fence) return {start: src.contentStart, end: src.contentEnd, text: body};
+	// The output holds a fence: lengthen both fences of the block.
+	const openingLine = source.slice(src.span.start.offset, src.contentStart);
+	const closingLine = source.slice(src.contentEnd, src.span.end.offset);
+	const opening = openingLine.replace(src.fence, fence);
+	const closing = closingLine.includes(src.fence) ? closingLine.replace(/[`~]+/, fence) : `${indent}${fence}`;
+	return {start: src.span.start.offset, end: src.span.end.offset, text: `${opening}${body}${closing}`};
+}
+
+function insertBlock(source: string, step: Step, lines: readonly string[]): Edit {
+	const {offset, indent, console} = step.insertAt;
+	const eol = lineEndingAt(source, Math.max(0, offset - 1));
+	const lead = offset > 0 && source[offset - 1] !== '\n' ? eol : '';
+	const body = lines.map((line) => `${indent}${line}${eol}`).join('');
+	if (console) return {start: offset, end: offset, text: `${lead}${body}`};
+	const fence = fenceFor(lines, '```');
+	return {start: offset, end: offset, text: `${lead}${eol}${indent}${fence}output${eol}${body}${indent}${fence}${eol}`};
+}
+
+/** Apply edits that do not overlap; offsets refer to the original text. */
+export function applyEdits(source: string, edits: readonly Edit[]): string {
+	let result = source;
+	for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
+		result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+	}
+	return result;
+}
+
+/**
+ * Write `next` over `file` atomically (a temporary file, then a rename), only if
+ * the file still holds `original`: a change made meanwhile is never overwritten.
+ */
+export function writeIfUnchanged(file: string, original: string, next: string): void {
+	const current = readFileSync(file, 'utf8');
+	if (current !== original) {
+		throw new UserError('file-changed', `${file} changed since it was read; not updating it (run again to record the output)`);
+	}
+	const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+	try {
+		writeFileSync(temporary, next, {flag: 'wx'});
+		chmodSync(temporary, statSync(file).mode & 0o7777);
+		renameSync(temporary, file);
+	} catch (error) {
+		rmSync(temporary, {force: true});
+		throw error;
+	}
+}
