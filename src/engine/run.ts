@@ -234,14 +234,14 @@ class Runner {
 		const started = Date.now();
 		const retryMs = step.attributes.retryMs;
 		for (let attempt = 1; ; attempt++) {
-			const result = await this.attempt(step, command, phase, attempt, started);
+			const result = await this.attempt(step, command, phase, attempt);
 			const elapsed = Date.now() - started;
 			const retryable = !result.interrupted && !this.stopped;
 			if (result.status === 'passed' || retryMs === undefined || !retryable || elapsed + step.attributes.everyMs > retryMs) {
 				if (result.status === 'failed' && retryMs !== undefined && attempt > 1) {
-					return {...result, message: `${result.message ?? 'failed'} (after ${attempt} attempts in ${formatDuration(elapsed)})`};
+					return {...result, durationMs: elapsed, message: `${result.message ?? 'failed'} (after ${attempt} attempts in ${formatDuration(elapsed)})`};
 				}
-				return result;
+				return {...result, durationMs: elapsed};
 			}
 			this.emit({kind: 'step-retry', step, attempt, reason: result.message ?? 'failed', waitMs: step.attributes.everyMs});
 			await this.sleep(step.attributes.everyMs);
@@ -249,7 +249,7 @@ class Runner {
 		}
 	}
 
-	private async attempt(step: Step, command: string, phase: Phase, attempt: number, started: number): Promise<StepResult> {
+	private async attempt(step: Step, command: string, phase: Phase, attempt: number): Promise<StepResult> {
 		const session = await this.ensureSession();
 		this.emit({kind: 'step-start', step, attempt, phase, command});
 		const output = new OutputBuffer();
@@ -269,7 +269,7 @@ class Runner {
 			output: output.text(),
 			...(stderr ? {stderr: stderr.text()} : {}),
 			cut: output.cut || (stderr?.cut ?? false),
-			durationMs: Date.now() - (attempt === 1 ? started : attemptStart),
+			durationMs: Date.now() - attemptStart,
 			attempts: attempt,
 			timeoutMs,
 		};
