@@ -81,11 +81,17 @@ export function killTree(root: number): void {
 	killProcesses(() => [root, ...descendants(root)]);
 }
 
+/** Whether a process runs; a zombie (ended, not yet reaped) does not. */
 export function isAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
-		return true;
 	} catch {
 		return false;
+	}
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+	} catch {
+		return true;
 	}
 }

@@ -293,6 +293,11 @@ export class Session {
 		if (!pending) return;
 		this.pending = undefined;
 		for (const timer of pending.timers) clearTimeout(timer);
+		// A timed-out or interrupted step leaves nothing running, not even what it put in the background.
+		const pid = this.pid;
+		if ((pending.timedOut || pending.interrupted) && pid !== undefined) {
+			killProcesses(() => descendants(pid).filter((child) => !pending.before.has(child) && !this.isProtected(child)));
+		}
 		pending.resolve(run);
 	}
 }

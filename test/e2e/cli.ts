@@ -1,0 +1,40 @@
+import {spawn, spawnSync} from 'node:child_process';
+import {cpSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const bin = path.join(root, 'dist', 'bin.js');
+const fixtures = path.join(root, 'test', 'e2e', 'fixtures');
+
+export type Ran = {code: number | null; stdout: string; stderr: string};
+
+/** Run the built CLI as a user would, without a terminal and without colour. */
+export function runbook(args: readonly string[], options: {cwd?: string; env?: Record<string, string>; nodeArgs?: string[]} = {}): Ran {
+	const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), bin, ...args], {
+		cwd: options.cwd ?? root,
+		encoding: 'utf8',
+		env: {...process.env, NO_COLOR: '1', CI: 'true', ...options.env},
+		timeout: 60_000,
+	});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+export function spawnRunbook(args: readonly string[], cwd: string) {
+	return spawn(process.execPath, [bin, ...args], {cwd, env: {...process.env, NO_COLOR: '1', CI: 'true'}});
+}
+
+const dirs: string[] = [];
+
+/** A fresh copy of the fixtures, for tests that run or change them. */
+export function fixtureCopy(): string {
+	const dir = mkdtempSync(path.join(tmpdir(), 'runbook-e2e-'));
+	dirs.push(dir);
+	cpSync(fixtures, dir, {recursive: true});
+	return dir;
+}
+
+export function removeCopies(): void {
+	for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
+}

@@ -1,0 +1,190 @@
+import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {descendants, isAlive} from '../../src/engine/process-tree.js';
+import {cleanDirs, out, runMarkdown, sh} from './helpers.js';
+
+afterEach(cleanDirs);
+
+const status = (ran: Awaited<ReturnType<typeof runMarkdown>>, name: string) => ran.results.get(name)?.status;
+
+describe('one shell session', () => {
+	it('keeps folder, variables, functions, aliases and options from step to step', async () => {
+		const ran = await runMarkdown(
+			sh('a', 'mkdir sub && cd sub\nplain=1; export exported=2\ngreet() { echo "hi $1"; }\nalias ll="echo aliased"\nset -o pipefail') +
+				sh('b', 'basename "$PWD"; echo "$plain $exported"; greet you; ll; set -o | grep pipefail') +
+				out('sub\n1 2\nhi you\naliased\npipefail       \ton'),
+		);
+		expect(ran.results.get('b')?.output).toContain('hi you');
+		expect(status(ran, 'b')).toBe('passed');
+	});
+
+	it('gives each step an empty stdin, so a reader never swallows the runbook', async () => {
+		const ran = await runMarkdown(sh('read', 'cat; read -r line || echo eof') + out('eof') + sh('after', 'echo after') + out('after'));
+		expect(status(ran, 'read')).toBe('passed');
+		expect(status(ran, 'after')).toBe('passed');
+	});
+
+	it('merges stderr in order, keeps it apart, or drops it', async () => {
+		const body = 'echo 1; echo 2 >&2; echo 3';
+		const ran = await runMarkdown(sh('merge', body) + out('1\n2\n3') + sh('separate', body, 'stderr=separate') + out('1\n3') + sh('ignore', body, 'stderr=ignore') + out('1\n3'));
+		expect(status(ran, 'merge')).toBe('passed');
+		expect(status(ran, 'separate')).toBe('passed');
+		expect(ran.results.get('separate')?.stderr).toBe('2\n');
+		expect(status(ran, 'ignore')).toBe('passed');
+	});
+
+	it('streams output while the step runs', async () => {
+		const ran = await runMarkdown(sh('slow', 'echo first; sleep 0.3; echo second'));
+		const outputs = ran.events.filter((e) => e.kind === 'output').map((e) => (e.kind === 'output' ? e.text : ''));
+		expect(outputs.length).toBeGreaterThanOrEqual(2);
+		expect(outputs.join('')).toBe('first\nsecond\n');
+	});
+
+	it('cannot be fooled by output that looks like a step boundary', async () => {
+		const ran = await runMarkdown(sh('fake', "printf '\\036deadbeef:0\\036'; echo real") + sh('next', 'echo next') + out('next'));
+		expect(ran.results.get('fake')?.output).toContain('real');
+		expect(status(ran, 'next')).toBe('passed');
+	});
+
+	it('sets TERM=dumb and NO_COLOR=1 and layers env: runbook < caller < --env', async () => {
+		const md = `---\nenv:\n  A: runbook\n  B: runbook\n  C: runbook\n---\n\n${sh('env', 'echo "$TERM $NO_COLOR $A $B $C"')}${out('dumb 1 runbook caller flag')}`;
+		const ran = await runMarkdown(md, {callerEnv: {PATH: process.env.PATH, B: 'caller', C: 'caller', TERM: 'xterm'}, env: {C: 'flag'}});
+		expect(ran.results.get('env')?.output).toBe('dumb 1 runbook caller flag\n');
+	});
+
+	it('stops before any step when a required command is missing, naming it', async () => {
+		const md = `---\nrequires: [sh, no-such-command-xyz]\n---\n\n${sh('a', 'touch ran')}`;
+		const ran = await runMarkdown(md);
+		const error = ran.events.find((e) => e.kind === 'run-error');
+		expect(error?.kind === 'run-error' && error.message).toContain('no-such-command-xyz');
+		expect(ran.results.size).toBe(0);
+		expect(existsSync(path.join(ran.dir, 'ran'))).toBe(false);
+	});
+});
+
+describe('timeouts and interrupts', () => {
+	it('kills the whole process tree on timeout and goes on with the same session', async () => {
+		const ran = await runMarkdown(
+			sh('setup', 'kept=yes') +
+				sh('slow', 'sh -c "sleep 101 & sleep 102" & sleep 103; echo never', 'timeout=500ms') +
+				sh('after', 'echo "after $kept"; pgrep -f "sleep 10[123]" || echo none') +
+				out('after yes\nnone'),
+		);
+		const slow = ran.results.get('slow');
+		expect(slow?.status).toBe('failed');
+		expect(slow?.message).toBe('timed out after 500ms');
+		expect(slow?.output).not.toContain('never');
+		expect(ran.results.get('after')?.output).toBe('after yes\nnone\n');
+	});
+
+	it('kills a command that ignores SIGINT', async () => {
+		const ran = await runMarkdown(sh('stubborn', "sh -c 'trap \"\" INT; sleep 104'", 'timeout=300ms') + sh('after', 'pgrep -f "sleep 104" || echo none') + out('none'));
+		expect(ran.results.get('stubborn')?.message).toBe('timed out after 300ms');
+		expect(status(ran, 'after')).toBe('passed');
+	});
+
+	it('interrupts the running step on request, and the run goes on', async () => {
+		const ran = await runMarkdown(sh('long', 'sleep 100') + sh('next', 'echo next') + out('next'), {}, (handle) => setTimeout(() => handle.interrupt(), 300));
+		expect(ran.results.get('long')?.message).toBe('interrupted');
+		expect(status(ran, 'next')).toBe('passed');
+	});
+});
+
+describe('exit status', () => {
+	it('checks exit=N, nonzero and any', async () => {
+		const ran = await runMarkdown(sh('n', 'exit_with() { return $1; }; exit_with 3', 'exit=3') + sh('nz', 'false', 'exit=nonzero') + sh('any', 'false', 'exit=any') + sh('bad', 'false'));
+		expect([status(ran, 'n'), status(ran, 'nz'), status(ran, 'any'), status(ran, 'bad')]).toEqual(['passed', 'passed', 'passed', 'failed']);
+		expect(ran.results.get('bad')?.message).toBe('exit status 1, expected 0');
+	});
+
+	it('fails a step that ends the shell and runs the next ones in a new session', async () => {
+		const ran = await runMarkdown(sh('a', 'x=1') + sh('quit', 'exit 3') + sh('b', 'echo "x=${x:-unset}"') + out('x=unset'));
+		expect(ran.results.get('quit')?.message).toMatch(/ended the shell session \(exit 3\)/);
+		expect(ran.events.some((e) => e.kind === 'session-restart')).toBe(true);
+		expect(status(ran, 'b')).toBe('passed');
+	});
+});
+
+describe('retry, background, cleanup', () => {
+	it('retries until output and exit status match', async () => {
+		const ran = await runMarkdown(sh('converge', 'echo x >> n; test "$(wc -l < n)" -ge 3 && echo ready', 'retry=5s every=50ms') + out('ready'));
+		expect(status(ran, 'converge')).toBe('passed');
+		expect(ran.results.get('converge')?.attempts).toBe(3);
+	});
+
+	it('gives up after the retry duration', async () => {
+		const ran = await runMarkdown(sh('never', 'echo no', 'retry=300ms every=100ms') + out('yes'));
+		expect(status(ran, 'never')).toBe('failed');
+		expect(ran.results.get('never')?.message).toMatch(/after \d+ attempts/);
+	});
+
+	it('starts a background step, waits for ready, and stops it at the end', async () => {
+		const ran = await runMarkdown(sh('server', 'echo $BASHPID > pid; echo starting; sleep 0.2; echo listening; sleep 100', 'background ready=/listening/') + sh('uses', 'echo running'));
+		expect(status(ran, 'server')).toBe('passed');
+		expect(ran.results.get('server')?.output).toContain('listening');
+		const pid = Number(readFileSync(path.join(ran.dir, 'pid'), 'utf8'));
+		expect(isAlive(pid)).toBe(false);
+		expect(ran.events.some((e) => e.kind === 'background-stop')).toBe(true);
+	});
+
+	it('runs cleanup steps at the end in reverse order, after failures too', async () => {
+		const ran = await runMarkdown(sh('c1', 'echo c1 >> log', 'cleanup') + sh('fail', 'false') + sh('c2', 'echo c2 >> log', 'cleanup') + sh('last', 'echo last >> log'));
+		expect(readFileSync(path.join(ran.dir, 'log'), 'utf8')).toBe('last\nc2\nc1\n');
+		const ends = ran.events.filter((e) => e.kind === 'step-end').map((e) => (e.kind === 'step-end' ? `${e.step.name}:${e.phase}` : ''));
+		expect(ends).toEqual(['fail:main', 'last:main', 'c2:cleanup', 'c1:cleanup']);
+	});
+
+	it('with bail, skips the rest after a failure but still cleans up', async () => {
+		const ran = await runMarkdown(sh('fail', 'false') + sh('skipped', 'touch nope') + sh('clean', 'echo cleaned', 'cleanup'), {bail: true});
+		expect(status(ran, 'skipped')).toBe('skipped');
+		expect(status(ran, 'clean')).toBe('passed');
+		expect(existsSync(path.join(ran.dir, 'nope'))).toBe(false);
+	});
+
+	it('runs cleanup and stops background steps when the run is stopped', async () => {
+		const ran = await runMarkdown(
+			sh('bg', 'echo $BASHPID > bgpid; sleep 100', 'background') + sh('long', 'sleep 100') + sh('never', 'touch never') + sh('clean', 'echo cleaned > cleaned', 'cleanup'),
+			{},
+			(handle) => setTimeout(() => handle.stop(), 400),
+		);
+		expect(ran.results.get('long')?.message).toBe('interrupted');
+		expect(status(ran, 'never')).toBe('skipped');
+		expect(readFileSync(path.join(ran.dir, 'cleaned'), 'utf8')).toBe('cleaned\n');
+		expect(isAlive(Number(readFileSync(path.join(ran.dir, 'bgpid'), 'utf8')))).toBe(false);
+	});
+});
+
+describe('captures', () => {
+	it('passes captured values to later steps as data, never as code', async () => {
+		const dangerous = "$(touch pwned)'; touch pwned2; echo '`touch pwned3`";
+		const ran = await runMarkdown(
+			sh('emit', `cat <<'EOF'\nvalue: ${dangerous}\nEOF`) + out('value: {{v:/.*/}}') + sh('use', 'printf "%s\\n" "$v"; ls') + out(`${dangerous}\n...`),
+		);
+		expect(status(ran, 'use')).toBe('passed');
+		expect(ran.results.get('use')?.output).toBe(`${dangerous}\nrunbook.md\n`);
+		expect(existsSync(path.join(ran.dir, 'pwned'))).toBe(false);
+	});
+
+	it('keeps captured values across a session restart', async () => {
+		const ran = await runMarkdown(sh('emit', 'echo id=abc123') + out('id={{id}}') + sh('quit', 'exit 1', 'exit=any') + sh('use', 'echo "$id"') + out('abc123'));
+		expect(status(ran, 'use')).toBe('passed');
+	});
+});
+
+describe('large output', () => {
+	it('keeps a bounded head and tail and says it was cut', async () => {
+		const ran = await runMarkdown(sh('big', 'head -c 5000000 /dev/zero | tr "\\0" x | fold -w 100; echo end'));
+		const result = ran.results.get('big');
+		expect(result?.cut).toBe(true);
+		expect(result?.output.length).toBeLessThan(3_000_000);
+		expect(result?.output).toMatch(/characters of output cut/);
+		expect(result?.output.endsWith('end\n')).toBe(true);
+	});
+});
+
+describe('process tree', () => {
+	it('lists descendants', () => {
+		expect(descendants(process.pid)).not.toContain(process.pid);
+	});
+});

@@ -1,0 +1,96 @@
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {StepResult} from '../../src/engine/events.js';
+import {evaluateStep} from '../../src/engine/evaluate.js';
+import {parseRunbook} from '../../src/parse/index.js';
+import {applyEdits, planUpdate, writeIfUnchanged} from '../../src/update/index.js';
+
+/** The result a step would have had with this output (exit 0), without running anything. */
+function resultFor(source: string, stepIndex: number, output: string): StepResult {
+	const step = parseRunbook(source).runbook.steps[stepIndex];
+	if (!step) throw new Error('no step');
+	return evaluateStep(step, {run: {exitCode: 0, timedOut: false, interrupted: false}, output, cut: false, durationMs: 1, attempts: 1, timeoutMs: 1000}, new Map());
+}
+
+function update(source: string, outputs: string[], addNew = false, captured = new Map<string, string>()): string {
+	const {runbook} = parseRunbook(source);
+	const edits = runbook.steps.flatMap((step, index) => {
+		const edit = planUpdate(source, step, resultFor(source, index, outputs[index] ?? ''), captured, {addNew});
+		return edit ? [edit] : [];
+	});
+	return applyEdits(source, edits);
+}
+
+describe('update', () => {
+	it('rewrites only the content of a block that did not match', () => {
+		const source = '# T\n\n```sh\necho b\n```\n\n```output\na\n```\n\nText after.\n';
+		expect(update(source, ['b\n'])).toBe('# T\n\n```sh\necho b\n```\n\n```output\nb\n```\n\nText after.\n');
+	});
+
+	it('leaves a block that matched untouched, patterns and all', () => {
+		const source = '```sh\necho x\n```\n\n```output\n{{v}}\n```\n';
+		expect(update(source, ['x\n'])).toBe(source);
+	});
+
+	it('keeps expected lines that still match and writes the rest', () => {
+		const source = '```sh\nx\n```\n\n```output\nid {{id:int}}\nname alpha\n...\nend\n```\n';
+		expect(update(source, ['id 7\nname beta\nmore\nend\n'])).toBe('```sh\nx\n```\n\n```output\nid {{id:int}}\nname beta\n...\nend\n```\n');
+	});
+
+	it('writes a captured value back as its {{name}}', () => {
+		const source = '```sh\nx\n```\n\n```output\nold\n```\n';
+		expect(update(source, ['container 3f2a9c1b removed\n'], false, new Map([['cid', '3f2a9c1b']]))).toContain('container {{cid}} removed');
+	});
+
+	it('keeps CRLF line endings and every other byte', () => {
+		const source = '# T\r\n\r\n```sh\r\necho b\r\n```\r\n\r\n```output\r\na\r\n```\r\ntrailer  \r\n';
+		expect(update(source, ['b\n'])).toBe('# T\r\n\r\n```sh\r\necho b\r\n```\r\n\r\n```output\r\nb\r\n```\r\ntrailer  \r\n');
+	});
+
+	it('lengthens the fence when the output holds one', () => {
+		const source = '```sh\ncat notes.md\n```\n\n```output\nold\n```\n';
+		expect(update(source, ['```js\ncode\n```\n'])).toBe('```sh\ncat notes.md\n```\n\n````output\n```js\ncode\n```\n````\n');
+	});
+
+	it('adds output blocks with --update=new, only where a step printed something', () => {
+		const source = '```sh\necho hi\n```\n\n```sh\ntrue\n```\n';
+		expect(update(source, ['hi\n', ''], true)).toBe('```sh\necho hi\n```\n\n```output\nhi\n```\n\n```sh\ntrue\n```\n');
+	});
+
+	it('updates console transcripts in place', () => {
+		const source = '```console\n$ echo a\nb\n$ echo c\nc\n```\n';
+		expect(update(source, ['a\n', 'c\n'])).toBe('```console\n$ echo a\na\n$ echo c\nc\n```\n');
+	});
+
+	it('re-indents blocks inside list items', () => {
+		const source = '- step\n\n  ```sh\n  echo b\n  ```\n\n  ```output\n  a\n  ```\n';
+		expect(update(source, ['b\n'])).toBe('- step\n\n  ```sh\n  echo b\n  ```\n\n  ```output\n  b\n  ```\n');
+	});
+});
+
+describe('writeIfUnchanged', () => {
+	const dirs: string[] = [];
+	afterEach(() => {
+		for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
+	});
+
+	it('replaces the file atomically when it is unchanged', () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'runbook-update-'));
+		dirs.push(dir);
+		const file = path.join(dir, 'a.md');
+		writeFileSync(file, 'old');
+		writeIfUnchanged(file, 'old', 'new');
+		expect(readFileSync(file, 'utf8')).toBe('new');
+	});
+
+	it('refuses when the file changed since it was read', () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'runbook-update-'));
+		dirs.push(dir);
+		const file = path.join(dir, 'a.md');
+		writeFileSync(file, 'edited meanwhile');
+		expect(() => writeIfUnchanged(file, 'old', 'new')).toThrow(/changed since it was read/);
+		expect(readFileSync(file, 'utf8')).toBe('edited meanwhile');
+	});
+});
