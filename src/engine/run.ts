@@ -112,6 +112,10 @@ class Runner {
 	}
 
 	private preflight(): {message: string; code: string} | undefined {
+		const shell = this.runbook.options.shell;
+		if (missingCommands([shell], this.env.PATH).length > 0) {
+			return {code: 'missing-shell', message: `the runbook's shell \`${shell}\` is not on PATH; nothing was run`};
+		}
 		const missing = missingCommands(this.runbook.options.requires, this.env.PATH);
 		if (missing.length > 0) {
 			const list = missing.map((command) => `\`${command}\``).join(', ');

@@ -71,6 +71,8 @@ export class Session {
 	private counter = 0;
 	private exited: {code: number | null} | undefined;
 	private readonly protectedPids = new Set<number>();
+	/** Markers of interrupted steps, whose status line may have been said twice. */
+	private finishedMarkers: string[] = [];
 
 	constructor(
 		private readonly shell: ShellName,
@@ -98,6 +100,8 @@ export class Session {
 		subprocess.stdin?.on('error', () => {});
 		// Let the last output drain: children left running may keep the pipes open.
 		subprocess.on('exit', (code, signal) => setTimeout(() => this.onExit(code ?? (signal ? 128 : null)), 50));
+		// A shell that cannot start (not installed) ends the session at once.
+		subprocess.on('error', () => this.onExit(null));
 		subprocess.catch(() => {});
 		this.write(setup[this.shell]);
 		// An empty step: its markers say the shell is up and its start-up noise is past.
@@ -133,7 +137,7 @@ export class Session {
 			}
 			// The status line goes on its own line: an interrupt aborts the step's line only.
 			this.write(`. ${quote(file)} </dev/null${redirect}`);
-			this.write(`__rb_s=$?; printf '\\036%s:%s\\036' ${marker} "$__rb_s"; printf '\\036%s:0\\036' ${marker} >&2`);
+			this.write(statusLine(marker));
 		});
 	}
 
@@ -212,6 +216,13 @@ export class Session {
 		} catch {
 			// The shell is gone.
 		}
+		// Some shells (dash) drop the input they had read ahead on SIGINT, the status
+		// line among it: say it again. A second status line is stripped from the output.
+		pending.timers.push(
+			setTimeout(() => {
+				if (this.pending === pending) this.write(statusLine(pending.marker));
+			}, 300),
+		);
 		// Commands that ignore SIGINT are killed, and a step that still holds the shell
 		// (a builtin loop under a trap) costs the session: the shell is restarted.
 		pending.timers.push(
@@ -245,7 +256,8 @@ export class Session {
 		if (!pending) return;
 		if (stream === 'stdout') this.stdoutText += text;
 		else this.stderrText += text;
-		const buffered = stream === 'stdout' ? this.stdoutText : this.stderrText;
+		let buffered = stream === 'stdout' ? this.stdoutText : this.stderrText;
+		for (const stale of this.finishedMarkers) buffered = buffered.replace(new RegExp(`\u001E${stale}:\\d+\u001E`, 'g'), '');
 		const start = `\u001E${pending.marker}:`;
 		const at = buffered.indexOf(start);
 		let emit: string;
@@ -266,8 +278,8 @@ export class Session {
 				}
 			}
 		} else {
-			// Hold back what could be the start of the marker, split across reads.
-			const hold = partialSuffix(buffered, start);
+			// Hold back what could be the start of a marker, split across reads.
+			const hold = Math.max(partialSuffix(buffered, start), ...this.finishedMarkers.map((stale) => partialSuffix(buffered, `\u001E${stale}:`)));
 			emit = buffered.slice(0, buffered.length - hold);
 			rest = buffered.slice(buffered.length - hold);
 		}
@@ -279,6 +291,7 @@ export class Session {
 	}
 
 	private onExit(code: number | null): void {
+		if (this.exited) return;
 		this.exited = {code};
 		const pending = this.pending;
 		if (!pending) return;
@@ -292,6 +305,7 @@ export class Session {
 		const pending = this.pending;
 		if (!pending) return;
 		this.pending = undefined;
+		if (pending.timedOut || pending.interrupted) this.finishedMarkers = [...this.finishedMarkers.slice(-7), pending.marker];
 		for (const timer of pending.timers) clearTimeout(timer);
 		// A timed-out or interrupted step leaves nothing running, not even what it put in the background.
 		const pid = this.pid;
@@ -300,6 +314,11 @@ export class Session {
 		}
 		pending.resolve(run);
 	}
+}
+
+/** After a step: its exit status and the end of its output, on both streams. */
+function statusLine(marker: string): string {
+	return `__rb_s=$?; printf '\\036%s:%s\\036' ${marker} "$__rb_s"; printf '\\036%s:0\\036' ${marker} >&2`;
 }
 
 function spawnShell(shell: ShellName, cwd: string, env: Readonly<Record<string, string>>) {

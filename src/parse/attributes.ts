@@ -98,7 +98,7 @@ function readValue(text: string, start: number): {value: string; end: number; er
 }
 
 /** The index of the brace closing the first one, skipping quoted text and regexes. */
-function findClosingBrace(text: string): number {
+export function findClosingBrace(text: string): number {
 	let quote: string | undefined;
 	for (let i = 1; i < text.length; i++) {
 		const char = text[i];

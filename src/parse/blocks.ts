@@ -38,6 +38,8 @@ export type Fence = {
 	/** Offset just after the closing fence line (or the block's end). */
 	readonly blockEnd: number;
 	readonly span: Span;
+	/** False when the block runs to the end of its container without a closing fence. */
+	readonly terminated: boolean;
 };
 
 export function readFence(node: Code, source: SourceMap): Fence | undefined {
@@ -51,10 +53,11 @@ export function readFence(node: Code, source: SourceMap): Fence | undefined {
 	const match = /^(`{3,}|~{3,})(.*)$/.exec(firstLine);
 	if (!match) return undefined;
 	const fence = match[1] ?? '```';
-	const indent = ' '.repeat(start - lineStart);
+	// What stands before the fence on its line: list indentation, or `> ` in a block quote.
+	const indent = source.text.slice(lineStart, start).replace(/[^>\s]/g, ' ');
 	const lines = linesWithOffsets(source.text, firstLineEnd, end);
 	const last = lines.at(-1);
-	const closing = new RegExp(`^[ \\t]*${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
+	const closing = new RegExp(`^(?:[ \\t]*>)*[ \\t]*${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
 	const terminated = last !== undefined && closing.test(last.text);
 	const contentEnd = terminated && last ? last.offset : end;
 	const startPoint = source.point(start);
@@ -67,6 +70,7 @@ export function readFence(node: Code, source: SourceMap): Fence | undefined {
 		contentEnd,
 		blockEnd: terminated ? source.nextLine(Math.max(end - 1, start)) : end,
 		span: {start: startPoint, end: source.point(end)},
+		terminated,
 	};
 }
 

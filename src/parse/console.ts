@@ -40,10 +40,10 @@ export function parseConsoleLines(lines: readonly ConsoleLine[], source: SourceM
 		const commandLines = [first.text.slice(2)];
 		let commandEnd = first.end;
 		i++;
-		while (i < lines.length && /^> ?/.test(lines[i]?.text ?? '')) {
+		while (i < lines.length && /^>( |$)/.test(lines[i]?.text ?? '')) {
 			const line = lines[i];
 			if (!line) break;
-			commandLines.push(line.text.replace(/^> ?/, ''));
+			commandLines.push(line.text.replace(/^>( |$)/, ''));
 			commandEnd = line.end;
 			i++;
 		}

@@ -1,5 +1,5 @@
 import type {Html} from 'mdast';
-import {parseAttributes, type RawAttribute} from './attributes.js';
+import {findClosingBrace, parseAttributes, type RawAttribute} from './attributes.js';
 import type {ConsoleLine} from './console.js';
 import type {Report} from './diagnostics.js';
 import {linesWithOffsets, type SourceMap} from './source.js';
@@ -26,9 +26,10 @@ export function hiddenStepText(node: Html, source: SourceMap, report: Report): H
 	let attributes: RawAttribute[] = [];
 	if (source.text[cursor] === '{') {
 		const lineEnd = Math.min(source.nextLine(cursor), bodyEnd);
-		const at = source.point(cursor);
-		attributes = parseAttributes(source.text.slice(cursor, lineEnd).replace(/\s+$/, ''), at, report);
-		const closeBrace = source.text.slice(cursor, lineEnd).lastIndexOf('}');
+		const line = source.text.slice(cursor, lineEnd);
+		const closeBrace = findClosingBrace(line);
+		// The attributes end at their brace: a `$ ` command may follow on the same line.
+		attributes = parseAttributes(closeBrace === -1 ? line.replace(/\s+$/, '') : line.slice(0, closeBrace + 1), source.point(cursor), report);
 		cursor = closeBrace === -1 ? lineEnd : cursor + closeBrace + 1;
 	}
 	const restOfLine = source.text.slice(cursor, Math.min(source.nextLine(cursor), bodyEnd)).trim();

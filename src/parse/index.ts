@@ -9,7 +9,7 @@ import {createSourceMap} from './source.js';
 import {parseMarkdown} from './markdown.js';
 import {hiddenStepText} from './hidden.js';
 import {checkPatterns} from './check-patterns.js';
-import {codeBlockSteps, isExpectationBlock, readExpectation, type StepDraft} from './blocks.js';
+import {codeBlockSteps, isExpectationBlock, readExpectation, readFence, type StepDraft} from './blocks.js';
 import {parseConsoleLines} from './console.js';
 import type {RawAttribute} from './attributes.js';
 import {assignNames} from './names.js';
@@ -149,15 +149,9 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 function checkUnterminated(tree: Root, source: ReturnType<typeof createSourceMap>, report: ReturnType<typeof createCollector>['report']): void {
 	const visit = (node: Nodes) => {
 		if (node.type === 'code' && node.position) {
-			const raw = source.text.slice(node.position.start.offset, node.position.end.offset);
-			const open = /^[ \t]*(`{3,}|~{3,})/.exec(raw)?.[1];
-			if (open) {
-				const lines = raw.split(/\r?\n|\r/);
-				const last = lines.length > 1 ? (lines.at(-1) ?? '') : '';
-				const closing = new RegExp(`^[ \\t]*${open[0] === '`' ? '`' : '~'}{${open.length},}[ \\t]*$`);
-				if (!closing.test(last)) {
-					report(`unterminated code fence: \`${open}\` is never closed, so the block runs to the end of its container`, node.position.start, 'unterminated-fence', 'warning');
-				}
+			const fence = readFence(node, source);
+			if (fence && !fence.terminated) {
+				report(`unterminated code fence: \`${fence.fence}\` is never closed, so the block runs to the end of its container`, node.position.start, 'unterminated-fence', 'warning');
 			}
 		}
 		if ('children' in node) for (const child of node.children) visit(child);

@@ -188,3 +188,24 @@ describe('process tree', () => {
 		expect(descendants(process.pid)).not.toContain(process.pid);
 	});
 });
+
+describe('other shells', () => {
+	it.each(['sh', 'zsh'])('keeps state and survives a timeout in %s', async (shell) => {
+		const ran = await runMarkdown(
+			`---\nshell: ${shell}\n---\n\n` +
+				sh('a', 'cd /tmp; x=1; f() { echo "fn $1"; }') +
+				sh('b', 'pwd; echo $x; f a; cat') +
+				out('/tmp\n1\nfn a') +
+				sh('slow', 'sleep 10', 'timeout=300ms') +
+				sh('c', 'echo still $x') +
+				out('still 1'),
+		);
+		expect([...ran.results.values()].map((r) => r.status)).toEqual(['passed', 'passed', 'failed', 'passed']);
+	});
+
+	it('stops before any step when the shell is not installed', async () => {
+		const ran = await runMarkdown(`---\nshell: zsh\n---\n\n${sh('a', 'true')}`, {callerEnv: {PATH: '/nonexistent'}});
+		const error = ran.events.find((e) => e.kind === 'run-error');
+		expect(error?.kind === 'run-error' && error.message).toContain('`zsh` is not on PATH');
+	});
+});
