@@ -1,30 +1,15 @@
-import type {Code, RootContent} from 'mdast';
-import type {Expectation, Span, StepAttributes} from '../model.js';
+import type {Code} from 'mdast';
+import type {Expectation, Span} from '../model.js';
+import type {StepDraft} from './draft.js';
 import {parseAttributes, splitInfo, type RawAttribute} from './attributes.js';
 import type {Report} from './diagnostics.js';
 import {linesWithOffsets, type SourceMap} from './source.js';
 import {validateOutputAttributes, validateStepAttributes} from './step-attributes.js';
 import {parseConsoleLines} from './console.js';
 
-export const stepLanguages = new Set(['sh', 'bash', 'shell', 'zsh', 'console']);
+export type {StepDraft} from './draft.js';
 
-/** A step while the document is walked; names are given at the end. */
-export type StepDraft = {
-	name?: string;
-	nameAt?: {line: number; column: number};
-	json: boolean;
-	section: string;
-	language: string;
-	command: string;
-	attributes: StepAttributes;
-	rawAttributes: string;
-	expected?: Expectation;
-	span: Span;
-	blockSpan: Span;
-	insertAt: {offset: number; indent: string; console: boolean};
-	hidden: boolean;
-	prose: RootContent[];
-};
+export const stepLanguages = new Set(['sh', 'bash', 'shell', 'zsh', 'console']);
 
 /** The parts of a fenced block's source. */
 export type Fence = {

@@ -1,6 +1,6 @@
 import type {Span} from '../model.js';
 import type {RawAttribute} from './attributes.js';
-import type {StepDraft} from './blocks.js';
+import type {StepDraft} from './draft.js';
 import type {Report} from './diagnostics.js';
 import type {SourceMap} from './source.js';
 import {validateStepAttributes} from './step-attributes.js';

@@ -1,5 +1,5 @@
 import type {Step} from '../model.js';
-import type {StepDraft} from './blocks.js';
+import type {StepDraft} from './draft.js';
 import type {Report} from './diagnostics.js';
 
 /**
