@@ -1,0 +1,72 @@
+# shellcheck shell=bash disable=SC2034 # settings used by the scripts that source this
+# Shared settings of the Docker test lab. Sourced by the other scripts, never run.
+#
+# Every name here is prefixed `rblab` so that the lab's links and namespace can be
+# told apart from anything else on the machine, and removed without guessing.
+
+# Where the lab keeps its state: dockerd's pid file and log, the image build
+# contexts. Under /run so that a reboot forgets it.
+LAB_STATE=${LAB_STATE:-/run/runbook-docker-lab}
+LAB_PIDFILE=$LAB_STATE/dockerd.pid
+LAB_LOG=$LAB_STATE/dockerd.log
+
+# Where the downloaded nginx packages are unpacked (kept between runs: they are
+# only fetched again when Debian's candidate version changes).
+LAB_CACHE=${LAB_CACHE:-/var/cache/runbook-docker-lab}
+LAB_NGINX_ROOT=$LAB_CACHE/nginx-root
+
+# An empty network namespace. It holds the far ends of the lab's veth pairs: up,
+# unaddressed, connected to nothing, so whatever is sent into them goes nowhere.
+LAB_NETNS=rblab-void
+
+# The macvlan parent: one end of a veth pair whose other end sits in $LAB_NETNS.
+# The machine's real interface (eth0) must never be a macvlan parent here: that
+# would put the containers on the real network. These kernels have no `dummy`
+# driver, hence the veth pair.
+LAB_MACVLAN_PARENT=rblab-mv
+LAB_MACVLAN_PEER=rblab-mv-p
+LAB_MACVLAN_SUBNET=10.213.0.0/24
+LAB_MACVLAN_GATEWAY=10.213.0.1
+
+# The interface that swarm advertises and listens on, and that the host-network
+# section greps for. A local-only address on another veth pair into $LAB_NETNS:
+# without it, `docker swarm init` would pick the interface of the default route.
+LAB_SWARM_IFACE=rblab-sw
+LAB_SWARM_PEER=rblab-sw-p
+LAB_SWARM_ADDR=10.213.255.1
+LAB_SWARM_PREFIX=30
+
+# dockerd is told to use a proxy on this closed local port, so that any attempt to
+# reach a registry fails at once instead of leaving the machine; and, in its own
+# view of /etc/hosts, these registry names are 127.0.0.1, so that it does not
+# ask the machine's DNS resolver about them either.
+LAB_DEAD_PROXY=http://127.0.0.1:9
+LAB_REGISTRY_NAMES="docker.io index.docker.io registry-1.docker.io auth.docker.io registry.docker.io"
+
+# The parameters that `runbook test runbooks/docker-network.md` gets in the lab.
+# OVERLAY_ENDPOINT_MODE=dnsrr: these kernels have no IPVS, so swarm's virtual-IP
+# load balancing (the default, vip) cannot work: `curl overlay_nginx` fails and
+# the busybox service never converges.
+lab_runbook_env() {
+  printf '%s\n' \
+    "HOST_IFACE=$LAB_SWARM_IFACE" \
+    "MACVLAN_PARENT=$LAB_MACVLAN_PARENT" \
+    "MACVLAN_SUBNET=$LAB_MACVLAN_SUBNET" \
+    "MACVLAN_GATEWAY=$LAB_MACVLAN_GATEWAY" \
+    "SWARM_ADVERTISE_ADDR=$LAB_SWARM_ADDR" \
+    "OVERLAY_ENDPOINT_MODE=dnsrr"
+}
+
+lab_log() { printf 'docker-lab: %s\n' "$*" >&2; }
+
+lab_require_root() {
+  if [ "$(id -u)" != 0 ]; then
+    lab_log "must run as root (it starts dockerd and creates network links)"
+    exit 1
+  fi
+}
+
+# True when the lab's own dockerd is running.
+lab_dockerd_running() {
+  [ -s "$LAB_PIDFILE" ] && kill -0 "$(cat "$LAB_PIDFILE")" 2>/dev/null
+}

@@ -1,0 +1,70 @@
+/**
+ * The two network runbooks, run for real through the built CLI:
+ * - runbooks/linux-network-drivers.md: network namespaces, veth, bridge, macvlan
+ *   and VXLAN with iproute2 (needs root, iproute2, busybox, curl);
+ * - runbooks/docker-network.md: through the Docker test lab (test/docker-lab/run.sh),
+ *   which starts its own Docker engine (needs root and Docker's `dockerd`).
+ * Where a need is not met the test is skipped, and the reason is printed.
+ * `RUNBOOK_DOCKER_LAB=0` skips the Docker lab (about a minute) on purpose.
+ */
+import {spawnSync} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {describe, expect, it} from 'vitest';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = path.join(repo, 'dist', 'bin.js');
+
+const onPath = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`], {stdio: 'ignore'}).status === 0;
+const isRoot = process.getuid?.() === 0;
+
+function linuxSkipReason(): string | undefined {
+	if (process.platform !== 'linux') return 'needs Linux (network namespaces)';
+	if (!isRoot) return 'needs root (it creates network namespaces)';
+	const missing = ['ip', 'bridge', 'busybox', 'curl'].filter((command) => !onPath(command));
+	if (missing.length > 0) return `needs ${missing.join(', ')} on PATH (apt-get install iproute2 busybox-static curl)`;
+	if (!existsSync(bin)) return 'needs the built CLI (npm run build)';
+	return undefined;
+}
+
+function dockerSkipReason(): string | undefined {
+	if (process.env.RUNBOOK_DOCKER_LAB === '0') return 'RUNBOOK_DOCKER_LAB=0';
+	if (process.platform !== 'linux') return 'needs Linux';
+	if (!isRoot) return 'needs root (the lab starts its own dockerd)';
+	if (!onPath('dockerd')) return 'needs Docker: bash test/docker-lab/install.sh installs it (docker.io)';
+	if (!onPath('docker')) return 'needs the docker client';
+	if (spawnSync('docker', ['version'], {stdio: 'ignore', timeout: 10_000}).status === 0 && !existsSync('/run/runbook-docker-lab/dockerd.pid')) {
+		return 'another Docker engine is running; the lab needs its own (stop it, or run bash test/docker-lab/run.sh later)';
+	}
+	if (!existsSync(bin)) return 'needs the built CLI (npm run build)';
+	return undefined;
+}
+
+/** Run a command; fail with the tail of its output if it exits non-zero. */
+function runOrFail(command: string, args: string[], timeoutMs: number): string {
+	const result = spawnSync(command, args, {cwd: repo, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1'}});
+	const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+	const tail = output.split('\n').slice(-80).join('\n');
+	expect(result.error, `${command} ${args.join(' ')}: ${String(result.error)}\n${tail}`).toBeUndefined();
+	expect(result.status, `${command} ${args.join(' ')} exited ${String(result.status)}:\n${tail}`).toBe(0);
+	return output;
+}
+
+const summary = (output: string) => output.split('\n').filter((line) => /^\d+ passed, \d+ failed/.test(line)).join('; ');
+
+describe('network runbooks', () => {
+	const linuxReason = linuxSkipReason();
+	if (linuxReason) console.log(`skipped runbooks/linux-network-drivers.md: ${linuxReason}`);
+	it.skipIf(linuxReason !== undefined)(`linux-network-drivers.md passes${linuxReason ? ` (skipped: ${linuxReason})` : ''}`, () => {
+		const output = runOrFail('node', [bin, 'test', 'runbooks/linux-network-drivers.md'], 120_000);
+		console.log(`runbooks/linux-network-drivers.md: ${summary(output)}`);
+	}, 150_000);
+
+	const dockerReason = dockerSkipReason();
+	if (dockerReason) console.log(`skipped runbooks/docker-network.md (Docker lab): ${dockerReason}`);
+	it.skipIf(dockerReason !== undefined)(`docker-network.md passes in the Docker lab${dockerReason ? ` (skipped: ${dockerReason})` : ''}`, () => {
+		const output = runOrFail('bash', [path.join(repo, 'test', 'docker-lab', 'run.sh')], 900_000);
+		console.log(`runbooks/docker-network.md (Docker lab): ${summary(output)}`);
+	}, 960_000);
+});
