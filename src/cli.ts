@@ -2,10 +2,7 @@ import {Command, CommanderError, Option} from 'commander';
 import {isUserError} from './errors.js';
 import {parseDuration} from './parse/duration.js';
 import {isReporterName, reporters} from './reporters/index.js';
-import {runCheck} from './commands/check.js';
-import {runList} from './commands/list.js';
-import {runTests, type UpdateMode} from './commands/test.js';
-import {runPlay} from './commands/play.js';
+import type {UpdateMode} from './commands/test.js';
 
 const version = '0.1.0';
 
@@ -46,7 +43,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 		.description('show the steps of a runbook, under their sections')
 		.argument('<file>', 'the runbook (looked up in runbooks/ when not found as given)')
 		.option('--json', 'print the parsed model as JSON')
-		.action((file: string, opts: {json?: boolean}) => {
+		.action(async (file: string, opts: {json?: boolean}) => {
+			// Each command loads only what it needs: `list` and `check` never load the engine.
+			const {runList} = await import('./commands/list.js');
 			code = runList(file, opts.json ?? false, out, err, cwd);
 		});
 
@@ -54,7 +53,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 		.command('check')
 		.description('report every authoring mistake as FILE:LINE:COL: message [rule]')
 		.argument('<files...>', 'runbooks to check')
-		.action((files: string[]) => {
+		.action(async (files: string[]) => {
+			const {runCheck} = await import('./commands/check.js');
 			code = runCheck(files, out, err, cwd);
 		});
 
@@ -71,6 +71,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 		.action(async (files: string[], opts: {reporter: string; env: Record<string, string>; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number}) => {
 			const update: UpdateMode = opts.updateNew ? 'new' : opts.update ? 'changed' : 'off';
 			if (!isReporterName(opts.reporter)) throw new CommanderError(2, 'runbook.reporter', `unknown reporter ${opts.reporter}`);
+			const {runTests} = await import('./commands/test.js');
 			code = await runTests({
 				files,
 				reporter: opts.reporter,
@@ -95,6 +96,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 		.option('-y, --yes', 'ask for no confirmations')
 		.option('--timeout <duration>', 'timeout of steps that set none', durationOption)
 		.action(async (file: string, opts: {auto?: boolean; from?: string; section?: string; env: Record<string, string>; yes?: boolean; timeout?: number}) => {
+			const {runPlay} = await import('./commands/play.js');
 			code = await runPlay({
 				file,
 				auto: opts.auto ?? false,

@@ -28,6 +28,30 @@ function parents(): Map<number, number> {
 	return map;
 }
 
+/**
+ * The direct children of a process: one small read on Linux (the shell's
+ * children before a step, so that a step's interrupt spares older jobs).
+ */
+export function children(pid: number): number[] {
+	try {
+		return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+	} catch {
+		const all = parents();
+		return [...all].filter(([, ppid]) => ppid === pid).map(([child]) => child);
+	}
+}
+
+/** Descendants of `root`, leaving out the subtrees of `spared` (and themselves). */
+export function descendantsSparing(root: number, spared: ReadonlySet<number>): number[] {
+	const all = descendants(root);
+	const skip = new Set<number>();
+	for (const pid of spared) {
+		skip.add(pid);
+		for (const child of descendants(pid)) skip.add(child);
+	}
+	return all.filter((pid) => !skip.has(pid));
+}
+
 /** Every descendant of `root`, parents before children. */
 export function descendants(root: number): number[] {
 	const map = parents();

@@ -7,7 +7,7 @@ import {execa} from 'execa';
 
 type Subprocess = ReturnType<typeof spawnShell>;
 import type {ShellName, StderrMode} from '../model.js';
-import {descendants, isAlive, killProcesses, killTree} from './process-tree.js';
+import {children, descendantsSparing, isAlive, killProcesses, killTree} from './process-tree.js';
 
 /**
  * One long-lived shell, fed step after step like a person's terminal.
@@ -104,6 +104,8 @@ export class Session {
 		subprocess.on('error', () => this.onExit(null));
 		subprocess.catch(() => {});
 		this.write(setup[this.shell]);
+		// Short names for the per-step lines: an interactive shell reads its input a byte at a time.
+		this.write(`__rb_f=${quote(path.join(this.dir, 'step.sh'))}; __rb_e() { __rb_s=$?; printf '\\036%s:%s\\036' "$1" "$__rb_s"; printf '\\036%s:0\\036' "$1" >&2; }`);
 		// An empty step: its markers say the shell is up and its start-up noise is past.
 		await this.run('', {stderr: 'ignore', timeoutMs: 10_000, onOutput() {}});
 	}
@@ -111,8 +113,8 @@ export class Session {
 	/** Run one step's command in the session. */
 	run(command: string, io: StepIo): Promise<StepRun> {
 		if (!this.alive) return Promise.resolve({exitCode: null, shellExit: this.exited?.code ?? null, timedOut: false, interrupted: false});
-		const id = ++this.counter;
-		const file = path.join(this.dir, `step-${id}.sh`);
+		// One file serves every step: it is sourced and done with before the next is written.
+		const file = path.join(this.dir, 'step.sh');
 		writeFileSync(file, command.endsWith('\n') || command === '' ? command : `${command}\n`);
 		const marker = randomBytes(12).toString('hex');
 		const redirect = io.stderr === 'merge' ? ' 2>&1' : io.stderr === 'ignore' ? ' 2>/dev/null' : '';
@@ -129,15 +131,14 @@ export class Session {
 				resolve,
 				timedOut: false,
 				interrupted: false,
-				before: new Set(descendants(pid)),
+				before: new Set(children(pid)),
 				timers: [],
 			};
 			if (io.timeoutMs > 0 && Number.isFinite(io.timeoutMs)) {
 				this.pending.timers.push(setTimeout(() => this.stopStep('timeout'), io.timeoutMs));
 			}
 			// The status line goes on its own line: an interrupt aborts the step's line only.
-			this.write(`. ${quote(file)} </dev/null${redirect}`);
-			this.write(statusLine(marker));
+			this.write(`. "$__rb_f" </dev/null${redirect}\n${statusLine(marker)}`);
 		});
 	}
 
@@ -209,7 +210,7 @@ export class Session {
 		if (!pending || pid === undefined) return;
 		if (reason === 'timeout') pending.timedOut = true;
 		else pending.interrupted = true;
-		const stepProcesses = () => descendants(pid).filter((child) => !pending.before.has(child) && !this.isProtected(child));
+		const stepProcesses = () => this.stepProcesses(pid, pending);
 		// Like Ctrl-C: the shell aborts the step's line, its foreground commands get SIGINT.
 		try {
 			process.kill(-pid, 'SIGINT');
@@ -242,13 +243,10 @@ export class Session {
 		);
 	}
 
-	private isProtected(pid: number): boolean {
-		if (this.protectedPids.has(pid)) return true;
-		for (const root of this.protectedPids) {
-			if (!isAlive(root)) continue;
-			if (descendants(root).includes(pid)) return true;
-		}
-		return false;
+	/** What a step started: the shell's processes but for older jobs and background steps. */
+	private stepProcesses(pid: number, pending: Pending): number[] {
+		const spared = new Set([...pending.before, ...[...this.protectedPids].filter((background) => isAlive(background))]);
+		return descendantsSparing(pid, spared);
 	}
 
 	private onData(stream: 'stdout' | 'stderr', text: string): void {
@@ -310,7 +308,7 @@ export class Session {
 		// A timed-out or interrupted step leaves nothing running, not even what it put in the background.
 		const pid = this.pid;
 		if ((pending.timedOut || pending.interrupted) && pid !== undefined) {
-			killProcesses(() => descendants(pid).filter((child) => !pending.before.has(child) && !this.isProtected(child)));
+			killProcesses(() => this.stepProcesses(pid, pending));
 		}
 		pending.resolve(run);
 	}
@@ -318,7 +316,7 @@ export class Session {
 
 /** After a step: its exit status and the end of its output, on both streams. */
 function statusLine(marker: string): string {
-	return `__rb_s=$?; printf '\\036%s:%s\\036' ${marker} "$__rb_s"; printf '\\036%s:0\\036' ${marker} >&2`;
+	return `__rb_e ${marker}`;
 }
 
 function spawnShell(shell: ShellName, cwd: string, env: Readonly<Record<string, string>>) {

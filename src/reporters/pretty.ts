@@ -21,7 +21,8 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 		const indent = (text: string) => text.split('\n').map((line) => `    ${line}`).join('\n');
 		lines.push(indent(style.dim(`$ ${step.command.split('\n').join('\n  ')}`)));
 		if (result.message) lines.push(indent(style.red(result.message)));
-		if (result.exitCode !== null || !result.timedOut) {
+		// A killed step's status is the signal's doing, not an answer to compare.
+		if (!result.timedOut && !result.interrupted) {
 			lines.push(indent(`exit status: ${result.exitCode ?? 'none'} (expected ${describeExit(step.attributes.exit)})`));
 		}
 		const match = result.match;
