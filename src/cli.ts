@@ -91,7 +91,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 		.argument('<file>', 'the runbook (looked up in runbooks/ when not found as given)')
 		.option('--auto', 'run every step, as `c` does, and stay open at the end')
 		.option('--from <step>', 'start at this step (name or number)')
-		.option('--section <heading>', 'start at this section (heading text or slug)')
+		.option('--section <heading>', 'play only this section and its sub-sections (heading text or slug)')
 		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
 		.option('-y, --yes', 'ask for no confirmations')
 		.option('--timeout <duration>', 'timeout of steps that set none', durationOption)

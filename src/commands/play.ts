@@ -30,8 +30,7 @@ export async function runPlay(options: PlayCommandOptions): Promise<number> {
 	for (const diagnostic of loaded.diagnostics) options.err.write(`${formatDiagnostic(loaded.shown, diagnostic)}\n`);
 	if (hasErrors(loaded.diagnostics)) return 2;
 	// Ink and React load only here: `test` and `list` never pay for them.
-	const playerModule = '../ui/play.js';
-	const {play} = (await import(playerModule)) as {play: (options: Record<string, unknown>) => Promise<number>};
+	const {play} = await import('../ui/play.js');
 	return play({
 		file: loaded.file,
 		source: loaded.source,

@@ -52,7 +52,8 @@ export function dispatch<R>(event: EngineEvent, handlers: EventHandlers<R>): R {
 
 /** What a front end answers when the engine asks whether to run a step. */
 export type GateDecision =
-	| {readonly action: 'run'; readonly command?: string}
+	/** `command`: an edited command, for this run only; `step`: the step as it stands now (after its expected output was rewritten). */
+	| {readonly action: 'run'; readonly command?: string; readonly step?: Step}
 	| {readonly action: 'skip'; readonly reason?: string}
 	| {readonly action: 'goto'; readonly index: number}
 	| {readonly action: 'stop'};

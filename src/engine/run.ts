@@ -27,6 +27,11 @@ export type RunOptions = {
 	readonly bail?: boolean;
 	/** Asked before each step; `test` runs everything at once, `play` waits for a key. */
 	readonly gate?: (step: Step) => Promise<GateDecision>;
+	/**
+	 * Asked when the last step is done, before the cleanup steps: `goto` goes
+	 * back (the player stays open at the end); anything else ends the run.
+	 */
+	readonly atEnd?: () => Promise<GateDecision>;
 	/** Runs an `interactive` step on the real terminal; without it they are skipped. */
 	readonly interactive?: InteractiveRunner;
 };
@@ -132,7 +137,13 @@ class Runner {
 		const gate = this.options.gate ?? runAll;
 		let bailed = false;
 		let index = 0;
-		while (index < steps.length) {
+		for (;;) {
+			if (index >= steps.length) {
+				const decision = this.stopped || bailed || !this.options.atEnd ? undefined : await this.options.atEnd();
+				if (decision?.action !== 'goto') break;
+				index = Math.max(0, Math.min(steps.length, decision.index));
+				continue;
+			}
 			const step = steps[index];
 			if (!step) break;
 			if (step.attributes.cleanup) {
@@ -168,7 +179,8 @@ class Runner {
 				index++;
 				continue;
 			}
-			const result = await this.execute(step, decision.command ?? step.command, 'main');
+			const current = decision.step ?? step;
+			const result = await this.execute(current, decision.command ?? current.command, 'main');
 			if (result.status === 'failed' && this.options.bail) bailed = true;
 			index++;
 		}

@@ -209,3 +209,26 @@ describe('other shells', () => {
 		expect(error?.kind === 'run-error' && error.message).toContain('`zsh` is not on PATH');
 	});
 });
+
+describe('the gate', () => {
+	it('goes back from the end with atEnd, and runs a step as the gate gives it', async () => {
+		let ends = 0;
+		const ran = await runMarkdown(sh('count', 'echo x >> n; wc -l < n | tr -d " "') + out('2'), {
+			atEnd: async () => (++ends === 1 ? {action: 'goto', index: 0} : {action: 'stop'}),
+		});
+		expect(ends).toBe(2);
+		const ends2 = ran.events.filter((e) => e.kind === 'step-end');
+		expect(ends2.map((e) => (e.kind === 'step-end' ? e.result.status : ''))).toEqual(['failed', 'passed']);
+	});
+
+	it('uses the step and command the gate answers with', async () => {
+		const ran = await runMarkdown(sh('edit', 'echo original') + out('original'), {
+			gate: async (step) => {
+				if (!step.expected) throw new Error('the step has an expected output');
+				return {action: 'run', command: 'echo edited', step: {...step, expected: {...step.expected, text: 'edited'}}};
+			},
+		});
+		expect(ran.results.get('edit')?.status).toBe('passed');
+		expect(ran.results.get('edit')?.output).toBe('edited\n');
+	});
+});

@@ -1,0 +1,36 @@
+import type {PlayState} from '../state.js';
+import {lineWidth, padLine, span, type Line, type Span} from '../text/styled.js';
+import {stateIcon} from './format.js';
+
+type Row = {readonly line: Line; readonly position?: number};
+
+function rows(state: PlayState, width: number, now: number): Row[] {
+	const result: Row[] = [];
+	let section: string | undefined;
+	state.steps.forEach((step, position) => {
+		if (step.section !== section) {
+			section = step.section;
+			const heading = state.sections.find((candidate) => candidate.slug === step.section);
+			if (heading) result.push({line: [span(heading.title, {bold: true, color: 'cyan'})]});
+		}
+		const view = state.views[position];
+		const line: Span[] = [span(' '), stateIcon(view?.state ?? 'pending', now), span(` ${step.name}`)];
+		const tag = step.attributes.cleanup ? ' cleanup' : step.attributes.background ? ' background' : '';
+		// A tag only when it fits whole: a cut name says more than a cut tag.
+		if (tag && lineWidth(line) + tag.length <= width) line.push(span(tag, {color: 'gray'}));
+		result.push({line, position});
+	});
+	result.push({line: [span(' '), span('■', {color: 'gray'}), span(' end', {color: 'gray'})], position: state.steps.length});
+	return result.map((row) => ({...row, line: padLine(row.line, width)}));
+}
+
+/**
+ * Sections and steps with their state, the current one highlighted, scrolled
+ * so that it stays in view (a third of the way down when it can).
+ */
+export function outlineLines(state: PlayState, width: number, height: number, now: number): Line[] {
+	const all = rows(state, width, now);
+	const at = Math.max(0, all.findIndex((row) => row.position === state.cursor));
+	const first = Math.max(0, Math.min(at - Math.floor(height / 3), all.length - height));
+	return all.slice(first, first + height).map((row) => (row.position === state.cursor ? row.line.map((part) => ({...part, style: {...part.style, inverse: true}})) : row.line));
+}

@@ -1,0 +1,70 @@
+import {UserError} from '../errors.js';
+import type {Runbook, Section, Step} from '../model.js';
+
+export type Selection = {
+	/** The steps the player shows and may run, in document order. */
+	readonly steps: readonly Step[];
+	/** Position in `steps` of `--from` (0 without it). */
+	readonly start: number;
+	/** The heading of `--section`, when given. */
+	readonly section?: Section;
+};
+
+const norm = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
+const list = (names: readonly string[]) => {
+	const shown = names.slice(0, 12).join(', ');
+	return names.length > 12 ? `${shown}, …` : shown;
+};
+
+/** The sections under a heading: itself and every deeper heading up to the next one of its rank. */
+function sectionSlugs(sections: readonly Section[], index: number): Set<string> {
+	const heading = sections[index];
+	const slugs = new Set<string>();
+	if (!heading) return slugs;
+	slugs.add(heading.slug);
+	for (const next of sections.slice(index + 1)) {
+		if (next.depth <= heading.depth) break;
+		slugs.add(next.slug);
+	}
+	return slugs;
+}
+
+/**
+ * Resolve `--section HEADING` (its text or its slug) and `--from NAME|NUMBER`
+ * (a step's name, or its 1-based number among the steps shown). A value that
+ * names nothing is a UserError listing what there is.
+ */
+export function selectSteps(runbook: Runbook, options: {readonly from?: string | undefined; readonly section?: string | undefined}): Selection {
+	let steps = runbook.steps;
+	let section: Section | undefined;
+	if (options.section !== undefined) {
+		const wanted = norm(options.section);
+		const index = runbook.sections.findIndex((candidate) => norm(candidate.title) === wanted || candidate.slug === wanted);
+		section = runbook.sections[index];
+		if (!section) {
+			const headings = runbook.sections.map((candidate) => `"${candidate.title}"`);
+			throw new UserError('bad-option', `--section ${options.section}: no such heading${headings.length > 0 ? ` (headings: ${list(headings)})` : ' (the runbook has no headings)'}`);
+		}
+		const slugs = sectionSlugs(runbook.sections, index);
+		steps = runbook.steps.filter((step) => slugs.has(step.section));
+		if (steps.length === 0) throw new UserError('bad-option', `--section ${options.section}: the section "${section.title}" has no steps`);
+	}
+	let start = 0;
+	if (options.from !== undefined) {
+		const from = options.from.trim();
+		if (/^\d+$/.test(from)) {
+			const number = Number(from);
+			if (number < 1 || number > steps.length) throw new UserError('bad-option', `--from ${from}: there are steps 1 to ${steps.length}`);
+			start = number - 1;
+		} else {
+			start = steps.findIndex((step) => step.name === from);
+			if (start === -1) {
+				const elsewhere = runbook.steps.some((step) => step.name === from);
+				const why = elsewhere && section ? `the step is not in the section "${section.title}"` : `no step is named so (steps: ${list(steps.map((step) => step.name))})`;
+				throw new UserError('bad-option', `--from ${from}: ${why}`);
+			}
+		}
+	}
+	return section ? {steps, start, section} : {steps, start};
+}

@@ -1,0 +1,133 @@
+import type {RootContent} from 'mdast';
+import type {EngineEvent, GateDecision, Phase, StepResult} from '../../engine/events.js';
+import type {Section, Step} from '../../model.js';
+import type {OutputTail} from '../output-tail.js';
+
+/** What the outline shows for a step. */
+export type StepState = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'accepted';
+
+/** Where `a` wrote a step's actual output. */
+export type Accepted = {
+	readonly fromLine: number;
+	readonly toLine: number;
+	/** A new `output` block (the step had none). */
+	readonly added: boolean;
+	/** The exit status was as expected: with the new output the step passes. */
+	readonly exitOk: boolean;
+};
+
+export type StepView = {
+	readonly state: StepState;
+	readonly phase: Phase;
+	readonly output: OutputTail;
+	readonly attempt: number;
+	/** The command as last run (an `e` edit differs from the step's). */
+	readonly command?: string;
+	readonly startedAt?: number;
+	readonly result?: StepResult;
+	readonly retry?: {readonly attempt: number; readonly reason: string; readonly waitMs: number};
+	readonly accepted?: Accepted;
+};
+
+/** What the person asked for; sent to the engine at its next gate. */
+export type Intent = {
+	readonly position: number;
+	readonly action: 'run' | 'skip';
+	readonly command?: string;
+	/** A `goto` towards it was sent already. */
+	readonly sent: boolean;
+};
+
+export type Notice = {readonly text: string; readonly tone: 'info' | 'warn' | 'error' | 'success'};
+
+export type EnvVar = {
+	readonly name: string;
+	readonly value: string;
+	readonly origin: 'runbook' | 'environment' | 'option' | 'edited';
+};
+
+export type EnvForm = {
+	readonly vars: readonly EnvVar[];
+	readonly selected: number;
+	/** The value being typed, while editing the selected variable. */
+	readonly editing?: string;
+};
+
+/** `env`: the variables screen; `playing`; `quitting`: cleanup runs; `ended`: the run is over (an error), `q` leaves. */
+export type UiPhase = 'env' | 'playing' | 'quitting' | 'ended';
+
+export type PlayState = {
+	readonly file: string;
+	readonly title: string;
+	/** The file's text as last read: `a` edits it. */
+	readonly source: string;
+	/** The steps shown, in order; position `steps.length` is the end page. */
+	readonly steps: readonly Step[];
+	readonly sections: readonly Section[];
+	readonly epilogue: readonly RootContent[];
+	readonly sectionTitle?: string | undefined;
+	readonly views: readonly StepView[];
+	readonly cursor: number;
+	readonly phase: UiPhase;
+	/** The engine was started: it starts at the first step run, so quitting before runs no cleanup. */
+	readonly started: boolean;
+	/** The step the engine waits at (asking whether to run it). */
+	readonly gate?: number | undefined;
+	readonly running?: number | undefined;
+	/** A run or a skip was sent for this step and the engine has not started it yet. */
+	readonly starting?: number | undefined;
+	/** Ctrl-C came before the step started: interrupt it as soon as it does. */
+	readonly interruptOnStart?: boolean | undefined;
+	readonly intent?: Intent | undefined;
+	/** `c` / `--auto`: run step after step until one fails. */
+	readonly continuing: boolean;
+	/** Move on once this step is skipped (`s`). */
+	readonly advanceFrom?: number | undefined;
+	readonly display: 'auto' | 'output' | 'diff';
+	/** Lines scrolled back from the end of the output (or down the diff). */
+	readonly scroll: number;
+	readonly overlay?: 'help' | 'confirm-quit' | undefined;
+	readonly notice?: Notice | undefined;
+	readonly env: EnvForm;
+	readonly captures: Readonly<Record<string, string>>;
+	readonly startedAt: number;
+	readonly runError?: string | undefined;
+	readonly stoppedBackgrounds: readonly string[];
+	readonly columns: number;
+	readonly rows: number;
+	readonly yes: boolean;
+	/** `--auto`: continue from the start as soon as the run starts. */
+	readonly auto: boolean;
+};
+
+export type KeyName = 'char' | 'return' | 'escape' | 'up' | 'down' | 'left' | 'right' | 'pageup' | 'pagedown' | 'home' | 'end' | 'backspace' | 'tab';
+
+/** A key press, independent of Ink: `text` is the character typed for `char`. */
+export type Key = {readonly name: KeyName; readonly text: string; readonly ctrl: boolean};
+
+export type Action =
+	| {readonly type: 'key'; readonly key: Key}
+	| {readonly type: 'event'; readonly event: EngineEvent; readonly at: number}
+	| {readonly type: 'gate'; readonly position: number}
+	| {readonly type: 'edited'; readonly position: number; readonly command?: string; readonly message?: string}
+	| {readonly type: 'accepted'; readonly position: number; readonly source: string; readonly steps: readonly Step[]; readonly accepted: Accepted}
+	| {readonly type: 'notice'; readonly notice: Notice}
+	| {readonly type: 'resize'; readonly columns: number; readonly rows: number}
+	/** SIGTERM or SIGHUP: quit without asking. */
+	| {readonly type: 'signal'}
+	| {readonly type: 'crashed'; readonly message: string}
+	/** The runbook cannot run here (a required command is missing): nothing will run. */
+	| {readonly type: 'unrunnable'; readonly message: string};
+
+/** What the reducer asks the outside world to do. */
+export type Effect =
+	| {readonly kind: 'start'; readonly env: Readonly<Record<string, string>>}
+	| {readonly kind: 'preflight'}
+	| {readonly kind: 'gate'; readonly position: number; readonly decision: GateDecision}
+	| {readonly kind: 'interrupt'}
+	| {readonly kind: 'stop'}
+	| {readonly kind: 'edit'; readonly position: number; readonly command: string}
+	| {readonly kind: 'accept'; readonly position: number}
+	| {readonly kind: 'exit'};
+
+export type Update = readonly [PlayState, readonly Effect[]];

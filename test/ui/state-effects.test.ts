@@ -1,0 +1,134 @@
+import {describe, expect, it} from 'vitest';
+import {dispatch, type EngineEvent, type EventHandlers} from '../../src/engine/events.js';
+import {exitCode, reduce} from '../../src/ui/state.js';
+import {ctrlC, enter, event, gateDecisions, init, key, play, ran} from './helpers.js';
+
+describe('ctrl-c and quitting', () => {
+	it('ctrl-c interrupts the running step, and quits when idle', () => {
+		const [state] = init();
+		const [start] = ran(state.steps[0]!, '');
+		const running = play(state, enter, {type: 'gate', position: 0}, start!);
+		expect(play(running.state, ctrlC).effects).toEqual([{kind: 'interrupt'}]);
+		const idle = play(running.state, event({kind: 'step-end', step: state.steps[0]!, phase: 'main', result: {status: 'failed', exitCode: 130, durationMs: 5, output: '', message: 'interrupted', captures: {}, attempts: 1, timedOut: false, interrupted: true, cut: false}}));
+		const quitting = play(idle.state, ctrlC);
+		expect(quitting.state.phase).toBe('quitting');
+		expect(quitting.effects).toEqual([{kind: 'stop'}]);
+	});
+
+	it('q runs the cleanup (the engine stops), then exits at the end of the run', () => {
+		const [state] = init();
+		const tidy = state.steps[4]!;
+		const started = play(state, enter, {type: 'gate', position: 0}, ...ran(state.steps[0]!, 'one\n'), {type: 'gate', position: 1}).state;
+		const quitting = play(started, key('q'));
+		expect(quitting.effects).toEqual([{kind: 'stop'}]);
+		const cleaning = play(quitting.state, ...ran(tidy, 'tidy\n'), event({kind: 'run-end', file: '', summary: {passed: 2, failed: 0, skipped: 3}, stopped: true}));
+		expect(cleaning.state.views[4]?.state).toBe('passed');
+		expect(cleaning.effects).toEqual([{kind: 'exit'}]);
+		expect(exitCode(cleaning.state)).toBe(0);
+	});
+
+	it('quitting before anything ran exits at once: there is nothing to clean up', () => {
+		const [state] = init();
+		expect(play(state, key('q')).effects).toEqual([{kind: 'exit'}]);
+	});
+
+	it('q while a step runs asks first (not with --yes)', () => {
+		const [state] = init();
+		const [start] = ran(state.steps[0]!, '');
+		const running = play(state, enter, {type: 'gate', position: 0}, start!).state;
+		const asked = play(running, key('q'));
+		expect(asked.state.overlay).toBe('confirm-quit');
+		expect(asked.effects).toEqual([]);
+		expect(play(asked.state, key('n')).state.overlay).toBeUndefined();
+		expect(play(asked.state, key('y')).effects).toEqual([{kind: 'stop'}]);
+		expect(play({...running, yes: true}, key('q')).effects).toEqual([{kind: 'stop'}]);
+	});
+});
+
+describe('accept, edit, toggle', () => {
+	const failedTwo = () => {
+		const [state] = init();
+		return play(state, key('n'), enter, {type: 'gate', position: 0}, {type: 'gate', position: 1}, ...ran(state.steps[1]!, '1\n2\n3\n')).state;
+	};
+
+	it('a asks for the file to be written, and shows where it was', () => {
+		const state = failedTwo();
+		expect(play(state, key('a')).effects).toEqual([{kind: 'accept', position: 1}]);
+		const accepted = play(state, {type: 'accepted', position: 1, source: 'new', steps: state.steps, accepted: {fromLine: 30, toLine: 32, added: false, exitOk: true}}).state;
+		expect(accepted.views[1]?.state).toBe('accepted');
+		expect(accepted.source).toBe('new');
+		expect(accepted.notice?.text).toBe('wrote the actual output to sample.md, lines 30–32');
+		expect(exitCode(accepted)).toBe(0);
+		expect(play(accepted, key('a')).effects).toEqual([]);
+	});
+
+	it('a refuses what has nothing to write', () => {
+		const [state] = init();
+		expect(play(state, key('a')).state.notice?.text).toMatch(/run the step first/);
+		const passed = play(state, ...ran(state.steps[0]!, 'one\n')).state;
+		expect(play(passed, key('a')).state.notice?.text).toMatch(/already matches/);
+	});
+
+	it('o toggles between the diff and the output of a mismatch', () => {
+		const state = failedTwo();
+		expect(state.display).toBe('auto');
+		const output = play(state, key('o')).state;
+		expect(output.display).toBe('output');
+		expect(play(output, key('o')).state.display).toBe('diff');
+	});
+
+	it('e opens the editor; the edited command runs once through the gate', () => {
+		const [state] = init();
+		const editing = play(state, enter, {type: 'gate', position: 0}, ...ran(state.steps[0]!, 'one\n'), {type: 'gate', position: 1}, key('e'));
+		expect(editing.effects.at(-1)).toEqual({kind: 'edit', position: 0, command: 'echo one'});
+		const edited = play(editing.state, {type: 'edited', position: 0, command: 'echo edited'});
+		expect(gateDecisions(edited.effects)).toEqual([{action: 'goto', index: 0}]);
+		expect(gateDecisions(play(edited.state, {type: 'gate', position: 0}).effects)).toEqual([{action: 'run', command: 'echo edited'}]);
+		const cancelled = play(editing.state, {type: 'edited', position: 0, message: 'the editor exited with status 1: nothing was run'});
+		expect(cancelled.effects).toEqual([]);
+		expect(cancelled.state.notice?.text).toMatch(/nothing was run/);
+	});
+});
+
+describe('engine events', () => {
+	it('has a handler for every kind of event', () => {
+		const [state] = init();
+		const step = state.steps[0]!;
+		const samples: EventHandlers<EngineEvent> = {
+			'run-start': () => ({kind: 'run-start', file: '', runbook: {} as never}),
+			'run-error': () => ({kind: 'run-error', file: '', message: 'no docker', code: 'missing-requirement'}),
+			'step-start': () => ({kind: 'step-start', step, attempt: 1, phase: 'main', command: step.command}),
+			output: () => ({kind: 'output', step, stream: 'stderr', text: 'x'}),
+			'step-retry': () => ({kind: 'step-retry', step, attempt: 1, reason: 'not yet', waitMs: 1000}),
+			'step-end': () => ({kind: 'step-end', step, phase: 'main', result: {status: 'passed', exitCode: 0, durationMs: 1, output: '', captures: {}, attempts: 1, timedOut: false, interrupted: false, cut: false}}),
+			'session-restart': () => ({kind: 'session-restart', reason: 'the shell session ended'}),
+			'background-stop': () => ({kind: 'background-stop', step}),
+			'run-end': () => ({kind: 'run-end', file: '', summary: {passed: 0, failed: 0, skipped: 0}, stopped: false}),
+		};
+		for (const kind of Object.keys(samples) as Array<keyof typeof samples>) {
+			const sampleEvent = dispatch({kind} as EngineEvent, samples);
+			expect(() => reduce(state, {type: 'event', event: sampleEvent, at: 0})).not.toThrow();
+		}
+		const errored = play(state, event(samples['run-error']({} as never)), event(samples['run-end']({} as never))).state;
+		expect(errored.phase).toBe('ended');
+		expect(errored.runError).toBe('no docker');
+		expect(play(errored, key('q')).effects).toEqual([{kind: 'exit'}]);
+	});
+
+	it('shows retries and stopped background steps', () => {
+		const [state] = init();
+		const step = state.steps[0]!;
+		const after = play(state, ...ran(step, '').slice(0, 1), event({kind: 'step-retry', step, attempt: 1, reason: 'output differs', waitMs: 1000}), event({kind: 'background-stop', step})).state;
+		expect(after.views[0]?.retry).toEqual({attempt: 1, reason: 'output differs', waitMs: 1000});
+		expect(after.stoppedBackgrounds).toEqual(['one']);
+		const second = play(after, event({kind: 'step-start', step, attempt: 2, phase: 'main', command: step.command})).state;
+		expect(second.views[0]).toMatchObject({state: 'running', attempt: 2, retry: {attempt: 1, reason: 'output differs'}});
+	});
+
+	it('an unrunnable runbook ends before anything runs', () => {
+		const [state] = init();
+		const ended = play(state, {type: 'unrunnable', message: 'required command not found on PATH: `docker`'}).state;
+		expect(ended.phase).toBe('ended');
+		expect(play(ended, enter).effects).toEqual([{kind: 'exit'}]);
+	});
+});
