@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {StringDecoder} from 'node:string_decoder';
@@ -73,6 +73,8 @@ export class Session {
 	private readonly protectedPids = new Set<number>();
 	/** Markers of interrupted steps, whose status line may have been said twice. */
 	private finishedMarkers: string[] = [];
+	/** The step file, kept open: rewriting it in place costs less than a new file each step. */
+	private stepFile: number | undefined;
 
 	constructor(
 		private readonly shell: ShellName,
@@ -114,8 +116,10 @@ export class Session {
 	run(command: string, io: StepIo): Promise<StepRun> {
 		if (!this.alive) return Promise.resolve({exitCode: null, shellExit: this.exited?.code ?? null, timedOut: false, interrupted: false});
 		// One file serves every step: it is sourced and done with before the next is written.
-		const file = path.join(this.dir, 'step.sh');
-		writeFileSync(file, command.endsWith('\n') || command === '' ? command : `${command}\n`);
+		const text = command.endsWith('\n') || command === '' ? command : `${command}\n`;
+		this.stepFile ??= openSync(path.join(this.dir, 'step.sh'), 'w');
+		ftruncateSync(this.stepFile, 0);
+		writeSync(this.stepFile, text, 0);
 		const marker = randomBytes(12).toString('hex');
 		const redirect = io.stderr === 'merge' ? ' 2>&1' : io.stderr === 'ignore' ? ' 2>/dev/null' : '';
 		this.stdoutText = '';
@@ -197,6 +201,8 @@ export class Session {
 			this.subprocess?.stdin?.end();
 			killTree(pid);
 		}
+		if (this.stepFile !== undefined) closeSync(this.stepFile);
+		this.stepFile = undefined;
 		rmSync(this.dir, {recursive: true, force: true});
 	}
 
