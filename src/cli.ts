@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs';
 import {Command, CommanderError, Option} from 'commander';
 import {isUserError} from './errors.js';
 import {parseDuration} from './parse/duration.js';
@@ -70,6 +71,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
 		.action(async (files: string[], opts: {reporter: string; env: Record<string, string>; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number}) => {
 			const update: UpdateMode = opts.updateNew ? 'new' : opts.update ? 'changed' : 'off';
+			if (opts.update && files[0] === 'new' && !existsSync('new')) {
+				throw new CommanderError(2, 'runbook.update', '`--update new` reads `new` as a file: write `--update=new`');
+			}
 			if (!isReporterName(opts.reporter)) throw new CommanderError(2, 'runbook.reporter', `unknown reporter ${opts.reporter}`);
 			const {runTests} = await import('./commands/test.js');
 			code = await runTests({

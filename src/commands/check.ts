@@ -7,11 +7,13 @@ import {loadRunbook} from './load.js';
 export function runCheck(files: readonly string[], out: Output, err: Output, cwd: string): number {
 	let errors = 0;
 	let warnings = 0;
+	let diagnostics = 0;
 	for (const given of files) {
 		try {
 			const loaded = loadRunbook(given, cwd);
 			for (const diagnostic of loaded.diagnostics) {
 				out.write(`${formatDiagnostic(loaded.shown, diagnostic)}\n`);
+				diagnostics++;
 				if (diagnostic.severity === 'error') errors++;
 				else warnings++;
 			}
@@ -21,7 +23,8 @@ export function runCheck(files: readonly string[], out: Output, err: Output, cwd
 			errors++;
 		}
 	}
-	if (errors + warnings > 0) {
+	// A missing file is its own one-line error; the count sums up diagnostics.
+	if (diagnostics > 0) {
 		const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 		err.write(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
 	}

@@ -53,6 +53,7 @@ export function evaluateStep(step: Step, observed: Observed, bound: ReadonlyMap<
 	const match = expected ? matchOutput(expected.text, output, {patterns: expected.patterns, ansi: step.attributes.ansi, bound}) : undefined;
 	if (match && !match.ok) problems.push(match.note ? `output differs: ${match.note}` : 'output differs from the expected output');
 	const withMatch = match ? {match} : {};
-	if (problems.length > 0) return fail(problems.join('; '), withMatch);
+	// A failed step still hands on what the lines that matched captured.
+	if (problems.length > 0) return fail(problems.join('; '), {...withMatch, captures: Object.fromEntries(match?.captures ?? [])});
 	return {...base, ...withMatch, status: 'passed', captures: Object.fromEntries(match?.captures ?? [])};
 }

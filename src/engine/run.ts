@@ -237,11 +237,10 @@ class Runner {
 		else if (step.attributes.background) result = await this.executeBackground(step, command, phase);
 		else result = await this.executeWithRetry(step, command, phase);
 		this.results.set(step.index, result);
-		if (result.status === 'passed') {
-			const captured = new Map(Object.entries(result.captures));
-			for (const [name, value] of captured) this.bound.set(name, value);
-			if (captured.size > 0 && this.session?.alive) await this.session.setVariables(captured);
-		}
+		// Captures reach later steps, also those of the lines that matched in a failed step.
+		const captured = new Map(Object.entries(result.captures));
+		for (const [name, value] of captured) this.bound.set(name, value);
+		if (captured.size > 0 && this.session?.alive) await this.session.setVariables(captured);
 		this.emit({kind: 'step-end', step, phase, result});
 		return result;
 	}

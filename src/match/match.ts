@@ -12,7 +12,10 @@ export type MatchOptions = {
 
 export type MatchResult = {
 	readonly ok: boolean;
-	/** Every value captured by this expectation (on success). */
+	/**
+	 * Values captured by this expectation. On a mismatch, those of the lines
+	 * that still matched, so that later steps are not run without them.
+	 */
 	readonly captures: ReadonlyMap<string, string>;
 	readonly expectedLines: readonly string[];
 	readonly actualLines: readonly string[];
@@ -99,7 +102,13 @@ export function matchOutput(expectedText: string, actualText: string, options: M
 	const captures = new Map([...bindings].filter(([name, value]) => bound.get(name) !== value || !bound.has(name)));
 	if (ok) return {ok, captures, expectedLines, actualLines, diff: []};
 	const diff = diffLines(expected, expectedLines, actualLines, matches, bound);
+	const partial = new Map(bound);
+	for (const line of diff) {
+		if (line.kind === 'matched' && line.expectedLine !== undefined) matches(line.expectedLine - 1, line.text, partial, true);
+	}
+	const partialCaptures = new Map([...partial].filter(([name, value]) => bound.get(name) !== value || !bound.has(name)));
 	const shown = diff.some((line) => line.kind === 'removed' || line.kind === 'added');
 	const note = shown ? undefined : 'every line matches on its own, but a captured value differs where it appears again';
-	return note === undefined ? {ok, captures: new Map(), expectedLines, actualLines, diff} : {ok, captures: new Map(), expectedLines, actualLines, diff, note};
+	const result = {ok, captures: partialCaptures, expectedLines, actualLines, diff};
+	return note === undefined ? result : {...result, note};
 }

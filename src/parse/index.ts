@@ -151,7 +151,8 @@ function checkUnterminated(tree: Root, source: ReturnType<typeof createSourceMap
 		if (node.type === 'code' && node.position) {
 			const fence = readFence(node, source);
 			if (fence && !fence.terminated) {
-				report(`unterminated code fence: \`${fence.fence}\` is never closed, so the block runs to the end of its container`, node.position.start, 'unterminated-fence', 'warning');
+				const kind = fence.fence[0] === '`' ? 'backticks' : 'tildes';
+				report(`unterminated code fence: its ${fence.fence.length} ${kind} are never closed, so the block runs to the end of its container`, node.position.start, 'unterminated-fence', 'warning');
 			}
 		}
 		if ('children' in node) for (const child of node.children) visit(child);

@@ -39,8 +39,8 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 	let name: string | undefined;
 	for (const attribute of raw) {
 		const {key, value} = attribute;
-		const bad = (expected: string) =>
-			report(`bad value for \`${key}\`: \`${value === true ? '' : value}\` (expected ${expected})`, attribute, 'attribute-value');
+		const shown = value === true || value === '' ? 'nothing' : `\`${value}\``;
+		const bad = (expected: string) => report(`bad value for \`${key}\`: ${shown} (expected ${expected})`, attribute, 'attribute-value');
 		const duration = () => {
 			const ms = typeof value === 'string' ? parseDuration(value) : undefined;
 			if (ms === undefined) bad('a duration such as 500ms, 30s, 2m or 1m30s');

@@ -16,18 +16,37 @@ const lineAt = (text: string, offset: number) => {
 export async function acceptOutput(state: PlayState, position: number): Promise<Action> {
 	const failed = (text: string): Action => ({type: 'notice', notice: {text, tone: 'error'}});
 	const step = state.steps[position];
-	const result = state.views[position]?.result;
+	const view = state.views[position];
+	const result = view?.result;
 	if (!step || !result) return failed('nothing to accept: the step has not run');
+	if (view.command !== undefined && view.command !== step.command) {
+		return failed('not written: this output came from the edited command, and the file holds the original one; r runs the original');
+	}
 	const [{planUpdate, applyEdits, writeIfUnchanged}, {parseRunbook}, {exitMatches}] = await Promise.all([
 		import('../update/index.js'),
 		import('../parse/index.js'),
 		import('../engine/evaluate.js'),
 	]);
-	const edit = planUpdate(state.source, step, result, new Map(Object.entries(state.captures)), {addNew: true});
-	if (!edit) return {type: 'notice', notice: {text: 'nothing to write: the output already matches', tone: 'info'}};
-	const next = applyEdits(state.source, [edit]);
+	// The file may have been edited since play read it: write into the block as it stands now.
+	let current: string;
 	try {
-		writeIfUnchanged(state.file, state.source, next);
+		current = readFileSync(state.file, 'utf8');
+	} catch (error) {
+		return failed(`not written: ${(error as Error).message}`);
+	}
+	let target = step;
+	if (current !== state.source) {
+		const now = parseRunbook(current, {path: state.file}).runbook.steps[step.index];
+		if (!now || now.name !== step.name || now.command !== step.command) {
+			return failed('not written: the file changed and this step is no longer where it was; quit and start play again');
+		}
+		target = now;
+	}
+	const edit = planUpdate(current, target, result, new Map(Object.entries(state.captures)), {addNew: true});
+	if (!edit) return {type: 'notice', notice: {text: 'nothing to write: the output already matches', tone: 'info'}};
+	const next = applyEdits(current, [edit]);
+	try {
+		writeIfUnchanged(state.file, current, next);
 	} catch (error) {
 		return failed(`not written: ${(error as Error).message}`);
 	}

@@ -63,7 +63,8 @@ export function initialState(options: InitOptions): Update {
 		auto: options.auto,
 	};
 	const runbookHasVariables = Object.keys(runbook.options.env).length > 0;
-	const [next, effects] = runbookHasVariables && !options.yes ? [state, []] : start(state);
+	// --auto and --yes take the values as they are: no screen waits for a key.
+	const [next, effects] = runbookHasVariables && !options.yes && !options.auto ? [state, []] : start(state);
 	return [next, [{kind: 'preflight'}, ...effects]];
 }
 

@@ -144,6 +144,17 @@ describe('runbook test --update', () => {
 		expect(runbook(['test', 'record.md'], {cwd: dir}).code).toBe(0);
 	});
 
+	it('hands on captures from a failed step, so one --update settles the file', () => {
+		const dir = fixtureCopy();
+		const file = path.join(dir, 'captures.md');
+		writeFileSync(file, '```sh\necho "id 12345"; echo foo\n```\n\n```output\nid {{id:int}}\nbar\n```\n\n```sh\necho "again $id"\n```\n\n```output\nagain {{id}}\n```\n');
+		const first = runbook(['test', '--update', 'captures.md'], {cwd: dir});
+		expect(first.stdout).toContain('1 passed, 1 failed');
+		expect(readFileSync(file, 'utf8')).toContain('```output\nid {{id:int}}\nfoo\n```');
+		expect(readFileSync(file, 'utf8')).toContain('```output\nagain {{id}}\n```');
+		expect(runbook(['test', 'captures.md'], {cwd: dir}).code).toBe(0);
+	});
+
 	it('adds output blocks with --update=new, and only there', () => {
 		const dir = fixtureCopy();
 		const file = path.join(dir, 'record.md');

@@ -62,6 +62,11 @@ describe('patterns', () => {
 		expect(again.ok).toBe(false);
 		expect(again.note).toMatch(/captured value differs/);
 	});
+	it('keeps the captures of the lines that matched when another line differs', () => {
+		const result = matchOutput('id {{id:int}}\nbar', 'id 12345\nfoo');
+		expect(result.ok).toBe(false);
+		expect(result.captures.get('id')).toBe('12345');
+	});
 	it('repeats a name within one line as the same value', () => {
 		expect(ok('{{a}}={{a}}', 'x=x')).toBe(true);
 		expect(ok('{{a}}={{a}}', 'x=y')).toBe(false);

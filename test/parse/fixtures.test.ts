@@ -5,7 +5,7 @@
  *
  * `UPDATE=1 npx vitest run test/parse` (re)writes the expected.json files
  * instead of comparing: review every change by eye against the format contract
- * (runbook-format.md) before keeping it.
+ * (docs/runbook-format.md) before keeping it.
  */
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';

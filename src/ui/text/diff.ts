@@ -1,5 +1,5 @@
 import type {DiffLine} from '../../match/diff.js';
-import {displayText, span, truncateLine, type Line, type Style} from './styled.js';
+import {chunkText, displayText, span, type Line, type Style} from './styled.js';
 
 const marks: Readonly<Record<DiffLine['kind'], {readonly sign: string; readonly style: Style}>> = {
 	removed: {sign: '-', style: {color: 'red'}},
@@ -35,7 +35,7 @@ export function diffLines(diff: readonly DiffLine[], width: number): Line[] {
 		return kind !== undefined && kind !== 'removed' && kind !== 'added';
 	};
 	const show = (from: number, to: number) => {
-		for (const line of diff.slice(from, to)) lines.push(render(line, width));
+		for (const line of diff.slice(from, to)) lines.push(...render(line, width));
 	};
 	let i = 0;
 	while (i < diff.length) {
@@ -59,7 +59,8 @@ export function diffLines(diff: readonly DiffLine[], width: number): Line[] {
 	return lines;
 }
 
-function render(line: DiffLine, width: number): Line {
+/** A long line wraps rather than being cut: the difference may be at its end. */
+function render(line: DiffLine, width: number): Line[] {
 	const mark = marks[line.kind];
-	return truncateLine([span(`${mark.sign} `, mark.style), span(displayText(line.text), mark.style)], width);
+	return chunkText(displayText(line.text), Math.max(1, width - 2)).map((piece, index) => [span(index === 0 ? `${mark.sign} ` : '  ', mark.style), span(piece, mark.style)]);
 }

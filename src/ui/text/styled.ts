@@ -49,6 +49,26 @@ export function textWidth(text: string): number {
 	return width;
 }
 
+/** Cut text into pieces of at most `width` cells, for lines that must be seen whole (diffs). */
+export function chunkText(text: string, width: number): string[] {
+	if (width <= 0) return [text];
+	const chunks: string[] = [];
+	let current = '';
+	let used = 0;
+	for (const char of text) {
+		const cells = textWidth(char);
+		if (used + cells > width && current !== '') {
+			chunks.push(current);
+			current = '';
+			used = 0;
+		}
+		current += char;
+		used += cells;
+	}
+	chunks.push(current);
+	return chunks;
+}
+
 export function lineWidth(line: Line): number {
 	return line.reduce((sum, part) => sum + textWidth(part.text), 0);
 }
