@@ -32,9 +32,12 @@ describe('the first state', () => {
 		expect(fromOption.env.vars[0]).toMatchObject({value: 'option', origin: 'option'});
 	});
 
-	it('skips the variables screen with --yes', () => {
+	it('skips the variables screen with --yes and with --auto', () => {
 		const [state] = init(withEnv, {yes: true});
 		expect(state.phase).toBe('playing');
+		const [auto, effects] = init(withEnv, {auto: true});
+		expect(auto.phase).toBe('playing');
+		expect(effects).toContainEqual({kind: 'start', env: {}});
 	});
 
 	it('starts the run at once with --auto, from --from', () => {

@@ -125,6 +125,15 @@ describe('diff', () => {
 		expect(styleOf(lines, 'id: 42')).toMatchObject({color: 'cyan'});
 	});
 
+	it('wraps a long line, so a difference at its end shows', () => {
+		const base = 'the quick brown fox jumps over the lazy dog '.repeat(3);
+		const match = matchOutput(`${base}FIN`, `${base}END`);
+		const lines = plain(diffLines(match.diff, 40));
+		expect(lines.every((line) => line.length <= 40)).toBe(true);
+		expect(lines.join('\n')).toContain('FIN');
+		expect(lines.join('\n')).toContain('END');
+	});
+
 	it('folds long runs of agreeing lines to three lines of context', () => {
 		const same = Array.from({length: 10}, (_, i) => `same ${i}`);
 		const match = matchOutput(['first', ...same, 'last', ...same].join('\n'), ['changed', ...same, 'last!', ...same].join('\n'));
