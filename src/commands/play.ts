@@ -1,6 +1,7 @@
 import type {Output} from '../reporters/reporter.js';
 import {formatDiagnostic, hasErrors} from '../parse/diagnostics.js';
 import {loadRunbook} from './load.js';
+import {UserError} from '../errors.js';
 import {runTests} from './test.js';
 
 export type PlayCommandOptions = {
@@ -23,6 +24,10 @@ export type PlayCommandOptions = {
 export async function runPlay(options: PlayCommandOptions): Promise<number> {
 	const interactive = Boolean(options.out.isTTY) && Boolean(process.stdin.isTTY) && !process.env.CI;
 	if (!interactive) {
+		// `test` runs whole runbooks: silently running more than was asked for would be worse than refusing.
+		if (options.from !== undefined || options.section !== undefined) {
+			throw new UserError('bad-option', 'not a terminal: --from and --section need the player; `runbook test` runs the whole runbook');
+		}
 		options.err.write('runbook: not a terminal: running as `runbook test` with the pretty reporter\n');
 		return runTests({files: [options.file], reporter: 'pretty', env: options.env, bail: false, update: 'off', ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), out: options.out, err: options.err, cwd: options.cwd});
 	}

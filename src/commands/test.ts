@@ -6,6 +6,7 @@ import type {Output} from '../reporters/reporter.js';
 import {styleFor} from '../reporters/style.js';
 import {applyEdits, planUpdate, writeIfUnchanged, type Edit} from '../update/index.js';
 import {loadRunbook, type Loaded} from './load.js';
+import {isUserError} from '../errors.js';
 
 export type UpdateMode = 'off' | 'changed' | 'new';
 
@@ -44,6 +45,7 @@ export async function runTests(options: TestOptions): Promise<number> {
 	const onSignal = (name: NodeJS.Signals) => {
 		if (signal) {
 			options.err.write(`runbook: ${name} again: quitting without waiting for cleanup\n`);
+			current?.kill();
 			process.exit(name === 'SIGINT' ? 130 : 143);
 		}
 		signal = name;
@@ -66,7 +68,15 @@ export async function runTests(options: TestOptions): Promise<number> {
 			}
 			const summary = await current.done;
 			if (summary.failed > 0) failed = true;
-			if (options.update !== 'off') updateFile(item, results, options.update, options.err);
+			if (options.update !== 'off') {
+				try {
+					updateFile(item, results, options.update, options.err);
+				} catch (error) {
+					if (!isUserError(error)) throw error;
+					options.err.write(`runbook: ${error.message}\n`);
+					couldNotRun = true;
+				}
+			}
 		}
 	} finally {
 		process.off('SIGINT', onSignal);

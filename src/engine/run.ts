@@ -42,6 +42,8 @@ export type RunHandle = {
 	interrupt(): void;
 	/** Interrupt the running step, skip the rest, run cleanup steps and end. */
 	stop(): void;
+	/** End at once, without cleanup steps: the shell, background steps and temporary files go. */
+	kill(): void;
 	readonly done: Promise<Summary>;
 };
 
@@ -59,7 +61,7 @@ export function startRun(runbook: Runbook, options: RunOptions): RunHandle {
 	const channel = new Channel<EngineEvent>();
 	const runner = new Runner(runbook, options, (event) => channel.push(event));
 	const done = runner.run().finally(() => channel.close());
-	return {events: channel, interrupt: () => runner.interrupt(), stop: () => runner.stop(), done};
+	return {events: channel, interrupt: () => runner.interrupt(), stop: () => runner.stop(), kill: () => runner.kill(), done};
 }
 
 type Background = {step: Step; pid: number};
@@ -92,6 +94,13 @@ class Runner {
 		this.session?.interrupt();
 	}
 
+	kill(): void {
+		this.stopped = true;
+		this.stopBackgrounds();
+		this.session?.close();
+		rmSync(this.workDir, {recursive: true, force: true});
+	}
+
 	async run(): Promise<Summary> {
 		const file = this.options.file;
 		this.emit({kind: 'run-start', file, runbook: this.runbook});
@@ -104,8 +113,12 @@ class Runner {
 			return summary;
 		}
 		try {
-			await this.mainPass();
-			await this.cleanupPass();
+			try {
+				await this.mainPass();
+			} finally {
+				// Cleanup steps run even when the engine itself broke.
+				await this.cleanupPass();
+			}
 		} finally {
 			this.stopBackgrounds();
 			this.session?.close();

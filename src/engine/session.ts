@@ -42,7 +42,7 @@ const shellArgs: Readonly<Record<ShellName, readonly string[]>> = {
 };
 
 const setup: Readonly<Record<ShellName, string>> = {
-	bash: 'set +m +H +o history; shopt -s expand_aliases; export -n PS1 PS2 PS4 2>/dev/null',
+	bash: 'set +m +H +o history; shopt -s expand_aliases; unset PROMPT_COMMAND; export -n PS1 PS2 PS4 2>/dev/null',
 	sh: 'set +m',
 	zsh: 'unsetopt MONITOR BANG_HIST HUP ZLE PROMPT_SP PROMPT_CR; PROMPT=""; PS2=""; RPROMPT=""',
 };
@@ -176,7 +176,7 @@ export class Session {
 			if (!/^[A-Za-z_]\w*$/.test(name)) continue;
 			const file = path.join(this.dir, `value-${++this.counter}`);
 			writeFileSync(file, value);
-			lines.push(`__rb_v=$(cat ${quote(file)}; printf x); ${name}=\${__rb_v%x}; export ${name}; unset __rb_v`);
+			lines.push(`__rb_v=$(command cat ${quote(file)}; printf x); ${name}=\${__rb_v%x}; export ${name}; unset __rb_v`);
 		}
 		await this.run(lines.join('\n'), {stderr: 'ignore', timeoutMs: 10_000, onOutput() {}});
 	}
@@ -217,11 +217,14 @@ export class Session {
 		if (reason === 'timeout') pending.timedOut = true;
 		else pending.interrupted = true;
 		const stepProcesses = () => this.stepProcesses(pid, pending);
-		// Like Ctrl-C: the shell aborts the step's line, its foreground commands get SIGINT.
-		try {
-			process.kill(-pid, 'SIGINT');
-		} catch {
-			// The shell is gone.
+		// Like Ctrl-C: the shell aborts the step's line, the step's commands get SIGINT.
+		// Not the whole process group: background steps and older jobs are in it too.
+		for (const target of [pid, ...stepProcesses()]) {
+			try {
+				process.kill(target, 'SIGINT');
+			} catch {
+				// Already gone.
+			}
 		}
 		// Some shells (dash) drop the input they had read ahead on SIGINT, the status
 		// line among it: say it again. A second status line is stripped from the output.

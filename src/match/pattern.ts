@@ -68,6 +68,12 @@ export function compileLine(line: string): CompiledLine | PatternError {
 		i = parsed.end;
 	}
 	flush();
+	// The pieces compile alone; the whole line must too (two equal named groups do not).
+	try {
+		lineRegex(parts, new Map());
+	} catch (error) {
+		return {message: `the line's patterns do not compile together: ${(error as Error).message}`, column: 1};
+	}
 	return {kind: 'pattern', parts, names};
 }
 

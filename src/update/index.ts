@@ -50,7 +50,9 @@ function insertBlock(source: string, step: Step, lines: readonly string[]): Edit
 	const body = lines.map((line) => `${indent}${line}${eol}`).join('');
 	if (console) return {start: offset, end: offset, text: `${lead}${body}`};
 	const fence = fenceFor(lines, '```');
-	return {start: offset, end: offset, text: `${lead}${eol}${indent}${fence}output${eol}${body}${indent}${fence}${eol}`};
+	// The blank line keeps a block quote's `>`: a bare blank line would end the quote.
+	const blank = indent.trimEnd();
+	return {start: offset, end: offset, text: `${lead}${blank}${eol}${indent}${fence}output${eol}${body}${indent}${fence}${eol}`};
 }
 
 /** Apply edits that do not overlap; offsets refer to the original text. */

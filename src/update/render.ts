@@ -12,7 +12,7 @@ export type Edit = {readonly start: number; readonly end: number; readonly text:
  */
 export function newExpectedLines(step: Step, result: StepResult, captured: ReadonlyMap<string, string>): string[] {
 	const patterns = step.expected?.patterns ?? true;
-	const generalise = (line: string) => (patterns ? writeCaptures(line, captured) : line);
+	const generalise = (line: string) => (patterns ? writeCaptures(escapePatterns(line), captured) : line);
 	const match = result.match;
 	if (!step.expected || !match) return normaliseLines(result.output, step.attributes.ansi).map(generalise);
 	if (match.ok) return [...match.expectedLines];
@@ -24,6 +24,15 @@ export function newExpectedLines(step: Step, result: StepResult, captured: Reado
 		// Actual lines covered by a `...` stay covered by it.
 	}
 	return lines;
+}
+
+/**
+ * Recorded output is literal: text that would read as a pattern (`{{`, `[..]`,
+ * a line `...`) is written as a pattern matching exactly that text.
+ */
+export function escapePatterns(line: string): string {
+	if (line.trim() === '...') return line.replace('...', '{{/\\.\\.\\./}}');
+	return line.replace(/\{\{|\[\.\.\]/g, (found) => (found === '{{' ? '{{/\\{\\{/}}' : '{{/\\[\\.\\.\\]/}}'));
 }
 
 /** Replace each captured value that stands as a whole token with `{{name}}`. */

@@ -1,7 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {descendants, isAlive} from '../../src/engine/process-tree.js';
+import {isAlive} from '../../src/engine/process-tree.js';
 import {cleanDirs, out, runMarkdown, sh} from './helpers.js';
 
 afterEach(cleanDirs);
@@ -183,12 +183,6 @@ describe('large output', () => {
 	});
 });
 
-describe('process tree', () => {
-	it('lists descendants', () => {
-		expect(descendants(process.pid)).not.toContain(process.pid);
-	});
-});
-
 describe('other shells', () => {
 	it.each(['sh', 'zsh'])('keeps state and survives a timeout in %s', async (shell) => {
 		const ran = await runMarkdown(
@@ -230,5 +224,19 @@ describe('the gate', () => {
 		});
 		expect(ran.results.get('edit')?.status).toBe('passed');
 		expect(ran.results.get('edit')?.output).toBe('edited\n');
+	});
+});
+
+describe('interrupts spare background steps', () => {
+	it('does not signal a background step when a later step times out', async () => {
+		const ran = await runMarkdown(
+			// perl sets its own SIGINT handler, as servers do: a signal would reach it.
+			sh('server', `perl -e '$| = 1; $SIG{INT} = sub { open my $f, ">>", "signals"; print $f "got-int\\n"; exit 1 }; print "ready\\n"; sleep 100'`, 'background ready=/ready/') +
+				sh('slow', 'sleep 10', 'timeout=300ms') +
+				sh('check', 'sleep 0.3; cat signals 2>/dev/null || echo none') +
+				out('none'),
+		);
+		expect(ran.results.get('slow')?.message).toBe('timed out after 300ms');
+		expect(ran.results.get('check')?.output).toBe('none\n');
 	});
 });

@@ -94,3 +94,22 @@ describe('writeIfUnchanged', () => {
 		expect(readFileSync(file, 'utf8')).toBe('edited meanwhile');
 	});
 });
+
+describe('recorded output that looks like a pattern', () => {
+	it('is written so that it matches itself, literally', async () => {
+		const {matchOutput} = await import('../../src/match/match.js');
+		const output = 'running={{.State.Running}}\n[..] stays\n...\n';
+		const source = '```sh\nx\n```\n';
+		const updated = update(source, [output], true);
+		const expected = parseRunbook(updated).runbook.steps[0]?.expected?.text ?? '';
+		expect(matchOutput(expected, output).ok).toBe(true);
+		expect(matchOutput(expected, 'running=true\nanything stays\nmore\n').ok).toBe(false);
+	});
+
+	it('keeps a block quote around an added block', () => {
+		const source = '> ```sh\n> echo hi\n> ```\n';
+		const updated = update(source, ['hi\n'], true);
+		expect(updated).toBe('> ```sh\n> echo hi\n> ```\n>\n> ```output\n> hi\n> ```\n');
+		expect(parseRunbook(updated).runbook.steps[0]?.expected?.text).toBe('hi');
+	});
+});
