@@ -1,4 +1,4 @@
-import {accessSync, constants} from 'node:fs';
+import {accessSync, constants, existsSync, statSync} from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -38,4 +38,23 @@ function isExecutable(file: string): boolean {
 	} catch {
 		return false;
 	}
+}
+
+/**
+ * Why a runbook cannot run here, checked before any step: its shell or a
+ * `requires:` command missing from PATH, or its working folder missing.
+ */
+export function whyUnrunnable(shell: string, requires: readonly string[], cwd: string, pathVariable: string | undefined): {code: string; message: string} | undefined {
+	if (missingCommands([shell], pathVariable).length > 0) {
+		return {code: 'missing-shell', message: `the runbook's shell \`${shell}\` is not on PATH`};
+	}
+	const missing = missingCommands(requires, pathVariable);
+	if (missing.length > 0) {
+		const list = missing.map((command) => `\`${command}\``).join(', ');
+		return {code: 'missing-requirement', message: `required command${missing.length > 1 ? 's' : ''} not found on PATH: ${list}`};
+	}
+	if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
+		return {code: 'missing-cwd', message: `working folder ${cwd} does not exist`};
+	}
+	return undefined;
 }

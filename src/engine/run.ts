@@ -1,11 +1,11 @@
-import {existsSync, mkdtempSync, rmSync, statSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {formatDuration} from '../parse/duration.js';
 import type {Runbook, Step} from '../model.js';
 import {followLog} from './background.js';
 import {Channel} from './channel.js';
-import {missingCommands, stepEnvironment} from './environment.js';
+import {stepEnvironment, whyUnrunnable} from './environment.js';
 import {describeExit, evaluateStep, exitMatches} from './evaluate.js';
 import type {EngineEvent, GateDecision, Phase, StepResult, Summary} from './events.js';
 import {OutputBuffer} from './output-buffer.js';
@@ -130,19 +130,9 @@ class Runner {
 	}
 
 	private preflight(): {message: string; code: string} | undefined {
-		const shell = this.runbook.options.shell;
-		if (missingCommands([shell], this.env.PATH).length > 0) {
-			return {code: 'missing-shell', message: `the runbook's shell \`${shell}\` is not on PATH; nothing was run`};
-		}
-		const missing = missingCommands(this.runbook.options.requires, this.env.PATH);
-		if (missing.length > 0) {
-			const list = missing.map((command) => `\`${command}\``).join(', ');
-			return {code: 'missing-requirement', message: `required command${missing.length > 1 ? 's' : ''} not found on PATH: ${list}; nothing was run`};
-		}
-		if (!existsSync(this.cwd) || !statSync(this.cwd).isDirectory()) {
-			return {code: 'missing-cwd', message: `working folder ${this.cwd} does not exist; nothing was run`};
-		}
-		return undefined;
+		const {shell, requires} = this.runbook.options;
+		const problem = whyUnrunnable(shell, requires, this.cwd, this.env.PATH);
+		return problem && {code: problem.code, message: `${problem.message}; nothing was run`};
 	}
 
 	private async mainPass(): Promise<void> {

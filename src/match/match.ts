@@ -25,6 +25,32 @@ export type MatchResult = {
 	readonly note?: string;
 };
 
+type LineMatcher = ReturnType<typeof createLineMatcher>;
+
+/**
+ * Depth-first over every way `...` lines can divide the output, binding names
+ * as it goes. Bounded in steps and depth (larger cases keep the fast answer).
+ */
+function searchWithCaptures(expected: readonly CompiledLine[], actual: readonly string[], matches: LineMatcher, bound: ReadonlyMap<string, string>): Map<string, string> | undefined {
+	if (expected.length > 2000) return undefined;
+	let budget = 200_000;
+	const search = (e: number, a: number, bindings: Map<string, string>): Map<string, string> | undefined => {
+		if (--budget < 0) return undefined;
+		if (e === expected.length) return a === actual.length ? bindings : undefined;
+		if (expected[e]?.kind === 'ellipsis') {
+			for (let k = a; k <= actual.length; k++) {
+				const found = search(e + 1, k, bindings);
+				if (found) return found;
+			}
+			return undefined;
+		}
+		if (a >= actual.length) return undefined;
+		const trial = new Map(bindings);
+		return matches(e, actual[a] ?? '', trial, true) ? search(e + 1, a + 1, trial) : undefined;
+	};
+	return search(0, 0, new Map(bound));
+}
+
 /** Expected lines compiled once; literal lines need no regex at all. */
 export function compileExpectation(text: string, patterns: boolean): CompiledLine[] {
 	return normaliseLines(text, 'keep').map((line) => {
@@ -99,6 +125,15 @@ export function matchOutput(expectedText: string, actualText: string, options: M
 	}
 	while (ok && expected[e]?.kind === 'ellipsis') e++;
 	ok = ok && e === expected.length;
+	// One backtracking point is complete only without captures: a name bound on the
+	// way may need another choice of lines. Search all choices then, within a budget.
+	if (!ok && expected.some((line) => line.kind === 'ellipsis') && expected.some((line) => line.kind === 'pattern' && line.names.length > 0)) {
+		const found = searchWithCaptures(expected, actualLines, matches, bound);
+		if (found) {
+			ok = true;
+			bindings = found;
+		}
+	}
 	const captures = new Map([...bindings].filter(([name, value]) => bound.get(name) !== value || !bound.has(name)));
 	if (ok) return {ok, captures, expectedLines, actualLines, diff: []};
 	const diff = diffLines(expected, expectedLines, actualLines, matches, bound);

@@ -1,4 +1,3 @@
-import {existsSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {EngineEvent, GateDecision} from '../engine/events.js';
 import type {RunHandle} from '../engine/run.js';
@@ -158,17 +157,12 @@ export class PlayController implements Store {
 	 * engine is loaded, so that the first step starts at once.
 	 */
 	private async preflight(): Promise<void> {
-		const {missingCommands, stepEnvironment} = await import('../engine/environment.js');
+		const {stepEnvironment, whyUnrunnable} = await import('../engine/environment.js');
 		const {file, runbook} = this.options;
 		const env = stepEnvironment(runbook.options.env, process.env, this.options.env);
-		const missing = missingCommands(runbook.options.requires, env.PATH);
 		const cwd = path.resolve(path.dirname(file), runbook.options.cwd);
-		if (missing.length > 0) {
-			const list = missing.map((command) => `\`${command}\``).join(', ');
-			this.dispatch({type: 'unrunnable', message: `required command${missing.length > 1 ? 's' : ''} not found on PATH: ${list}; nothing can run`});
-		} else if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
-			this.dispatch({type: 'unrunnable', message: `working folder ${cwd} does not exist; nothing can run`});
-		}
+		const problem = whyUnrunnable(runbook.options.shell, runbook.options.requires, cwd, env.PATH);
+		if (problem) this.dispatch({type: 'unrunnable', message: `${problem.message}; nothing can run`});
 		setTimeout(() => void import('../engine/run.js'), 100);
 	}
 

@@ -67,6 +67,12 @@ describe('patterns', () => {
 		expect(result.ok).toBe(false);
 		expect(result.captures.get('id')).toBe('12345');
 	});
+	it('tries other ways through ... when a captured name must match again', () => {
+		const result = matchOutput('...\nid {{x}}\n...\nref {{x}}', 'id 1\nid 2\nref 2');
+		expect(result.ok).toBe(true);
+		expect(result.captures.get('x')).toBe('2');
+		expect(matchOutput('...\nid {{x}}\n...\nref {{x}}', 'id 1\nid 2\nref 3').ok).toBe(false);
+	});
 	it('repeats a name within one line as the same value', () => {
 		expect(ok('{{a}}={{a}}', 'x=x')).toBe(true);
 		expect(ok('{{a}}={{a}}', 'x=y')).toBe(false);
