@@ -68,6 +68,7 @@ type Background = {step: Step; pid: number};
 
 class Runner {
 	private session: Session | undefined;
+	private readonly endedSessions: Session[] = [];
 	private readonly results = new Map<number, StepResult>();
 	private readonly bound = new Map<string, string>();
 	private readonly backgrounds: Background[] = [];
@@ -98,6 +99,7 @@ class Runner {
 		this.stopped = true;
 		this.stopBackgrounds();
 		this.session?.close();
+		for (const ended of this.endedSessions.splice(0)) ended.close();
 		rmSync(this.workDir, {recursive: true, force: true});
 	}
 
@@ -122,6 +124,7 @@ class Runner {
 		} finally {
 			this.stopBackgrounds();
 			this.session?.close();
+			for (const ended of this.endedSessions.splice(0)) ended.close();
 			rmSync(this.workDir, {recursive: true, force: true});
 		}
 		const summary = this.summary();
@@ -220,8 +223,11 @@ class Runner {
 	private async ensureSession(): Promise<Session> {
 		if (this.session?.alive) return this.session;
 		const previous = this.session;
-		previous?.close();
-		if (previous) this.emit({kind: 'session-restart', reason: 'the shell session ended; a new one starts'});
+		// A session that ended is closed with the run: background steps it started may still serve.
+		if (previous) {
+			this.endedSessions.push(previous);
+			this.emit({kind: 'session-restart', reason: 'the shell session ended; a new one starts'});
+		}
 		const session = new Session(this.runbook.options.shell, this.cwd, this.env);
 		this.session = session;
 		await session.start();

@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto';
 import {closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {constants, tmpdir} from 'node:os';
 import path from 'node:path';
 import {StringDecoder} from 'node:string_decoder';
 import {execa} from 'execa';
@@ -101,7 +101,7 @@ export class Session {
 		subprocess.stderr?.on('data', (chunk: Buffer) => this.onData('stderr', errDecoder.write(chunk)));
 		subprocess.stdin?.on('error', () => {});
 		// Let the last output drain: children left running may keep the pipes open.
-		subprocess.on('exit', (code, signal) => setTimeout(() => this.onExit(code ?? (signal ? 128 : null)), 50));
+		subprocess.on('exit', (code, signal) => setTimeout(() => this.onExit(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : null)), 50));
 		// A shell that cannot start (not installed) ends the session at once.
 		subprocess.on('error', () => this.onExit(null));
 		subprocess.catch(() => {});
@@ -200,6 +200,14 @@ export class Session {
 		if (pid !== undefined && this.alive) {
 			this.subprocess?.stdin?.end();
 			killTree(pid);
+		}
+		// What a dead shell left running still sits in its process group.
+		if (pid !== undefined) {
+			try {
+				process.kill(-pid, 'SIGKILL');
+			} catch {
+				// Nothing left.
+			}
 		}
 		if (this.stepFile !== undefined) closeSync(this.stepFile);
 		this.stepFile = undefined;

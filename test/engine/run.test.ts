@@ -240,3 +240,12 @@ describe('interrupts spare background steps', () => {
 		expect(ran.results.get('check')?.output).toBe('none\n');
 	});
 });
+
+describe('a shell that died', () => {
+	it('leaves nothing running once the run ends', async () => {
+		const ran = await runMarkdown(sh('orphan', 'sleep 314 >/dev/null 2>&1 & echo $! > orphan.pid; kill -9 $$', 'exit=any') + sh('after', 'echo after') + out('after'));
+		expect(ran.results.get('after')?.status).toBe('passed');
+		const pid = Number(readFileSync(path.join(ran.dir, 'orphan.pid'), 'utf8'));
+		expect(isAlive(pid)).toBe(false);
+	});
+});
