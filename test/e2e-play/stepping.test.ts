@@ -2,7 +2,7 @@ import {cpSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {Terminal, ensureBuilt, fixtures, hasTmux, killServer, root} from './tmux.js';
+import {Terminal, ensureBuilt, fixtures, killServer, root} from './tmux.js';
 
 const cli = path.join(root, 'dist', 'bin.js');
 let dir = '';
@@ -19,7 +19,7 @@ function playFixture(name: string, args = '', env: Record<string, string> = {}):
 /** The outline's rows: the state icon and name of each step. */
 const outline = (screen: string) => screen.split('\n').flatMap((line) => /^ (\S) (\S+)/.exec(line.split('│')[0] ?? '')?.slice(1, 3).join(' ') ?? []);
 
-describe.skipIf(!hasTmux)('runbook play in a terminal: stepping', () => {
+describe('runbook play in a terminal: stepping', () => {
 	beforeAll(() => ensureBuilt(), 120_000);
 	afterEach(() => {
 		terminal?.kill();

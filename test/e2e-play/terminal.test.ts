@@ -2,7 +2,7 @@ import {cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {Terminal, ensureBuilt, fixtures, hasTmux, killServer, root} from './tmux.js';
+import {Terminal, ensureBuilt, fixtures, killServer, root} from './tmux.js';
 
 const cli = path.join(root, 'dist', 'bin.js');
 let dir = '';
@@ -15,7 +15,7 @@ function playFixture(name: string, options: {args?: string; env?: Record<string,
 	return terminal;
 }
 
-describe.skipIf(!hasTmux)('runbook play in a terminal: processes and the terminal', () => {
+describe('runbook play in a terminal: processes and the terminal', () => {
 	beforeAll(() => ensureBuilt(), 120_000);
 	beforeEach(() => {
 		dir = mkdtempSync(path.join(tmpdir(), 'runbook-e2e-'));

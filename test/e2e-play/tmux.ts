@@ -26,6 +26,8 @@ function newest(dir: string): number {
 
 /** The tests run the built CLI (`npm test` builds it first): say so when it is missing or older than the sources. */
 export function ensureBuilt(): void {
+	// Never skipped quietly: without tmux these tests cannot see the screen.
+	if (!hasTmux) throw new Error('the player\'s terminal tests need tmux: apt-get install tmux');
 	const bin = path.join(root, 'dist', 'bin.js');
 	if (existsSync(bin) && statSync(bin).mtimeMs >= newest(path.join(root, 'src'))) return;
 	throw new Error('dist/ is missing or older than src/: run `npm run build` first');
