@@ -11,7 +11,8 @@ export {parseRunbook, type ParseOptions, type ParseResult} from './parse/index.j
 export {formatDiagnostic, toVFileMessages, type Diagnostic} from './parse/diagnostics.js';
 export {runbookToJson} from './parse/to-json.js';
 export {startRun, type RunHandle, type RunOptions} from './engine/run.js';
-export type {EngineEvent, EventHandlers, GateDecision, StepResult, Summary} from './engine/events.js';
+export type {EndReason, EngineEvent, EventHandlers, GateDecision, Leftover, RunReport, StepRecord, StepResult, Summary} from './engine/events.js';
+export {exitCodeFor, signalExitStatus, summaryLine} from './engine/outcome.js';
 export {dispatch} from './engine/events.js';
 export {matchOutput, type MatchOptions, type MatchResult} from './match/match.js';
 export {formatUnifiedDiff, type DiffLine} from './match/diff.js';

@@ -66,8 +66,8 @@ export async function runTests(options: TestOptions): Promise<number> {
 				if (event.kind === 'step-end') results.set(event.step.index, event.result);
 				if (event.kind === 'run-error') couldNotRun = true;
 			}
-			const summary = await current.done;
-			if (summary.failed > 0) failed = true;
+			const report = await current.done;
+			if (report.counts.failed > 0) failed = true;
 			if (options.update !== 'off') {
 				try {
 					updateFile(item, results, options.update, options.err);

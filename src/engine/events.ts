@@ -26,6 +26,46 @@ export type Phase = 'main' | 'cleanup';
 
 export type Summary = {readonly passed: number; readonly failed: number; readonly skipped: number};
 
+/**
+ * How a run ended. `passed`: every step that ran passed; `failed`: a step
+ * failed; `could-not-run`: nothing ran (missing shell, `requires:` command,
+ * working folder, or the engine itself broke); `interrupted`: stopped from
+ * outside (Ctrl-C, SIGTERM, `q` in the player) before its steps were done.
+ */
+export type EndReason = 'passed' | 'failed' | 'could-not-run' | 'interrupted';
+
+/** One step's final result, in the order the steps ended. */
+export type StepRecord = {readonly step: Step; readonly phase: Phase; readonly result: StepResult};
+
+/**
+ * A process the run started that was still alive when the run ended: it was
+ * stopped (SIGTERM, then SIGKILL after the grace period) and is named so that
+ * the author adds the cleanup step that was forgotten.
+ */
+export type Leftover = {
+	readonly pid: number;
+	/** Its command line, as `/proc/PID/cmdline` gives it, arguments joined by spaces. */
+	readonly command: string;
+	/** The name of the step that started it, when known. */
+	readonly step?: string;
+};
+
+/**
+ * The run's final report: the engine's one truth about it, sent in `run-end`.
+ * Front ends draw it; they do not recount.
+ */
+export type RunReport = {
+	readonly file: string;
+	readonly reason: EndReason;
+	/** Every step of the runbook: those that did not run count as skipped. */
+	readonly counts: Summary;
+	readonly steps: readonly StepRecord[];
+	/** Why nothing could run (`could-not-run`). */
+	readonly error?: {readonly code: string; readonly message: string};
+	readonly leftovers: readonly Leftover[];
+	readonly durationMs: number;
+};
+
 /** Everything the engine tells its front ends, one discriminated union keyed by `kind`. */
 export type EngineEvent =
 	| {readonly kind: 'run-start'; readonly file: string; readonly runbook: Runbook}
@@ -36,7 +76,8 @@ export type EngineEvent =
 	| {readonly kind: 'step-end'; readonly step: Step; readonly phase: Phase; readonly result: StepResult}
 	| {readonly kind: 'session-restart'; readonly reason: string}
 	| {readonly kind: 'background-stop'; readonly step: Step}
-	| {readonly kind: 'run-end'; readonly file: string; readonly summary: Summary; readonly stopped: boolean};
+	| {readonly kind: 'leftover'; readonly leftover: Leftover}
+	| {readonly kind: 'run-end'; readonly file: string; readonly report: RunReport};
 
 export type EventKind = EngineEvent['kind'];
 

@@ -7,7 +7,8 @@ import {followLog} from './background.js';
 import {Channel} from './channel.js';
 import {stepEnvironment, whyUnrunnable} from './environment.js';
 import {describeExit, evaluateStep, exitMatches} from './evaluate.js';
-import type {EngineEvent, GateDecision, Phase, StepResult, Summary} from './events.js';
+import type {EndReason, EngineEvent, GateDecision, Leftover, Phase, RunReport, StepRecord, StepResult} from './events.js';
+import {countSteps} from './outcome.js';
 import {OutputBuffer} from './output-buffer.js';
 import {killTree} from './process-tree.js';
 import {Session} from './session.js';
@@ -44,7 +45,8 @@ export type RunHandle = {
 	stop(): void;
 	/** End at once, without cleanup steps: the shell, background steps and temporary files go. */
 	kill(): void;
-	readonly done: Promise<Summary>;
+	/** The run's final report, the same one `run-end` carries. */
+	readonly done: Promise<RunReport>;
 };
 
 const runAll = async (): Promise<GateDecision> => ({action: 'run'});
@@ -70,6 +72,9 @@ class Runner {
 	private session: Session | undefined;
 	private readonly endedSessions: Session[] = [];
 	private readonly results = new Map<number, StepResult>();
+	private readonly records: StepRecord[] = [];
+	private readonly leftovers: Leftover[] = [];
+	private readonly startedAt = Date.now();
 	private readonly bound = new Map<string, string>();
 	private readonly backgrounds: Background[] = [];
 	private stopped = false;
@@ -103,17 +108,16 @@ class Runner {
 		rmSync(this.workDir, {recursive: true, force: true});
 	}
 
-	async run(): Promise<Summary> {
+	async run(): Promise<RunReport> {
 		const file = this.options.file;
 		this.emit({kind: 'run-start', file, runbook: this.runbook});
 		const problem = this.preflight();
 		if (problem) {
 			this.emit({kind: 'run-error', file, ...problem});
 			rmSync(this.workDir, {recursive: true, force: true});
-			const summary = {passed: 0, failed: 0, skipped: 0};
-			this.emit({kind: 'run-end', file, summary, stopped: true});
-			return summary;
+			return this.end('could-not-run', problem);
 		}
+		let broke: {code: string; message: string} | undefined;
 		try {
 			try {
 				await this.mainPass();
@@ -121,15 +125,32 @@ class Runner {
 				// Cleanup steps run even when the engine itself broke.
 				await this.cleanupPass();
 			}
+		} catch (error) {
+			// The engine broke: the run still ends with a report, so that reporters write one.
+			broke = {code: 'internal', message: `internal error: ${error instanceof Error ? error.message : String(error)}`};
+			this.emit({kind: 'run-error', file, ...broke});
 		} finally {
 			this.stopBackgrounds();
 			this.session?.close();
 			for (const ended of this.endedSessions.splice(0)) ended.close();
 			rmSync(this.workDir, {recursive: true, force: true});
 		}
-		const summary = this.summary();
-		this.emit({kind: 'run-end', file, summary, stopped: this.stopped});
-		return summary;
+		if (broke) return this.end('could-not-run', broke);
+		return this.end(this.stopped ? 'interrupted' : countSteps(this.runbook, this.records).failed > 0 ? 'failed' : 'passed');
+	}
+
+	private end(reason: EndReason, error?: {code: string; message: string}): RunReport {
+		const report: RunReport = {
+			file: this.options.file,
+			reason,
+			counts: countSteps(this.runbook, this.records),
+			steps: [...this.records],
+			...(error ? {error} : {}),
+			leftovers: [...this.leftovers],
+			durationMs: Date.now() - this.startedAt,
+		};
+		this.emit({kind: 'run-end', file: this.options.file, report});
+		return report;
 	}
 
 	private preflight(): {message: string; code: string} | undefined {
@@ -216,7 +237,12 @@ class Runner {
 			interrupted: false,
 			cut: false,
 		};
+		this.record(step, phase, result);
+	}
+
+	private record(step: Step, phase: Phase, result: StepResult): void {
 		this.results.set(step.index, result);
+		this.records.push({step, phase, result});
 		this.emit({kind: 'step-end', step, phase, result});
 	}
 
@@ -245,12 +271,11 @@ class Runner {
 		if (step.attributes.interactive) result = await this.executeInteractive(step, command, phase);
 		else if (step.attributes.background) result = await this.executeBackground(step, command, phase);
 		else result = await this.executeWithRetry(step, command, phase);
-		this.results.set(step.index, result);
 		// Captures reach later steps, also those of the lines that matched in a failed step.
 		const captured = new Map(Object.entries(result.captures));
 		for (const [name, value] of captured) this.bound.set(name, value);
 		if (captured.size > 0 && this.session?.alive) await this.session.setVariables(captured);
-		this.emit({kind: 'step-end', step, phase, result});
+		this.record(step, phase, result);
 		return result;
 	}
 
@@ -368,16 +393,4 @@ class Runner {
 		});
 	}
 
-	private summary(): Summary {
-		let passed = 0;
-		let failed = 0;
-		let skipped = 0;
-		for (const step of this.runbook.steps) {
-			const status = this.results.get(step.index)?.status ?? 'skipped';
-			if (status === 'passed') passed++;
-			else if (status === 'failed') failed++;
-			else skipped++;
-		}
-		return {passed, failed, skipped};
-	}
 }

@@ -56,6 +56,7 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 				out.write(`  ${style.yellow('↻')} ${style.dim(e.reason)}\n`);
 			},
 			'background-stop'() {},
+			leftover() {},
 			'step-end'(e) {
 				const {result, step} = e;
 				totals[result.status]++;

@@ -21,7 +21,7 @@ describe('ctrl-c and quitting', () => {
 		const started = play(state, enter, {type: 'gate', position: 0}, ...ran(state.steps[0]!, 'one\n'), {type: 'gate', position: 1}).state;
 		const quitting = play(started, key('q'));
 		expect(quitting.effects).toEqual([{kind: 'stop'}]);
-		const cleaning = play(quitting.state, ...ran(tidy, 'tidy\n'), event({kind: 'run-end', file: '', summary: {passed: 2, failed: 0, skipped: 3}, stopped: true}));
+		const cleaning = play(quitting.state, ...ran(tidy, 'tidy\n'), event({kind: 'run-end', file: '', report: {file: '', reason: 'interrupted', counts: {passed: 2, failed: 0, skipped: 3}, steps: [], leftovers: [], durationMs: 0}}));
 		expect(cleaning.state.views[4]?.state).toBe('passed');
 		expect(cleaning.effects).toEqual([{kind: 'exit'}]);
 		expect(exitCode(cleaning.state)).toBe(0);
@@ -103,7 +103,8 @@ describe('engine events', () => {
 			'step-end': () => ({kind: 'step-end', step, phase: 'main', result: {status: 'passed', exitCode: 0, durationMs: 1, output: '', captures: {}, attempts: 1, timedOut: false, interrupted: false, cut: false}}),
 			'session-restart': () => ({kind: 'session-restart', reason: 'the shell session ended'}),
 			'background-stop': () => ({kind: 'background-stop', step}),
-			'run-end': () => ({kind: 'run-end', file: '', summary: {passed: 0, failed: 0, skipped: 0}, stopped: false}),
+			leftover: () => ({kind: 'leftover', leftover: {pid: 1, command: 'sleep 100', step: 'x'}}),
+			'run-end': () => ({kind: 'run-end', file: '', report: {file: '', reason: 'passed', counts: {passed: 0, failed: 0, skipped: 0}, steps: [], leftovers: [], durationMs: 0}}),
 		};
 		for (const kind of Object.keys(samples) as Array<keyof typeof samples>) {
 			const sampleEvent = dispatch({kind} as EngineEvent, samples);

@@ -64,6 +64,7 @@ function handlers(state: PlayState, at: number): EventHandlers<Update> {
 		},
 		'session-restart': (event) => [{...state, notice: {text: event.reason, tone: 'warn'}}, []],
 		'background-stop': (event) => [{...state, stoppedBackgrounds: [...state.stoppedBackgrounds, event.step.name]}, []],
+		leftover: () => [state, []],
 		'run-end': () => {
 			const ended = {...state, running: undefined, starting: undefined, gate: undefined, continuing: false, intent: undefined};
 			if (state.phase === 'quitting') return [ended, [{kind: 'exit'}]];
