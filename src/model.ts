@@ -43,6 +43,10 @@ export type StepAttributes = {
 	readonly stderr: StderrMode;
 	readonly ansi: AnsiMode;
 	readonly interactive: boolean;
+	/** `grace=5s`: between the signals that stop the step (`engine/terminate.ts`). */
+	readonly graceMs?: number;
+	/** `detach`: what the step starts may outlive the run; it is not stopped nor named at the end. */
+	readonly detach?: boolean;
 };
 
 /** Where an expected output lives, so that `--update` can rewrite it. */
@@ -113,6 +117,8 @@ export type RunbookOptions = {
 	readonly shell: ShellName;
 	readonly cwd: string;
 	readonly timeoutMs: number;
+	/** `grace: 5s`: between the signals that stop a step (`engine/terminate.ts`). */
+	readonly graceMs?: number;
 	readonly env: Readonly<Record<string, string>>;
 	readonly requires: readonly string[];
 };

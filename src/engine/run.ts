@@ -1,19 +1,24 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {randomBytes} from 'node:crypto';
 import path from 'node:path';
-import {formatDuration} from '../parse/duration.js';
 import type {Runbook, Step} from '../model.js';
-import {followLog} from './background.js';
 import {Channel} from './channel.js';
 import {stepEnvironment, whyUnrunnable} from './environment.js';
-import {describeExit, evaluateStep, exitMatches} from './evaluate.js';
 import type {EndReason, EngineEvent, GateDecision, Leftover, Phase, RunReport, StepRecord, StepResult} from './events.js';
+import {stopLeftovers} from './leftovers.js';
 import {countSteps} from './outcome.js';
-import {OutputBuffer} from './output-buffer.js';
-import {killTree} from './process-tree.js';
+import {descendants} from './process-tree.js';
+import {processesMarked} from './accounting.js';
+import {skippedResult} from './results.js';
 import {Session} from './session.js';
+import {runCookie, stepCookie} from './shells.js';
+import {runBackground, type Background} from './steps/background.js';
+import type {StepContext} from './steps/context.js';
+import {runForeground} from './steps/foreground.js';
+import {runInteractive, type InteractiveRunner} from './steps/interactive.js';
+import {climb, defaultGraceMs, stopLadder} from './terminate.js';
+import {startWatchdog, type Watchdog} from './watchdog.js';
 
-export type InteractiveRunner = (step: Step, context: {command: string; cwd: string; env: Record<string, string>}) => Promise<number | null>;
+export type {InteractiveRunner} from './steps/interactive.js';
 
 export type RunOptions = {
 	/** The runbook's file: its folder is the default working directory. */
@@ -39,11 +44,11 @@ export type RunOptions = {
 
 export type RunHandle = {
 	readonly events: AsyncIterable<EngineEvent>;
-	/** Interrupt the running step, as Ctrl-C would; the run goes on. */
+	/** Interrupt the running step, as Ctrl-C would; the run goes on. An interrupt before the step starts stops it at its start. */
 	interrupt(): void;
 	/** Interrupt the running step, skip the rest, run cleanup steps and end. */
 	stop(): void;
-	/** End at once, without cleanup steps: the shell, background steps and temporary files go. */
+	/** End at once, without cleanup steps: everything the run started gets SIGKILL; the report still comes. */
 	kill(): void;
 	/** The run's final report, the same one `run-end` carries. */
 	readonly done: Promise<RunReport>;
@@ -53,7 +58,8 @@ const runAll = async (): Promise<GateDecision> => ({action: 'run'});
 
 /**
  * Run a runbook: one shell session, steps in document order, cleanup steps at
- * the end in reverse order, background steps stopped. Events stream out as it goes.
+ * the end in reverse order, background steps stopped, leftovers named and
+ * stopped. Events stream out as it goes; `run-end` carries the report.
  *
  * @example
  * const run = startRun(runbook, {file: 'notes.md'});
@@ -66,21 +72,22 @@ export function startRun(runbook: Runbook, options: RunOptions): RunHandle {
 	return {events: channel, interrupt: () => runner.interrupt(), stop: () => runner.stop(), kill: () => runner.kill(), done};
 }
 
-type Background = {step: Step; pid: number};
-
 class Runner {
 	private session: Session | undefined;
-	private readonly endedSessions: Session[] = [];
+	private readonly sessions: Session[] = [];
 	private readonly results = new Map<number, StepResult>();
 	private readonly records: StepRecord[] = [];
-	private readonly leftovers: Leftover[] = [];
-	private readonly startedAt = Date.now();
-	private readonly bound = new Map<string, string>();
 	private readonly backgrounds: Background[] = [];
-	private stopped = false;
-	private readonly workDir = mkdtempSync(path.join(tmpdir(), 'runbook-run-'));
+	private readonly bound = new Map<string, string>();
+	private readonly startedAt = Date.now();
+	private readonly runId = randomBytes(12).toString('hex');
+	private readonly stopping = new AbortController();
+	private readonly watchdog: Watchdog;
 	private readonly cwd: string;
 	private readonly env: Record<string, string>;
+	/** Ctrl-C came while no step ran: the next step is interrupted at its start. */
+	private interruptNext = false;
+	private killed = false;
 
 	constructor(
 		private readonly runbook: Runbook,
@@ -88,24 +95,26 @@ class Runner {
 		private readonly emit: (event: EngineEvent) => void,
 	) {
 		this.cwd = path.resolve(path.dirname(options.file), runbook.options.cwd);
-		this.env = stepEnvironment(runbook.options.env, options.callerEnv ?? process.env, options.env ?? {});
+		this.env = {...stepEnvironment(runbook.options.env, options.callerEnv ?? process.env, options.env ?? {}), [runCookie]: this.runId};
+		this.watchdog = startWatchdog(this.runId);
 	}
 
 	interrupt(): void {
-		this.session?.interrupt();
+		if (!this.session?.interrupt()) this.interruptNext = true;
 	}
 
 	stop(): void {
-		this.stopped = true;
+		this.stopping.abort();
 		this.session?.interrupt();
 	}
 
 	kill(): void {
-		this.stopped = true;
-		this.stopBackgrounds();
-		this.session?.close();
-		for (const ended of this.endedSessions.splice(0)) ended.close();
-		rmSync(this.workDir, {recursive: true, force: true});
+		this.killed = true;
+		this.stopping.abort();
+		// SIGKILL now to all the run started; the run's end still writes its report.
+		const find = () => processesMarked(runCookie, (value) => value === this.runId).map(({pid}) => pid);
+		void climb(stopLadder(0), find);
+		for (const session of this.sessions) void session.close(0);
 	}
 
 	async run(): Promise<RunReport> {
@@ -114,39 +123,53 @@ class Runner {
 		const problem = this.preflight();
 		if (problem) {
 			this.emit({kind: 'run-error', file, ...problem});
-			rmSync(this.workDir, {recursive: true, force: true});
-			return this.end('could-not-run', problem);
+			this.watchdog.release();
+			return this.end('could-not-run', [], problem);
 		}
 		let broke: {code: string; message: string} | undefined;
+		let leftovers: Leftover[] = [];
 		try {
 			try {
 				await this.mainPass();
 			} finally {
-				// Cleanup steps run even when the engine itself broke.
-				await this.cleanupPass();
+				// Cleanup steps run even when the engine itself broke; not after kill().
+				if (!this.killed) await this.cleanupPass();
 			}
 		} catch (error) {
 			// The engine broke: the run still ends with a report, so that reporters write one.
 			broke = {code: 'internal', message: `internal error: ${error instanceof Error ? error.message : String(error)}`};
 			this.emit({kind: 'run-error', file, ...broke});
 		} finally {
-			this.stopBackgrounds();
-			this.session?.close();
-			for (const ended of this.endedSessions.splice(0)) ended.close();
-			rmSync(this.workDir, {recursive: true, force: true});
+			leftovers = await this.finish();
 		}
-		if (broke) return this.end('could-not-run', broke);
-		return this.end(this.stopped ? 'interrupted' : countSteps(this.runbook, this.records).failed > 0 ? 'failed' : 'passed');
+		if (broke) return this.end('could-not-run', leftovers, broke);
+		return this.end(this.stopping.signal.aborted ? 'interrupted' : countSteps(this.runbook, this.records).failed > 0 ? 'failed' : 'passed', leftovers);
 	}
 
-	private end(reason: EndReason, error?: {code: string; message: string}): RunReport {
+	/** Background steps, then leftovers, then the shells; then the temporary folder. */
+	private async finish(): Promise<Leftover[]> {
+		const grace = this.killed ? 0 : (this.runbook.options.graceMs ?? defaultGraceMs);
+		for (const background of this.backgrounds.splice(0)) {
+			const cookie = this.cookieOf(background.step);
+			const find = () => [background.pid, ...descendants(background.pid), ...processesMarked(stepCookie, (value) => value === cookie).map(({pid}) => pid)];
+			await climb(stopLadder(this.graceOf(background.step)), find);
+			this.emit({kind: 'background-stop', step: background.step});
+		}
+		const shells = new Set(this.sessions.map((session) => session.pid).filter((pid) => pid !== undefined));
+		const leftovers = await stopLeftovers(this.runId, this.runbook.steps, shells, grace, (leftover) => this.emit({kind: 'leftover', leftover}));
+		for (const session of this.sessions) await session.close(grace);
+		this.watchdog.release();
+		return leftovers;
+	}
+
+	private end(reason: EndReason, leftovers: readonly Leftover[], error?: {code: string; message: string}): RunReport {
 		const report: RunReport = {
 			file: this.options.file,
 			reason,
 			counts: countSteps(this.runbook, this.records),
 			steps: [...this.records],
 			...(error ? {error} : {}),
-			leftovers: [...this.leftovers],
+			leftovers,
 			durationMs: Date.now() - this.startedAt,
 		};
 		this.emit({kind: 'run-end', file: this.options.file, report});
@@ -165,31 +188,23 @@ class Runner {
 		let bailed = false;
 		let index = 0;
 		for (;;) {
+			const stopped = this.stopping.signal.aborted;
 			if (index >= steps.length) {
-				const decision = this.stopped || bailed || !this.options.atEnd ? undefined : await this.options.atEnd();
+				const decision = stopped || bailed || !this.options.atEnd ? undefined : await this.options.atEnd();
 				if (decision?.action !== 'goto') break;
 				index = Math.max(0, Math.min(steps.length, decision.index));
 				continue;
 			}
 			const step = steps[index];
 			if (!step) break;
-			if (step.attributes.cleanup) {
-				index++;
-				continue;
-			}
-			if (this.stopped || bailed) {
-				if (this.results.has(step.index)) {
-					index++;
-					continue;
-				}
-				const why = bailed ? 'an earlier step failed (--bail)' : 'the run was stopped';
-				this.skip(step, `not run: ${why}`);
-				index++;
+			index++;
+			if (step.attributes.cleanup) continue;
+			if (stopped || bailed) {
+				if (!this.results.has(step.index)) this.record(step, 'main', skippedResult(`not run: ${bailed ? 'an earlier step failed (--bail)' : 'the run was stopped'}`));
 				continue;
 			}
 			if (step.attributes.skip !== undefined) {
-				this.skip(step, step.attributes.skip || 'marked skip');
-				index++;
+				this.record(step, 'main', skippedResult(step.attributes.skip || 'marked skip'));
 				continue;
 			}
 			const decision = await gate(step);
@@ -198,46 +213,26 @@ class Runner {
 				continue;
 			}
 			if (decision.action === 'stop') {
-				this.stopped = true;
+				this.stopping.abort();
+				index--;
 				continue;
 			}
 			if (decision.action === 'skip') {
-				this.skip(step, decision.reason ?? 'skipped');
-				index++;
+				this.record(step, 'main', skippedResult(decision.reason ?? 'skipped'));
 				continue;
 			}
 			const current = decision.step ?? step;
 			const result = await this.execute(current, decision.command ?? current.command, 'main');
 			if (result.status === 'failed' && this.options.bail) bailed = true;
-			index++;
 		}
 	}
 
 	private async cleanupPass(): Promise<void> {
 		const cleanups = this.runbook.steps.filter((step) => step.attributes.cleanup).reverse();
 		for (const step of cleanups) {
-			if (step.attributes.skip !== undefined) {
-				this.skip(step, step.attributes.skip || 'marked skip', 'cleanup');
-				continue;
-			}
-			await this.execute(step, step.command, 'cleanup');
+			if (step.attributes.skip !== undefined) this.record(step, 'cleanup', skippedResult(step.attributes.skip || 'marked skip'));
+			else await this.execute(step, step.command, 'cleanup');
 		}
-	}
-
-	private skip(step: Step, message: string, phase: Phase = 'main'): void {
-		const result: StepResult = {
-			status: 'skipped',
-			exitCode: null,
-			durationMs: 0,
-			output: '',
-			message,
-			captures: {},
-			attempts: 0,
-			timedOut: false,
-			interrupted: false,
-			cut: false,
-		};
-		this.record(step, phase, result);
 	}
 
 	private record(step: Step, phase: Phase, result: StepResult): void {
@@ -248,29 +243,53 @@ class Runner {
 
 	private async ensureSession(): Promise<Session> {
 		if (this.session?.alive) return this.session;
-		const previous = this.session;
+		if (this.session) this.emit({kind: 'session-restart', reason: 'the shell session ended; a new one starts'});
+		const session = new Session(this.runbook.options.shell, this.cwd, this.env, this.watchdog.dir, this.runId);
 		// A session that ended is closed with the run: background steps it started may still serve.
-		if (previous) {
-			this.endedSessions.push(previous);
-			this.emit({kind: 'session-restart', reason: 'the shell session ended; a new one starts'});
-		}
-		const session = new Session(this.runbook.options.shell, this.cwd, this.env);
 		this.session = session;
+		this.sessions.push(session);
 		await session.start();
 		// Values captured so far belong to every later step, in any session.
 		await session.setVariables(this.bound);
 		return session;
 	}
 
-	private timeoutOf(step: Step): number {
-		return step.attributes.timeoutMs ?? this.options.timeoutMs ?? this.runbook.options.timeoutMs;
+	private context(phase: Phase): StepContext {
+		// Cleanup steps run after a stop: only kill() stops them.
+		const stopped = phase === 'cleanup' ? (this.killed ? AbortSignal.abort() : new AbortController().signal) : this.stopping.signal;
+		return {
+			session: () => this.ensureSession(),
+			emit: this.emit,
+			bound: this.bound,
+			workDir: this.watchdog.dir,
+			env: this.env,
+			timeoutOf: (step) => step.attributes.timeoutMs ?? this.options.timeoutMs ?? this.runbook.options.timeoutMs,
+			graceOf: (step) => this.graceOf(step),
+			cookieOf: (step) => this.cookieOf(step),
+			takeInterrupt: () => {
+				const interrupted = this.interruptNext;
+				this.interruptNext = false;
+				return interrupted;
+			},
+			stopped,
+			phase,
+		};
+	}
+
+	private graceOf(step: Step): number {
+		return step.attributes.graceMs ?? this.runbook.options.graceMs ?? defaultGraceMs;
+	}
+
+	private cookieOf(step: Step): string {
+		return `${this.runId}/${step.index}`;
 	}
 
 	private async execute(step: Step, command: string, phase: Phase): Promise<StepResult> {
+		const context = this.context(phase);
 		let result: StepResult;
-		if (step.attributes.interactive) result = await this.executeInteractive(step, command, phase);
-		else if (step.attributes.background) result = await this.executeBackground(step, command, phase);
-		else result = await this.executeWithRetry(step, command, phase);
+		if (step.attributes.interactive) result = await runInteractive(step, command, context, this.options.interactive);
+		else if (step.attributes.background) result = await runBackground(step, command, context, (background) => this.backgrounds.push(background));
+		else result = await runForeground(step, command, context);
 		// Captures reach later steps, also those of the lines that matched in a failed step.
 		const captured = new Map(Object.entries(result.captures));
 		for (const [name, value] of captured) this.bound.set(name, value);
@@ -278,119 +297,4 @@ class Runner {
 		this.record(step, phase, result);
 		return result;
 	}
-
-	private async executeWithRetry(step: Step, command: string, phase: Phase): Promise<StepResult> {
-		const started = Date.now();
-		const retryMs = step.attributes.retryMs;
-		for (let attempt = 1; ; attempt++) {
-			const result = await this.attempt(step, command, phase, attempt);
-			const elapsed = Date.now() - started;
-			const retryable = !result.interrupted && !this.stopped;
-			if (result.status === 'passed' || retryMs === undefined || !retryable || elapsed + step.attributes.everyMs > retryMs) {
-				if (result.status === 'failed' && retryMs !== undefined && attempt > 1) {
-					return {...result, durationMs: elapsed, message: `${result.message ?? 'failed'} (after ${attempt} attempts in ${formatDuration(elapsed)})`};
-				}
-				return {...result, durationMs: elapsed};
-			}
-			this.emit({kind: 'step-retry', step, attempt, reason: result.message ?? 'failed', waitMs: step.attributes.everyMs});
-			await this.sleep(step.attributes.everyMs);
-			if (this.stopped) return result;
-		}
-	}
-
-	private async attempt(step: Step, command: string, phase: Phase, attempt: number): Promise<StepResult> {
-		const session = await this.ensureSession();
-		this.emit({kind: 'step-start', step, attempt, phase, command});
-		const output = new OutputBuffer();
-		const stderr = step.attributes.stderr === 'separate' ? new OutputBuffer() : undefined;
-		const timeoutMs = this.timeoutOf(step);
-		const attemptStart = Date.now();
-		const run = await session.run(command, {
-			stderr: step.attributes.stderr,
-			timeoutMs,
-			onOutput: (stream, text) => {
-				(stream === 'stderr' && stderr ? stderr : output).append(text);
-				this.emit({kind: 'output', step, stream, text});
-			},
-		});
-		const observed = {
-			run,
-			output: output.text(),
-			...(stderr ? {stderr: stderr.text()} : {}),
-			cut: output.cut || (stderr?.cut ?? false),
-			durationMs: Date.now() - attemptStart,
-			attempts: attempt,
-			timeoutMs,
-		};
-		return evaluateStep(step, observed, this.bound);
-	}
-
-	private async executeBackground(step: Step, command: string, phase: Phase): Promise<StepResult> {
-		const session = await this.ensureSession();
-		const started = Date.now();
-		this.emit({kind: 'step-start', step, attempt: 1, phase, command});
-		const log = path.join(this.workDir, `background-${step.index}.log`);
-		const pid = await session.startBackground(command, log, step.attributes.stderr);
-		const base = {exitCode: null, output: '', captures: {}, attempts: 1, timedOut: false, interrupted: false, cut: false};
-		if (pid === undefined) return {...base, status: 'failed', durationMs: Date.now() - started, message: 'the background step could not be started'};
-		this.backgrounds.push({step, pid});
-		const ready = step.attributes.ready === undefined ? undefined : new RegExp(step.attributes.ready, 'm');
-		const timeoutMs = this.timeoutOf(step);
-		const followed = await followLog({
-			log,
-			pid,
-			ready,
-			timeoutMs,
-			onText: (text) => this.emit({kind: 'output', step, stream: 'stdout', text}),
-			stopped: () => this.stopped,
-		});
-		const durationMs = Date.now() - started;
-		const output = followed.text;
-		switch (followed.outcome) {
-			case 'ready':
-				return {...base, output, status: 'passed', durationMs};
-			case 'exited':
-				return {...base, output, status: 'failed', durationMs, message: `the background step ended before its output matched ready=/${step.attributes.ready}/`};
-			case 'timeout':
-				return {...base, output, status: 'failed', durationMs, timedOut: true, message: `timed out after ${formatDuration(timeoutMs)} waiting for ready=/${step.attributes.ready}/`};
-			case 'stopped':
-				return {...base, output, status: 'failed', durationMs, interrupted: true, message: 'interrupted'};
-		}
-	}
-
-	private async executeInteractive(step: Step, command: string, phase: Phase): Promise<StepResult> {
-		const runInteractive = this.options.interactive;
-		const base = {output: '', captures: {}, attempts: 1, timedOut: false, interrupted: false, cut: false};
-		if (!runInteractive) {
-			return {...base, status: 'skipped', exitCode: null, durationMs: 0, message: 'needs a terminal (interactive): run it with `runbook play`'};
-		}
-		const session = await this.ensureSession();
-		const cwd = await session.currentDirectory();
-		this.emit({kind: 'step-start', step, attempt: 1, phase, command});
-		const started = Date.now();
-		const exitCode = await runInteractive(step, {command, cwd, env: this.env});
-		const durationMs = Date.now() - started;
-		const exit = step.attributes.exit;
-		if (exitMatches(exit, exitCode)) return {...base, status: 'passed', exitCode, durationMs};
-		return {...base, status: 'failed', exitCode, durationMs, message: `exit status ${exitCode ?? 'unknown'}, expected ${describeExit(exit)}`};
-	}
-
-	private stopBackgrounds(): void {
-		for (const background of this.backgrounds.splice(0)) {
-			killTree(background.pid);
-			this.emit({kind: 'background-stop', step: background.step});
-		}
-	}
-
-	private sleep(ms: number): Promise<void> {
-		return new Promise((resolve) => {
-			const started = Date.now();
-			const tick = () => {
-				if (this.stopped || Date.now() - started >= ms) resolve();
-				else setTimeout(tick, Math.min(50, ms));
-			};
-			tick();
-		});
-	}
-
 }

@@ -1,23 +1,20 @@
 import {randomBytes} from 'node:crypto';
-import {closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync} from 'node:fs';
-import {constants, tmpdir} from 'node:os';
+import {closeSync, ftruncateSync, mkdirSync, openSync, writeFileSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {StringDecoder} from 'node:string_decoder';
 import {execa} from 'execa';
-
-type Subprocess = ReturnType<typeof spawnShell>;
 import type {ShellName, StderrMode} from '../model.js';
-import {children, descendantsSparing, isAlive, killProcesses, killTree} from './process-tree.js';
+import {processesMarked} from './accounting.js';
+import {FrameDecoder} from './framing.js';
+import {signalExitStatus} from './outcome.js';
+import {children, descendantsSparing, isAlive} from './process-tree.js';
+import {runCookie, shells, stepCookie, type ShellProfile} from './shells.js';
+import {climb, interruptLadder, stopLadder, waitUntilEnded} from './terminate.js';
 
 /**
- * One long-lived shell, fed step after step like a person's terminal.
- *
- * The shell runs interactive (`-i`) so that SIGINT aborts the current step the
- * way Ctrl-C does in a terminal, and the session goes on. Each step is written
- * to a file and sourced (`. file`), so `cd`, variables, functions, aliases and
- * options carry over, and the step's stdin is /dev/null. After the step, the
- * shell prints a random marker with the exit status on stdout (and a marker on
- * stderr): a step cannot print a marker it does not know.
+ * One long-lived shell, fed step after step like a person's terminal: `cd`,
+ * variables, functions, aliases and options carry over. How each shell is
+ * fed and how a step's end is seen: `shells.ts` and `framing.ts`.
  */
 
 export type StepRun = {
@@ -32,55 +29,65 @@ export type StepRun = {
 export type StepIo = {
 	readonly stderr: StderrMode;
 	readonly timeoutMs: number;
+	/** Between the rungs of the stop ladder (`terminate.ts`). */
+	readonly graceMs: number;
+	/** The value of `RUNBOOK_STEP` for what the step starts (`accounting.ts`). */
+	readonly cookie: string;
+	/** What the step starts may outlive the run: it goes without the run's cookie. */
+	readonly detach?: boolean;
+	/** The session's own command (start-up, variables): an interrupt does not reach it. */
+	readonly internal?: boolean;
 	onOutput(stream: 'stdout' | 'stderr', text: string): void;
 };
 
-const shellArgs: Readonly<Record<ShellName, readonly string[]>> = {
-	bash: ['--noprofile', '--norc', '--noediting', '-i'],
-	sh: ['-i'],
-	zsh: ['-f', '-i', '+Z'],
-};
-
-const setup: Readonly<Record<ShellName, string>> = {
-	bash: 'set +m +H +o history; shopt -s expand_aliases; unset PROMPT_COMMAND; export -n PS1 PS2 PS4 2>/dev/null',
-	sh: 'set +m',
-	zsh: 'unsetopt MONITOR BANG_HIST HUP ZLE PROMPT_SP PROMPT_CR; PROMPT=""; PS2=""; RPROMPT=""',
+type Pending = {
+	readonly io: StepIo;
+	readonly resolve: (run: StepRun) => void;
+	readonly before: ReadonlySet<number>;
+	/** Aborted when the step ends: every wait of its stop ladder gives up. */
+	readonly ended: AbortController;
+	status: {stdout?: number; stderr?: boolean};
+	timedOut: boolean;
+	interrupted: boolean;
+	timer?: NodeJS.Timeout;
 };
 
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
-type Pending = {
-	marker: string;
-	io: StepIo;
-	stdoutDone: boolean;
-	stderrDone: boolean;
-	exitCode: number | null;
-	resolve: (run: StepRun) => void;
-	timedOut: boolean;
-	interrupted: boolean;
-	before: Set<number>;
-	timers: NodeJS.Timeout[];
-};
+/** A timer cannot wait longer than this (Node's limit, 2^31-1 ms): past it a step has no timeout. */
+const longestTimerMs = 2 ** 31 - 1;
 
 export class Session {
-	private readonly dir = mkdtempSync(path.join(tmpdir(), 'runbook-'));
-	private subprocess: Subprocess | undefined;
+	private readonly dir: string;
+	private readonly profile: ShellProfile;
+	private readonly stepPath: string;
+	private readonly decoders: {stdout: FrameDecoder; stderr: FrameDecoder};
+	private subprocess: ReturnType<typeof spawnShell> | undefined;
 	private pending: Pending | undefined;
-	private stdoutText = '';
-	private stderrText = '';
 	private counter = 0;
 	private exited: {code: number | null} | undefined;
-	private readonly protectedPids = new Set<number>();
-	/** Markers of interrupted steps, whose status line may have been said twice. */
-	private finishedMarkers: string[] = [];
+	private readonly backgroundPids = new Set<number>();
 	/** The step file, kept open: rewriting it in place costs less than a new file each step. */
 	private stepFile: number | undefined;
 
+	/**
+	 * @param runDir the run's temporary folder: the session keeps its files in a folder of its own there
+	 * @param runId the run's cookie value (`RUNBOOK_RUN`)
+	 */
 	constructor(
 		private readonly shell: ShellName,
 		private readonly cwd: string,
 		private readonly env: Readonly<Record<string, string>>,
-	) {}
+		runDir: string,
+		private readonly runId: string,
+	) {
+		this.dir = path.join(runDir, `session-${randomBytes(4).toString('hex')}`);
+		mkdirSync(this.dir);
+		this.profile = shells[shell];
+		this.stepPath = path.join(this.dir, 'step.sh');
+		const rewrites = this.profile.rewrites(this.stepPath);
+		this.decoders = {stdout: new FrameDecoder(rewrites), stderr: new FrameDecoder(rewrites)};
+	}
 
 	get alive(): boolean {
 		return this.subprocess !== undefined && this.exited === undefined;
@@ -92,7 +99,7 @@ export class Session {
 
 	/** Start the shell and wait until it answers. */
 	async start(): Promise<void> {
-		const subprocess = spawnShell(this.shell, this.cwd, this.env);
+		const subprocess = spawnShell(this.shell, this.cwd, {...this.env, [runCookie]: this.runId, [stepCookie]: `${this.runId}/session`}, this.profile);
 		this.subprocess = subprocess;
 		this.exited = undefined;
 		const outDecoder = new StringDecoder('utf8');
@@ -100,49 +107,32 @@ export class Session {
 		subprocess.stdout?.on('data', (chunk: Buffer) => this.onData('stdout', outDecoder.write(chunk)));
 		subprocess.stderr?.on('data', (chunk: Buffer) => this.onData('stderr', errDecoder.write(chunk)));
 		subprocess.stdin?.on('error', () => {});
-		// Let the last output drain: children left running may keep the pipes open.
-		subprocess.on('exit', (code, signal) => setTimeout(() => this.onExit(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : null)), 50));
+		// The shell's exit, not the end of its pipes, ends the session: a daemon may hold the pipes forever.
+		subprocess.on('exit', (code, signal) => this.onExit(code ?? (signal ? signalExitStatus(signal) : null)));
 		// A shell that cannot start (not installed) ends the session at once.
 		subprocess.on('error', () => this.onExit(null));
 		subprocess.catch(() => {});
-		this.write(setup[this.shell]);
-		// Short names for the per-step lines: an interactive shell reads its input a byte at a time.
-		this.write(`__rb_f=${quote(path.join(this.dir, 'step.sh'))}; __rb_e() { __rb_s=$?; printf '\\036%s:%s\\036' "$1" "$__rb_s"; printf '\\036%s:0\\036' "$1" >&2; }`);
-		// An empty step: its markers say the shell is up and its start-up noise is past.
-		await this.run('', {stderr: 'ignore', timeoutMs: 10_000, onOutput() {}});
+		this.write(this.profile.setup(this.runId));
+		this.write(`__rb_f=${quote(this.stepPath)}`);
+		// An empty step: its end says the shell is up and its start-up noise is past.
+		await this.run('', {stderr: 'ignore', timeoutMs: 10_000, graceMs: 1000, cookie: `${this.runId}/session`, internal: true, onOutput() {}});
 	}
 
 	/** Run one step's command in the session. */
 	run(command: string, io: StepIo): Promise<StepRun> {
 		if (!this.alive) return Promise.resolve({exitCode: null, shellExit: this.exited?.code ?? null, timedOut: false, interrupted: false});
-		// One file serves every step: it is sourced and done with before the next is written.
-		const text = command.endsWith('\n') || command === '' ? command : `${command}\n`;
-		this.stepFile ??= openSync(path.join(this.dir, 'step.sh'), 'w');
+		// One file serves every step: it is read and done with before the next is written.
+		this.stepFile ??= openSync(this.stepPath, 'w');
 		ftruncateSync(this.stepFile, 0);
-		writeSync(this.stepFile, text, 0);
+		writeSync(this.stepFile, this.profile.stepFile(command), 0);
 		const marker = randomBytes(12).toString('hex');
-		const redirect = io.stderr === 'merge' ? ' 2>&1' : io.stderr === 'ignore' ? ' 2>/dev/null' : '';
-		this.stdoutText = '';
-		this.stderrText = '';
+		this.decoders.stdout.expect(marker);
+		this.decoders.stderr.expect(marker);
 		return new Promise<StepRun>((resolve) => {
-			const pid = this.pid ?? 0;
-			this.pending = {
-				marker,
-				io,
-				stdoutDone: false,
-				stderrDone: false,
-				exitCode: null,
-				resolve,
-				timedOut: false,
-				interrupted: false,
-				before: new Set(children(pid)),
-				timers: [],
-			};
-			if (io.timeoutMs > 0 && Number.isFinite(io.timeoutMs)) {
-				this.pending.timers.push(setTimeout(() => this.stopStep('timeout'), io.timeoutMs));
-			}
-			// The status line goes on its own line: an interrupt aborts the step's line only.
-			this.write(`. "$__rb_f" </dev/null${redirect}\n${statusLine(marker)}`);
+			const pending: Pending = {io, resolve, before: new Set(children(this.pid ?? 0)), ended: new AbortController(), status: {}, timedOut: false, interrupted: false};
+			this.pending = pending;
+			if (io.timeoutMs > 0 && io.timeoutMs <= longestTimerMs) pending.timer = setTimeout(() => void this.stopStep('timeout'), io.timeoutMs);
+			this.write(this.profile.stepLine(marker, io.cookie, io.stderr, io.detach ?? false));
 		});
 	}
 
@@ -150,21 +140,24 @@ export class Session {
 	 * Start a command in the background of the session (it sees the session's
 	 * variables and functions); its output goes to `log`. Resolves to its pid.
 	 */
-	async startBackground(command: string, log: string, stderr: StderrMode): Promise<number | undefined> {
+	async startBackground(command: string, log: string, options: {stderr: StderrMode; cookie: string; detach?: boolean}): Promise<number | undefined> {
 		const file = path.join(this.dir, `background-${++this.counter}.sh`);
 		writeFileSync(file, `${command}\n`);
-		const redirect = stderr === 'ignore' ? '2>/dev/null' : '2>&1';
+		const redirect = options.stderr === 'ignore' ? '2>/dev/null' : '2>&1';
 		let pid = '';
 		const run = await this.run(`{ . ${quote(file)}; } </dev/null >${quote(log)} ${redirect} &\nprintf '%s' "$!"`, {
 			stderr: 'ignore',
 			timeoutMs: 10_000,
+			graceMs: 1000,
+			cookie: options.cookie,
+			...(options.detach ? {detach: true} : {}),
 			onOutput(_stream, text) {
 				pid += text;
 			},
 		});
 		const number = Number(pid.trim());
 		if (run.exitCode !== 0 || !Number.isInteger(number) || number <= 0) return undefined;
-		this.protectedPids.add(number);
+		this.backgroundPids.add(number);
 		return number;
 	}
 
@@ -178,131 +171,96 @@ export class Session {
 			writeFileSync(file, value);
 			lines.push(`__rb_v=$(command cat ${quote(file)}; printf x); ${name}=\${__rb_v%x}; export ${name}; unset __rb_v`);
 		}
-		await this.run(lines.join('\n'), {stderr: 'ignore', timeoutMs: 10_000, onOutput() {}});
+		await this.run(lines.join('\n'), {stderr: 'ignore', timeoutMs: 10_000, graceMs: 1000, cookie: `${this.runId}/session`, internal: true, onOutput() {}});
 	}
 
-	/** Interrupt the running step, as Ctrl-C would. */
-	interrupt(): void {
-		this.stopStep('interrupt');
+	/** Interrupt the running step, as Ctrl-C would. False when no step of the runbook runs. */
+	interrupt(): boolean {
+		if (!this.pending || this.pending.io.internal) return false;
+		void this.stopStep('interrupt');
+		return true;
 	}
 
 	/** The session's current folder, as the shell sees it. */
 	async currentDirectory(): Promise<string> {
 		let out = '';
-		await this.run('pwd', {stderr: 'ignore', timeoutMs: 5000, onOutput: (_s, text) => (out += text)});
+		await this.run('pwd', {stderr: 'ignore', timeoutMs: 5000, graceMs: 1000, cookie: `${this.runId}/session`, internal: true, onOutput: (_s, text) => (out += text)});
 		return out.trim() || this.cwd;
 	}
 
-	/** End the shell and everything it started. */
-	close(): void {
-		for (const timer of this.pending?.timers ?? []) clearTimeout(timer);
+	/**
+	 * End the shell: its input ends (a shell at its prompt exits), then it gets
+	 * the stop ladder. Its pipes are let go of whatever still holds them. What
+	 * the steps left running is the run's to stop (`leftovers.ts`), before this.
+	 */
+	async close(graceMs: number): Promise<void> {
+		if (this.pending) this.pending.ended.abort();
+		clearTimeout(this.pending?.timer);
 		const pid = this.pid;
+		this.subprocess?.stdin?.end();
 		if (pid !== undefined && this.alive) {
-			this.subprocess?.stdin?.end();
-			killTree(pid);
+			await waitUntilEnded(() => [pid], graceMs);
+			// An interactive shell ignores SIGTERM: it gets SIGKILL at once after its grace.
+			if (this.alive) await climb(stopLadder(0), () => (isAlive(pid) ? [pid] : []));
 		}
-		// What a dead shell left running still sits in its process group.
-		if (pid !== undefined) {
-			try {
-				process.kill(-pid, 'SIGKILL');
-			} catch {
-				// Nothing left.
-			}
-		}
+		this.subprocess?.stdout?.destroy();
+		this.subprocess?.stderr?.destroy();
 		if (this.stepFile !== undefined) closeSync(this.stepFile);
 		this.stepFile = undefined;
-		rmSync(this.dir, {recursive: true, force: true});
 	}
 
 	private write(line: string): void {
 		this.subprocess?.stdin?.write(`${line}\n`);
 	}
 
-	private stopStep(reason: 'timeout' | 'interrupt'): void {
+	/** Ctrl-C, then the rest of the ladder; a shell that still does not answer is killed (the session restarts). */
+	private async stopStep(reason: 'timeout' | 'interrupt'): Promise<void> {
 		const pending = this.pending;
 		const pid = this.pid;
 		if (!pending || pid === undefined) return;
 		if (reason === 'timeout') pending.timedOut = true;
 		else pending.interrupted = true;
-		const stepProcesses = () => this.stepProcesses(pid, pending);
-		// Like Ctrl-C: the shell aborts the step's line, the step's commands get SIGINT.
-		// Not the whole process group: background steps and older jobs are in it too.
-		for (const target of [pid, ...stepProcesses()]) {
+		// Like Ctrl-C: the shell aborts the step's line; not its whole process group, where background steps are too.
+		try {
+			process.kill(pid, 'SIGINT');
+		} catch {
+			// The shell is gone: its exit ends the step.
+		}
+		const {signal} = pending.ended;
+		await climb(interruptLadder(pending.io.graceMs), () => this.stepProcesses(pending), signal);
+		await waitUntilEnded(() => [pid], pending.io.graceMs, signal);
+		if (!signal.aborted) {
+			// The step holds the shell itself (a builtin loop under a trap): the session is lost.
 			try {
-				process.kill(target, 'SIGINT');
+				process.kill(pid, 'SIGKILL');
 			} catch {
-				// Already gone.
+				// Gone.
 			}
 		}
-		// Some shells (dash) drop the input they had read ahead on SIGINT, the status
-		// line among it: say it again. A second status line is stripped from the output.
-		pending.timers.push(
-			setTimeout(() => {
-				if (this.pending === pending) this.write(statusLine(pending.marker));
-			}, 300),
-		);
-		// Commands that ignore SIGINT are killed, and a step that still holds the shell
-		// (a builtin loop under a trap) costs the session: the shell is restarted.
-		pending.timers.push(
-			setTimeout(() => {
-				if (this.pending === pending) killProcesses(stepProcesses);
-			}, 1000),
-			setTimeout(() => {
-				if (this.pending === pending) {
-					killProcesses(stepProcesses);
-					try {
-						process.kill(pid, 'SIGKILL');
-					} catch {
-						// Gone.
-					}
-				}
-			}, 3000),
-		);
 	}
 
-	/** What a step started: the shell's processes but for older jobs and background steps. */
-	private stepProcesses(pid: number, pending: Pending): number[] {
-		const spared = new Set([...pending.before, ...[...this.protectedPids].filter((background) => isAlive(background))]);
-		return descendantsSparing(pid, spared);
+	/** What a step started: the shell's processes but for older jobs and background steps, and whatever carries the step's cookie. */
+	private stepProcesses(pending: Pending): number[] {
+		const pid = this.pid;
+		if (pid === undefined) return [];
+		const spared = new Set([...pending.before, ...[...this.backgroundPids].filter((background) => isAlive(background))]);
+		const tree = descendantsSparing(pid, spared);
+		const marked = processesMarked(stepCookie, (value) => value === pending.io.cookie).map((found) => found.pid);
+		return [...new Set([...tree, ...marked])].filter((found) => found !== pid && isAlive(found));
 	}
 
 	private onData(stream: 'stdout' | 'stderr', text: string): void {
 		const pending = this.pending;
+		const decoded = this.decoders[stream].push(text);
 		if (!pending) return;
-		if (stream === 'stdout') this.stdoutText += text;
-		else this.stderrText += text;
-		let buffered = stream === 'stdout' ? this.stdoutText : this.stderrText;
-		for (const stale of this.finishedMarkers) buffered = buffered.replace(new RegExp(`\u001E${stale}:\\d+\u001E`, 'g'), '');
-		const start = `\u001E${pending.marker}:`;
-		const at = buffered.indexOf(start);
-		let emit: string;
-		let rest: string;
-		if (at !== -1) {
-			const close = buffered.indexOf('\u001E', at + start.length);
-			if (close === -1) {
-				emit = buffered.slice(0, at);
-				rest = buffered.slice(at);
-			} else {
-				emit = buffered.slice(0, at);
-				rest = '';
-				if (stream === 'stdout') {
-					pending.stdoutDone = true;
-					pending.exitCode = Number(buffered.slice(at + start.length, close));
-				} else {
-					pending.stderrDone = true;
-				}
-			}
-		} else {
-			// Hold back what could be the start of a marker, split across reads.
-			const hold = Math.max(partialSuffix(buffered, start), ...this.finishedMarkers.map((stale) => partialSuffix(buffered, `\u001E${stale}:`)));
-			emit = buffered.slice(0, buffered.length - hold);
-			rest = buffered.slice(buffered.length - hold);
-		}
-		if (stream === 'stdout') this.stdoutText = rest;
-		else this.stderrText = rest;
 		const visible = stream === 'stdout' || pending.io.stderr === 'separate';
-		if (emit && visible) pending.io.onOutput(stream, emit);
-		if (pending.stdoutDone && pending.stderrDone) this.finish({exitCode: pending.exitCode, timedOut: pending.timedOut, interrupted: pending.interrupted});
+		if (decoded.text && visible) pending.io.onOutput(stream, decoded.text);
+		if (decoded.status !== undefined) {
+			if (stream === 'stdout') pending.status.stdout = decoded.status;
+			else pending.status.stderr = true;
+		}
+		const {stdout, stderr} = pending.status;
+		if (stdout !== undefined && stderr) void this.finish(pending, {exitCode: stdout, timedOut: pending.timedOut, interrupted: pending.interrupted});
 	}
 
 	private onExit(code: number | null): void {
@@ -310,34 +268,26 @@ export class Session {
 		this.exited = {code};
 		const pending = this.pending;
 		if (!pending) return;
-		const leftover = this.stdoutText;
-		if (leftover) pending.io.onOutput('stdout', leftover);
-		if (this.stderrText && pending.io.stderr === 'separate') pending.io.onOutput('stderr', this.stderrText);
-		this.finish({exitCode: null, shellExit: code, timedOut: pending.timedOut, interrupted: pending.interrupted});
+		const stdout = this.decoders.stdout.flush();
+		if (stdout) pending.io.onOutput('stdout', stdout);
+		const stderr = this.decoders.stderr.flush();
+		if (stderr && pending.io.stderr === 'separate') pending.io.onOutput('stderr', stderr);
+		void this.finish(pending, {exitCode: null, shellExit: code, timedOut: pending.timedOut, interrupted: pending.interrupted});
 	}
 
-	private finish(run: StepRun): void {
-		const pending = this.pending;
-		if (!pending) return;
+	private async finish(pending: Pending, run: StepRun): Promise<void> {
+		if (this.pending !== pending) return;
 		this.pending = undefined;
-		if (pending.timedOut || pending.interrupted) this.finishedMarkers = [...this.finishedMarkers.slice(-7), pending.marker];
-		for (const timer of pending.timers) clearTimeout(timer);
-		// A timed-out or interrupted step leaves nothing running, not even what it put in the background.
-		const pid = this.pid;
-		if ((pending.timedOut || pending.interrupted) && pid !== undefined) {
-			killProcesses(() => this.stepProcesses(pid, pending));
-		}
+		clearTimeout(pending.timer);
+		pending.ended.abort();
+		// A timed-out or interrupted step leaves nothing running, not even what it put in the background or detached.
+		if (pending.timedOut || pending.interrupted) await climb(stopLadder(pending.io.graceMs), () => this.stepProcesses(pending));
 		pending.resolve(run);
 	}
 }
 
-/** After a step: its exit status and the end of its output, on both streams. */
-function statusLine(marker: string): string {
-	return `__rb_e ${marker}`;
-}
-
-function spawnShell(shell: ShellName, cwd: string, env: Readonly<Record<string, string>>) {
-	return execa(shell, shellArgs[shell], {
+function spawnShell(shell: ShellName, cwd: string, env: Readonly<Record<string, string>>, profile: ShellProfile) {
+	return execa(shell, profile.args, {
 		cwd,
 		env: {...env, PS1: '', PS2: '', PROMPT: ''},
 		extendEnv: false,
@@ -346,16 +296,8 @@ function spawnShell(shell: ShellName, cwd: string, env: Readonly<Record<string, 
 		stderr: 'pipe',
 		buffer: false,
 		reject: false,
-		// Its own process group: an interrupt reaches the shell and its foreground commands only.
+		// Its own process group: a terminal's Ctrl-C reaches runbook, which decides what to interrupt.
 		detached: true,
 		cleanup: true,
 	});
-}
-
-/** Length of the longest suffix of `text` that is a prefix of `marker`. */
-function partialSuffix(text: string, marker: string): number {
-	const from = text.lastIndexOf(marker[0] ?? '\u001E');
-	if (from === -1) return 0;
-	const tail = text.slice(from);
-	return marker.startsWith(tail) ? tail.length : 0;
 }

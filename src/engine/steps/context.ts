@@ -1,0 +1,25 @@
+import type {Step} from '../../model.js';
+import type {EngineEvent, Phase} from '../events.js';
+import type {Session} from '../session.js';
+
+/** What a kind of step needs from the run that executes it. */
+export type StepContext = {
+	/** The live session, started (again) when needed. */
+	session(): Promise<Session>;
+	emit(event: EngineEvent): void;
+	/** Values captured so far, by name. */
+	readonly bound: ReadonlyMap<string, string>;
+	/** The run's temporary folder. */
+	readonly workDir: string;
+	/** The steps' environment (cookies included), for a step run outside the session. */
+	readonly env: Readonly<Record<string, string>>;
+	timeoutOf(step: Step): number;
+	graceOf(step: Step): number;
+	/** `RUNBOOK_STEP`'s value for the step's processes. */
+	cookieOf(step: Step): string;
+	/** Whether Ctrl-C came while no step ran (it then applies to this step, which does not start); clears it. */
+	takeInterrupt(): boolean;
+	/** Aborted when the run is stopped: waits end at once. */
+	readonly stopped: AbortSignal;
+	readonly phase: Phase;
+};

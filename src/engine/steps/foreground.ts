@@ -1,0 +1,63 @@
+import {setTimeout as delay} from 'node:timers/promises';
+import {formatDuration} from '../../parse/duration.js';
+import type {Step} from '../../model.js';
+import {evaluateStep} from '../evaluate.js';
+import type {StepResult} from '../events.js';
+import {OutputBuffer} from '../output-buffer.js';
+import {failedResult, interruptedMessage} from '../results.js';
+import type {StepContext} from './context.js';
+
+/** A step in the foreground of the session, run again under `retry=` until it passes or time is up. */
+export async function runForeground(step: Step, command: string, context: StepContext): Promise<StepResult> {
+	const started = Date.now();
+	const retryMs = step.attributes.retryMs;
+	for (let attempt = 1; ; attempt++) {
+		const result = await attemptOnce(step, command, context, attempt);
+		const elapsed = Date.now() - started;
+		const retryable = !result.interrupted && !context.stopped.aborted;
+		if (result.status === 'passed' || retryMs === undefined || !retryable || elapsed + step.attributes.everyMs > retryMs) {
+			if (result.status === 'failed' && retryMs !== undefined && attempt > 1) {
+				return {...result, durationMs: elapsed, message: `${result.message ?? 'failed'} (after ${attempt} attempts in ${formatDuration(elapsed)})`};
+			}
+			return {...result, durationMs: elapsed};
+		}
+		context.emit({kind: 'step-retry', step, attempt, reason: result.message ?? 'failed', waitMs: step.attributes.everyMs});
+		try {
+			await delay(step.attributes.everyMs, undefined, {signal: context.stopped});
+		} catch {
+			return result;
+		}
+	}
+}
+
+async function attemptOnce(step: Step, command: string, context: StepContext, attempt: number): Promise<StepResult> {
+	const session = await context.session();
+	// Stopped or interrupted before it began (while the shell started): the step does not begin.
+	if (context.stopped.aborted || context.takeInterrupt()) return failedResult(`${interruptedMessage} before it started`, {interrupted: true, attempts: attempt});
+	context.emit({kind: 'step-start', step, attempt, phase: context.phase, command});
+	const output = new OutputBuffer();
+	const stderr = step.attributes.stderr === 'separate' ? new OutputBuffer() : undefined;
+	const timeoutMs = context.timeoutOf(step);
+	const attemptStart = Date.now();
+	const run = await session.run(command, {
+		stderr: step.attributes.stderr,
+		timeoutMs,
+		graceMs: context.graceOf(step),
+		cookie: context.cookieOf(step),
+		...(step.attributes.detach ? {detach: true} : {}),
+		onOutput: (stream, text) => {
+			(stream === 'stderr' && stderr ? stderr : output).append(text);
+			context.emit({kind: 'output', step, stream, text});
+		},
+	});
+	const observed = {
+		run,
+		output: output.text(),
+		...(stderr ? {stderr: stderr.text()} : {}),
+		cut: output.cut || (stderr?.cut ?? false),
+		durationMs: Date.now() - attemptStart,
+		attempts: attempt,
+		timeoutMs,
+	};
+	return evaluateStep(step, observed, context.bound);
+}
