@@ -51,3 +51,21 @@ describe('a step whose output is huge and differs', () => {
 		expect(ran.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 1 failed');
 	});
 });
+
+describe('a duration longer than a timer can hold', () => {
+	it('is reported by `runbook check` with its line and column', () => {
+		const dir = fixtureCopy();
+		writeFileSync(path.join(dir, 'long.md'), '# Long\n\n```sh {timeout=600h}\necho a\n```\n');
+		const ran = runbook(['check', 'long.md'], {cwd: dir});
+		expect(ran.code).toBe(2);
+		expect(ran.stdout + ran.stderr).toContain('long.md:3:8: bad value for `timeout`: `600h` (expected at most 596h31m23s, the longest a timer can wait) [attribute-value]');
+	});
+
+	it('is a usage error for --timeout, before anything runs', () => {
+		const dir = fixtureCopy();
+		const ran = runbook(['test', '--timeout', '597h', 'passing.md'], {cwd: dir});
+		expect(ran.code).toBe(2);
+		expect(ran.stderr).toBe('runbook: --timeout takes at most 596h31m23s, the longest a timer can wait, not `597h`\n');
+		expect(ran.stdout).toBe('');
+	});
+});
