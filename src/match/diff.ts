@@ -4,7 +4,7 @@ import type {CompiledLine} from './pattern.js';
 
 export {boundDiff} from './diff-bounds.js';
 export {diffContextLines, maxDiffLines, omittedChanges, type AlignedLine, type DiffLine, type OmittedLines} from './diff-line.js';
-export {formatUnifiedDiff, notShown} from './unified-diff.js';
+export {formatUnifiedDiff} from './unified-diff.js';
 
 /**
  * Line comparisons Myers' diff may make. It costs about (n + m) × d for d

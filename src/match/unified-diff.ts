@@ -61,8 +61,8 @@ export function formatUnifiedDiff(lines: readonly DiffLine[], context = diffCont
 	return out.join('\n');
 }
 
-/** `12 more lines of diff not shown`: the words every front end uses for a cut diff. */
-export function notShown(changes: number): string {
+/** `12 more lines of diff not shown` (the player words its own, in ui/text/diff.ts). */
+function notShown(changes: number): string {
 	return `${changes} more ${changes === 1 ? 'line' : 'lines'} of diff not shown`;
 }
 

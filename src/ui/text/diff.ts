@@ -1,4 +1,4 @@
-import {notShown, type DiffLine, type OmittedLines} from '../../match/diff.js';
+import type {DiffLine, OmittedLines} from '../../match/diff.js';
 import {chunkText, displayText, span, type Line, type Style} from './styled.js';
 
 const marks: Readonly<Record<DiffLine['kind'], {readonly sign: string; readonly style: Style}>> = {
@@ -64,10 +64,12 @@ export function diffLines(diff: readonly DiffLine[], width: number): Line[] {
 /** A long line wraps rather than being cut: the difference may be at its end. */
 function render(line: DiffLine, width: number): Line[] {
 	const mark = marks[line.kind];
-	if (line.kind === 'omitted') return [[span(`${mark.sign} ${omittedText(line)}`, mark.style)]];
+	if (line.kind === 'omitted') return [[span(`  ${mark.sign} ${omittedText(line)}`, mark.style)]];
 	return chunkText(displayText(line.text), Math.max(1, width - 2)).map((piece, index) => [span(index === 0 ? `${mark.sign} ` : '  ', mark.style), span(piece, mark.style)]);
 }
 
+/** Worded here, not imported from match/: the player's first frame loads no matcher (nor jsdiff). */
 function omittedText(line: OmittedLines): string {
-	return line.changes === 0 ? `${line.count} agreeing lines not shown` : notShown(line.changes);
+	if (line.changes === 0) return `${line.count} agreeing lines`;
+	return `${line.changes} more ${line.changes === 1 ? 'line' : 'lines'} of diff not shown`;
 }
