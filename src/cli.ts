@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs';
 import {Command, CommanderError, Option} from 'commander';
 import {isUserError} from './errors.js';
-import {parseDuration} from './parse/duration.js';
+import {maxDurationText, parseDuration} from './parse/duration.js';
 import {isReporterName, reporters} from './reporters/index.js';
 import type {UpdateMode} from './commands/test.js';
 
@@ -17,8 +17,9 @@ function collectEnv(value: string, previous: Record<string, string>): Record<str
 
 function durationOption(value: string): number {
 	const ms = parseDuration(value);
-	if (ms === undefined) throw new CommanderError(2, 'runbook.timeout', `--timeout takes a duration such as 30s or 2m, not \`${value}\``);
-	return ms;
+	if (typeof ms === 'number') return ms;
+	const expected = ms.error === 'too-long' ? maxDurationText : 'a duration such as 30s or 2m';
+	throw new CommanderError(2, 'runbook.timeout', `--timeout takes ${expected}, not \`${value}\``);
 }
 
 /** `--update=new` is spelt as one word so that `--update FILE` never eats the file. */

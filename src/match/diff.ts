@@ -1,53 +1,53 @@
 import {diffArrays} from 'diff';
+import type {AlignedLine} from './diff-line.js';
 import type {CompiledLine} from './pattern.js';
 
+export {boundDiff} from './diff-bounds.js';
+export {diffContextLines, maxDiffLines, omittedChanges, type AlignedLine, type DiffLine, type OmittedLines} from './diff-line.js';
+export {formatUnifiedDiff} from './unified-diff.js';
+
 /**
- * One line of a diff. `same`: equal text; `matched`: a pattern line that matched
- * (the actual text is shown); `elided`: actual lines a `...` covered; `removed`
- * and `added`: the real differences.
+ * Line comparisons Myers' diff may make. It costs about (n + m) × d for d
+ * edits, so it looks for at most this budget over the sizes of both sides:
+ * past that, the lines between the common head and tail show as all removed,
+ * then all added. A count, not a clock, so one input always gives one diff.
  */
-export type DiffLine = {
-	readonly kind: 'same' | 'matched' | 'elided' | 'removed' | 'added';
-	readonly text: string;
-	/** 1-based line numbers on each side, where the line exists there. */
-	readonly expectedLine?: number;
-	readonly actualLine?: number;
-};
+export const diffComparisonBudget = 10_000_000;
 
 type Token = {readonly side: 'expected' | 'actual'; readonly index: number};
 
 type LineMatcher = (index: number, actual: string, bindings: ReadonlyMap<string, string>, bind: boolean) => boolean;
 
-/** Align expected and actual lines with jsdiff, counting pattern matches as equal. */
+/**
+ * Align expected and actual lines with jsdiff, counting pattern matches as
+ * equal: every line of both sides, however long they are. `boundDiff` cuts
+ * the result down for display.
+ */
 export function diffLines(
 	compiled: readonly CompiledLine[],
 	expectedLines: readonly string[],
 	actualLines: readonly string[],
 	matches: LineMatcher,
 	bound: ReadonlyMap<string, string>,
-): DiffLine[] {
+): AlignedLine[] {
 	if (expectedLines.length === actualLines.length && compiled.every((line) => line.kind !== 'ellipsis')) {
 		return pairwise(expectedLines, actualLines, (index) => matches(index, actualLines[index] ?? '', bound, false), compiled);
 	}
 	const left: Token[] = expectedLines.map((_, index) => ({side: 'expected', index}));
 	const right: Token[] = actualLines.map((_, index) => ({side: 'actual', index}));
-	const comparator = (x: Token, y: Token) => {
-		const [e, a] = x.side === 'expected' ? [x, y] : [y, x];
-		const line = compiled[e.index];
+	const equal = (e: number, a: number) => {
+		const line = compiled[e];
 		if (!line || line.kind === 'ellipsis') return false;
-		return matches(e.index, actualLines[a.index] ?? '', bound, false);
+		return matches(e, actualLines[a] ?? '', bound, false);
 	};
-	// Very different outputs make Myers' diff quadratic: past the limit, show all as changed.
-	const changes = diffArrays(left, right, {comparator, timeout: 2000}) ?? [
-		{value: left, removed: true, added: false, count: left.length},
-		{value: right, removed: false, added: true, count: right.length},
-	];
-	const lines: DiffLine[] = [];
+	const comparator = (x: Token, y: Token) => (x.side === 'expected' ? equal(x.index, y.index) : equal(y.index, x.index));
+	const maxEditLength = Math.floor(diffComparisonBudget / Math.max(1, left.length + right.length));
+	const changes = diffArrays(left, right, {comparator, maxEditLength}) ?? allChanged(left, right, equal);
+	const lines: AlignedLine[] = [];
 	let e = 0;
 	let a = 0;
 	for (const change of changes) {
-		const count = change.value.length;
-		for (let k = 0; k < count; k++) {
+		for (let k = 0; k < change.count; k++) {
 			if (change.removed) {
 				const isEllipsis = compiled[e]?.kind === 'ellipsis';
 				lines.push({kind: isEllipsis ? 'elided' : 'removed', text: expectedLines[e] ?? '', expectedLine: e + 1});
@@ -66,13 +66,30 @@ export function diffLines(
 	return absorbEllipses(lines);
 }
 
+type Change = {readonly count: number; readonly added: boolean; readonly removed: boolean};
+
+/** Past the edit budget: the common head and tail agree, everything between them changed. */
+function allChanged(left: readonly Token[], right: readonly Token[], equal: (e: number, a: number) => boolean): Change[] {
+	let head = 0;
+	while (head < left.length && head < right.length && equal(head, head)) head++;
+	let tail = 0;
+	while (tail < left.length - head && tail < right.length - head && equal(left.length - 1 - tail, right.length - 1 - tail)) tail++;
+	return [
+		{count: head, added: false, removed: false},
+		{count: left.length - head - tail, added: false, removed: true},
+		{count: right.length - head - tail, added: true, removed: false},
+		{count: tail, added: false, removed: false},
+	];
+}
+
 /** Same number of lines and no `...`: compare line by line, without shifting. */
-function pairwise(expectedLines: readonly string[], actualLines: readonly string[], equal: (index: number) => boolean, compiled: readonly CompiledLine[]): DiffLine[] {
-	const lines: DiffLine[] = [];
-	let removed: DiffLine[] = [];
-	let added: DiffLine[] = [];
+function pairwise(expectedLines: readonly string[], actualLines: readonly string[], equal: (index: number) => boolean, compiled: readonly CompiledLine[]): AlignedLine[] {
+	const lines: AlignedLine[] = [];
+	let removed: AlignedLine[] = [];
+	let added: AlignedLine[] = [];
 	const flush = () => {
-		lines.push(...removed, ...added);
+		append(lines, removed);
+		append(lines, added);
 		removed = [];
 		added = [];
 	};
@@ -90,13 +107,18 @@ function pairwise(expectedLines: readonly string[], actualLines: readonly string
 	return lines;
 }
 
+/** A loop, not `push(...items)`: spreading a huge array as arguments overflows the stack. */
+function append<T>(target: T[], items: readonly T[]): void {
+	for (const item of items) target.push(item);
+}
+
 /**
  * In a run of changes around a `...`, pair the removed lines before it with the
  * first added lines and those after it with the last ones; the added lines left
  * in between are what the `...` matched, shown as context.
  */
-function absorbEllipses(lines: DiffLine[]): DiffLine[] {
-	const result: DiffLine[] = [];
+function absorbEllipses(lines: readonly AlignedLine[]): AlignedLine[] {
+	const result: AlignedLine[] = [];
 	let i = 0;
 	while (i < lines.length) {
 		const line = lines[i];
@@ -111,7 +133,7 @@ function absorbEllipses(lines: DiffLine[]): DiffLine[] {
 		i = end;
 		const ellipsis = region.findIndex((l) => l.kind === 'elided');
 		if (ellipsis === -1) {
-			result.push(...region);
+			append(result, region);
 			continue;
 		}
 		const removed = region.filter((l) => l.kind !== 'added');
@@ -122,68 +144,12 @@ function absorbEllipses(lines: DiffLine[]): DiffLine[] {
 		const after = removed.slice(lastEllipsis + 1);
 		const headCount = Math.min(before.length, added.length);
 		const tailCount = Math.min(after.length, added.length - headCount);
-		result.push(...before, ...added.slice(0, headCount));
-		result.push(...removed.slice(firstEllipsis, lastEllipsis + 1));
-		result.push(...added.slice(headCount, added.length - tailCount).map((l) => ({...l, kind: 'elided' as const})));
-		result.push(...after, ...added.slice(added.length - tailCount));
+		append(result, before);
+		append(result, added.slice(0, headCount));
+		append(result, removed.slice(firstEllipsis, lastEllipsis + 1));
+		append(result, added.slice(headCount, added.length - tailCount).map((l) => ({...l, kind: 'elided' as const})));
+		append(result, after);
+		append(result, added.slice(added.length - tailCount));
 	}
 	return result;
-}
-
-/**
- * A unified diff (`--- expected`, `+++ actual`, `@@` hunks with three lines of
- * context). Pattern-matched and elided lines are context, never differences.
- */
-export function formatUnifiedDiff(lines: readonly DiffLine[], context = 3): string {
-	const changed = lines.map((line) => line.kind === 'removed' || line.kind === 'added');
-	const out: string[] = ['--- expected', '+++ actual'];
-	let i = 0;
-	while (i < lines.length) {
-		if (!changed[i]) {
-			i++;
-			continue;
-		}
-		let start = Math.max(0, i - context);
-		let end = i;
-		while (end < lines.length) {
-			let next = end;
-			while (next < lines.length && changed[next]) next++;
-			let gap = next;
-			while (gap < lines.length && !changed[gap]) gap++;
-			if (gap < lines.length && gap - next <= context * 2) end = gap;
-			else {
-				end = Math.min(lines.length, next + context);
-				break;
-			}
-		}
-		const hunk = lines.slice(start, end);
-		const firstExpected = firstNumber(lines, start, 'expectedLine');
-		const firstActual = firstNumber(lines, start, 'actualLine');
-		const expectedCount = hunk.filter((line) => line.kind !== 'added' && line.expectedLine !== undefined).length;
-		const actualCount = hunk.filter((line) => line.kind !== 'removed' && line.actualLine !== undefined).length;
-		out.push(`@@ -${firstExpected},${expectedCount} +${firstActual},${actualCount} @@`);
-		for (const line of hunk) {
-			const sign = line.kind === 'removed' ? '-' : line.kind === 'added' ? '+' : ' ';
-			out.push(`${sign}${line.text}`);
-		}
-		i = end;
-		start = end;
-	}
-	return out.join('\n');
-}
-
-function firstNumber(lines: readonly DiffLine[], from: number, key: 'expectedLine' | 'actualLine'): number {
-	for (let i = from; i < lines.length; i++) {
-		const value = lines[i]?.[key];
-		if (value !== undefined) return value;
-	}
-	let last = 0;
-	for (let i = from - 1; i >= 0; i--) {
-		const value = lines[i]?.[key];
-		if (value !== undefined) {
-			last = value;
-			break;
-		}
-	}
-	return last + (from === 0 ? 0 : 1);
 }

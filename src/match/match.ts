@@ -1,5 +1,5 @@
 import type {AnsiMode} from '../model.js';
-import {diffLines, type DiffLine} from './diff.js';
+import {boundDiff, diffLines, type DiffLine} from './diff.js';
 import {normaliseLines} from './normalise.js';
 import {compileLine, isPatternError, lineRegex, type CompiledLine} from './pattern.js';
 
@@ -19,7 +19,11 @@ export type MatchResult = {
 	readonly captures: ReadonlyMap<string, string>;
 	readonly expectedLines: readonly string[];
 	readonly actualLines: readonly string[];
-	/** The alignment of expected and actual lines, for diffs (empty when ok). */
+	/**
+	 * The alignment of expected and actual lines, for diffs (empty when ok).
+	 * Bounded (see `boundDiff`): a long one keeps its first changes, and
+	 * `omitted` lines count what was left out.
+	 */
 	readonly diff: readonly DiffLine[];
 	/** Why it failed when the diff alone cannot show it (a capture that changed value). */
 	readonly note?: string;
@@ -27,28 +31,46 @@ export type MatchResult = {
 
 type LineMatcher = ReturnType<typeof createLineMatcher>;
 
+type SearchState = {readonly e: number; readonly a: number; readonly bindings: Map<string, string>};
+
 /**
  * Depth-first over every way `...` lines can divide the output, binding names
- * as it goes. Bounded in steps and depth (larger cases keep the fast answer).
+ * as it goes. Bounded in steps; a stack of choices rather than recursion, so
+ * no input can overflow the call stack (larger cases keep the fast answer).
  */
 function searchWithCaptures(expected: readonly CompiledLine[], actual: readonly string[], matches: LineMatcher, bound: ReadonlyMap<string, string>): Map<string, string> | undefined {
 	if (expected.length > 2000) return undefined;
 	let budget = 200_000;
-	const search = (e: number, a: number, bindings: Map<string, string>): Map<string, string> | undefined => {
-		if (--budget < 0) return undefined;
-		if (e === expected.length) return a === actual.length ? bindings : undefined;
-		if (expected[e]?.kind === 'ellipsis') {
-			for (let k = a; k <= actual.length; k++) {
-				const found = search(e + 1, k, bindings);
-				if (found) return found;
+	// Each `...` seen on the way: where the lines after it may start next.
+	const choices: {readonly e: number; a: number; readonly bindings: Map<string, string>}[] = [];
+	let state: SearchState | undefined = {e: 0, a: 0, bindings: new Map(bound)};
+	while (--budget >= 0) {
+		if (!state) {
+			const choice = choices.at(-1);
+			if (!choice) return undefined;
+			if (choice.a > actual.length) {
+				choices.pop();
+				continue;
 			}
-			return undefined;
+			state = {e: choice.e + 1, a: choice.a, bindings: choice.bindings};
+			choice.a++;
+			continue;
 		}
-		if (a >= actual.length) return undefined;
-		const trial = new Map(bindings);
-		return matches(e, actual[a] ?? '', trial, true) ? search(e + 1, a + 1, trial) : undefined;
-	};
-	return search(0, 0, new Map(bound));
+		const {e, a, bindings}: SearchState = state;
+		if (e === expected.length) {
+			if (a === actual.length) return bindings;
+			state = undefined;
+		} else if (expected[e]?.kind === 'ellipsis') {
+			choices.push({e, a, bindings});
+			state = undefined;
+		} else if (a >= actual.length) {
+			state = undefined;
+		} else {
+			const trial: Map<string, string> = new Map(bindings);
+			state = matches(e, actual[a] ?? '', trial, true) ? {e: e + 1, a: a + 1, bindings: trial} : undefined;
+		}
+	}
+	return undefined;
 }
 
 /** Expected lines compiled once; literal lines need no regex at all. */
@@ -136,11 +158,13 @@ export function matchOutput(expectedText: string, actualText: string, options: M
 	}
 	const captures = new Map([...bindings].filter(([name, value]) => bound.get(name) !== value || !bound.has(name)));
 	if (ok) return {ok, captures, expectedLines, actualLines, diff: []};
-	const diff = diffLines(expected, expectedLines, actualLines, matches, bound);
+	const alignment = diffLines(expected, expectedLines, actualLines, matches, bound);
+	// Captures come from every matching line, also those the bounded diff leaves out.
 	const partial = new Map(bound);
-	for (const line of diff) {
+	for (const line of alignment) {
 		if (line.kind === 'matched' && line.expectedLine !== undefined) matches(line.expectedLine - 1, line.text, partial, true);
 	}
+	const diff: readonly DiffLine[] = boundDiff(alignment);
 	const partialCaptures = new Map([...partial].filter(([name, value]) => bound.get(name) !== value || !bound.has(name)));
 	const shown = diff.some((line) => line.kind === 'removed' || line.kind === 'added');
 	const note = shown ? undefined : 'every line matches on its own, but a captured value differs where it appears again';

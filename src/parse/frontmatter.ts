@@ -1,7 +1,7 @@
 import {isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode} from 'yaml';
 import {defaultTimeoutMs, type RunbookOptions, type ShellName} from '../model.js';
 import {closest, type Report} from './diagnostics.js';
-import {parseDuration} from './duration.js';
+import {maxDurationText, parseDuration} from './duration.js';
 
 export const frontmatterKeys = ['title', 'shell', 'cwd', 'timeout', 'env', 'requires'] as const;
 
@@ -57,9 +57,9 @@ export function parseFrontmatter(yaml: string, firstLine: number, report: Report
 				break;
 			}
 			case 'timeout': {
-				const ms = typeof value === 'string' ? parseDuration(value) : undefined;
-				if (ms === undefined) bad('a duration such as 30s or 2m');
-				else options.timeoutMs = ms;
+				const ms = typeof value === 'string' ? parseDuration(value) : {error: 'syntax'};
+				if (typeof ms === 'number') options.timeoutMs = ms;
+				else bad(ms.error === 'too-long' ? maxDurationText : 'a duration such as 30s or 2m');
 				break;
 			}
 			case 'env': {

@@ -1,7 +1,7 @@
 import type {AnsiMode, ExitExpectation, StderrMode, StepAttributes} from '../model.js';
 import type {RawAttribute} from './attributes.js';
 import {closest, type Report} from './diagnostics.js';
-import {parseDuration} from './duration.js';
+import {maxDurationText, parseDuration} from './duration.js';
 
 export const stepAttributeNames = [
 	'name',
@@ -42,9 +42,10 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 		const shown = value === true || value === '' ? 'nothing' : `\`${value}\``;
 		const bad = (expected: string) => report(`bad value for \`${key}\`: ${shown} (expected ${expected})`, attribute, 'attribute-value');
 		const duration = () => {
-			const ms = typeof value === 'string' ? parseDuration(value) : undefined;
-			if (ms === undefined) bad('a duration such as 500ms, 30s, 2m or 1m30s');
-			return ms;
+			const ms = typeof value === 'string' ? parseDuration(value) : {error: 'syntax'};
+			if (typeof ms === 'number') return ms;
+			bad(ms.error === 'too-long' ? maxDurationText : 'a duration such as 500ms, 30s, 2m or 1m30s');
+			return undefined;
 		};
 		const flag = () => {
 			if (value === true || value === 'true') return true;

@@ -16,9 +16,11 @@ export function newExpectedLines(step: Step, result: StepResult, captured: Reado
 	const match = result.match;
 	if (!step.expected || !match) return normaliseLines(result.output, step.attributes.ansi).map(generalise);
 	if (match.ok) return [...match.expectedLines];
+	// A diff cut down for its size no longer holds every line: record the output as it is.
+	if (match.diff.some((line) => line.kind === 'omitted')) return match.actualLines.map(generalise);
 	const lines: string[] = [];
 	for (const line of match.diff) {
-		if (line.kind === 'removed') continue;
+		if (line.kind === 'removed' || line.kind === 'omitted') continue;
 		if (line.kind === 'added') lines.push(generalise(line.text));
 		else if (line.expectedLine !== undefined) lines.push(match.expectedLines[line.expectedLine - 1] ?? line.text);
 		// Actual lines covered by a `...` stay covered by it.

@@ -155,4 +155,13 @@ describe('diff', () => {
 			'  ⋯ 7 agreeing lines',
 		]);
 	});
+
+	it('shows what a diff too long to keep whole left out', () => {
+		const numbers = Array.from({length: 100_000}, (_, i) => String(i + 1));
+		const middle = matchOutput(numbers.join('\n'), numbers.map((n) => (n === '50000' ? 'x' : n)).join('\n'));
+		expect(plain(diffLines(middle.diff, 80))).toEqual(['  ⋯ 49996 agreeing lines', '  49997', '  49998', '  49999', '- 50000', '+ x', '  50001', '  50002', '  50003', '  ⋯ 49997 agreeing lines']);
+		const long = plain(diffLines(matchOutput('1\n2\nthree', numbers.join('\n')).diff, 80));
+		expect(long).toHaveLength(501);
+		expect(long.at(-1)).toBe('  ⋯ 99501 more lines of diff not shown');
+	});
 });

@@ -68,6 +68,14 @@ describe('update', () => {
 		const source = '- step\n\n  ```sh\n  echo b\n  ```\n\n  ```output\n  a\n  ```\n';
 		expect(update(source, ['b\n'])).toBe('- step\n\n  ```sh\n  echo b\n  ```\n\n  ```output\n  b\n  ```\n');
 	});
+
+	it('records the whole output when the diff was too long to keep whole', () => {
+		const source = '```sh\nseq 3000\n```\n\n```output\n1\n...\n2999\nend\n```\n';
+		const lines = Array.from({length: 3000}, (_, i) => String(i + 1));
+		const result = resultFor(source, 0, `${lines.join('\n')}\n`);
+		expect(result.match?.diff.some((line) => line.kind === 'omitted')).toBe(true);
+		expect(update(source, [`${lines.join('\n')}\n`])).toBe(`\`\`\`sh\nseq 3000\n\`\`\`\n\n\`\`\`output\n${lines.join('\n')}\n\`\`\`\n`);
+	});
 });
 
 describe('writeIfUnchanged', () => {

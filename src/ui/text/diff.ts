@@ -1,4 +1,4 @@
-import type {DiffLine} from '../../match/diff.js';
+import type {DiffLine, OmittedLines} from '../../match/diff.js';
 import {chunkText, displayText, span, type Line, type Style} from './styled.js';
 
 const marks: Readonly<Record<DiffLine['kind'], {readonly sign: string; readonly style: Style}>> = {
@@ -7,6 +7,7 @@ const marks: Readonly<Record<DiffLine['kind'], {readonly sign: string; readonly 
 	same: {sign: ' ', style: {}},
 	matched: {sign: '~', style: {color: 'cyan'}},
 	elided: {sign: '…', style: {dimColor: true}},
+	omitted: {sign: '⋯', style: {dimColor: true}},
 };
 
 const context = 3;
@@ -32,10 +33,11 @@ export function diffLines(diff: readonly DiffLine[], width: number): Line[] {
 	const lines: Line[] = [];
 	const agrees = (index: number) => {
 		const kind = diff[index]?.kind;
-		return kind !== undefined && kind !== 'removed' && kind !== 'added';
+		// An `omitted` line is never folded away: it says what the diff left out.
+		return kind !== undefined && kind !== 'removed' && kind !== 'added' && kind !== 'omitted';
 	};
 	const show = (from: number, to: number) => {
-		for (const line of diff.slice(from, to)) lines.push(...render(line, width));
+		for (const line of diff.slice(from, to)) for (const piece of render(line, width)) lines.push(piece);
 	};
 	let i = 0;
 	while (i < diff.length) {
@@ -62,5 +64,12 @@ export function diffLines(diff: readonly DiffLine[], width: number): Line[] {
 /** A long line wraps rather than being cut: the difference may be at its end. */
 function render(line: DiffLine, width: number): Line[] {
 	const mark = marks[line.kind];
+	if (line.kind === 'omitted') return [[span(`  ${mark.sign} ${omittedText(line)}`, mark.style)]];
 	return chunkText(displayText(line.text), Math.max(1, width - 2)).map((piece, index) => [span(index === 0 ? `${mark.sign} ` : '  ', mark.style), span(piece, mark.style)]);
+}
+
+/** Worded here, not imported from match/: the player's first frame loads no matcher (nor jsdiff). */
+function omittedText(line: OmittedLines): string {
+	if (line.changes === 0) return `${line.count} agreeing lines`;
+	return `${line.changes} more ${line.changes === 1 ? 'line' : 'lines'} of diff not shown`;
 }
