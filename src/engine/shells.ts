@@ -70,7 +70,8 @@ export const shells: Readonly<Record<ShellName, ShellProfile>> = {
 		// The body on the first line keeps the step's line numbers; `:` keeps an empty body valid.
 		stepFile: (command) => `__runbook_step() { ${sourced(command.trim() === '' ? ':' : command)}}\n`,
 		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach)}{ . "$__rb_f" && __runbook_step; } </dev/null${redirects[stderr]}`,
-		rewrites: (file) => [[`${file}: `, '']],
+		// A syntax error quotes the line it stopped at, the function's head included.
+		rewrites: (file) => [[`${file}: `, ''], ['__runbook_step() { ', '']],
 	},
 	sh: {
 		args: ['-i'],

@@ -3,7 +3,7 @@ import {defaultTimeoutMs, type RunbookOptions, type ShellName} from '../model.js
 import {closest, type Report} from './diagnostics.js';
 import {maxDurationText, parseDuration} from './duration.js';
 
-export const frontmatterKeys = ['title', 'shell', 'cwd', 'timeout', 'env', 'requires'] as const;
+export const frontmatterKeys = ['title', 'shell', 'cwd', 'timeout', 'grace', 'env', 'requires'] as const;
 
 const shells: readonly ShellName[] = ['bash', 'sh', 'zsh'];
 
@@ -56,9 +56,10 @@ export function parseFrontmatter(yaml: string, firstLine: number, report: Report
 				else bad('a folder, relative to the runbook');
 				break;
 			}
-			case 'timeout': {
+			case 'timeout':
+			case 'grace': {
 				const ms = typeof value === 'string' ? parseDuration(value) : {error: 'syntax'};
-				if (typeof ms === 'number') options.timeoutMs = ms;
+				if (typeof ms === 'number') options[key === 'timeout' ? 'timeoutMs' : 'graceMs'] = ms;
 				else bad(ms.error === 'too-long' ? maxDurationText : 'a duration such as 30s or 2m');
 				break;
 			}

@@ -16,6 +16,8 @@ export const stepAttributeNames = [
 	'stderr',
 	'ansi',
 	'interactive',
+	'grace',
+	'detach',
 ] as const;
 
 /** Keys of Runme's JSON attributes that only concern Runme's notebook display. */
@@ -79,6 +81,11 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 				if (ms !== undefined) result.everyMs = ms;
 				break;
 			}
+			case 'grace': {
+				const ms = duration();
+				if (ms !== undefined) result.graceMs = ms;
+				break;
+			}
 			case 'exit': {
 				const exit = parseExit(value);
 				if (exit) result.exit = exit;
@@ -92,6 +99,7 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 			}
 			case 'background':
 			case 'cleanup':
+			case 'detach':
 			case 'interactive': {
 				result[key] = flag();
 				break;
