@@ -120,9 +120,9 @@ export class PlayController implements Store {
 				return;
 			case 'stop': {
 				this.stopRequested = true;
-				// At the end page every step was offered: leaving there is the run's normal end, not an interruption.
-				const atEnd = this.waiting?.position === this.state.steps.length && this.signalled === undefined;
-				if (!atEnd) this.run?.stop();
+				// Only a running step (or a signal) needs the engine stopped at once; otherwise its next question is answered
+				// 'stop': a step's interrupts the run, the end page's (every step was offered) is its normal end.
+				if (this.state.running !== undefined || this.signalled !== undefined) this.run?.stop();
 				if (this.waiting) this.apply({kind: 'gate', position: this.waiting.position, decision: {action: 'stop'}});
 				return;
 			}
