@@ -1,5 +1,6 @@
 import {startRun, type RunHandle} from '../engine/run.js';
-import type {StepResult} from '../engine/events.js';
+import type {EndReason, StepRecord} from '../engine/events.js';
+import {exitCodeFor} from '../engine/outcome.js';
 import {formatDiagnostic, hasErrors} from '../parse/diagnostics.js';
 import {reporters, type ReporterName} from '../reporters/index.js';
 import type {Output} from '../reporters/reporter.js';
@@ -7,6 +8,7 @@ import {styleFor} from '../reporters/style.js';
 import {applyEdits, planUpdate, writeIfUnchanged, type Edit} from '../update/index.js';
 import {loadRunbook, type Loaded} from './load.js';
 import {isUserError} from '../errors.js';
+import {notRun, runFile} from './run-file.js';
 
 export type UpdateMode = 'off' | 'changed' | 'new';
 
@@ -22,10 +24,18 @@ export type TestOptions = {
 	readonly cwd: string;
 };
 
+/** How long a killed run (a second signal) may take to end before its report is written from the steps that ended. */
+const killGraceMs = 2000;
+
 /**
  * `runbook test`: check every file first (nothing runs if one has errors), then
- * run them one after another. Exit 0 all passed, 1 any failed, 2 could not run,
- * 130/143 when stopped by SIGINT/SIGTERM (after cleanup).
+ * run them one after another. The exit code is `exitCodeFor` over the
+ * runbooks' end reasons: 0 all passed, 1 a step failed, 2 could not run (or an
+ * `--update` write failed), 130/143 when stopped by SIGINT/SIGTERM. The
+ * reporter always finishes: after an engine error, a file that could not run,
+ * or a signal (the first stops the run and cleanup runs; a second kills it).
+ * Files after an interrupted one are not run and are reported with their
+ * steps skipped, `reason: interrupted`.
  */
 export async function runTests(options: TestOptions): Promise<number> {
 	const loaded: Loaded[] = options.files.map((file) => loadRunbook(file, options.cwd));
@@ -42,11 +52,17 @@ export async function runTests(options: TestOptions): Promise<number> {
 	const reporter = reporters[options.reporter]({out: options.out, err: options.err, style, cwd: options.cwd});
 	let current: RunHandle | undefined;
 	let signal: NodeJS.Signals | undefined;
+	let killed = false;
+	let abandon = () => {};
+	const abandoned = new Promise<void>((resolve) => (abandon = resolve));
 	const onSignal = (name: NodeJS.Signals) => {
+		if (killed) return;
 		if (signal) {
-			options.err.write(`runbook: ${name} again: quitting without waiting for cleanup\n`);
+			killed = true;
+			options.err.write(`runbook: ${name} again: killing the run without waiting for cleanup\n`);
 			current?.kill();
-			process.exit(name === 'SIGINT' ? 130 : 143);
+			setTimeout(abandon, killGraceMs).unref();
+			return;
 		}
 		signal = name;
 		options.err.write(`runbook: ${name}: stopping; running cleanup steps (${name} again to quit at once)\n`);
@@ -54,41 +70,46 @@ export async function runTests(options: TestOptions): Promise<number> {
 	};
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
-	let couldNotRun = false;
-	let failed = false;
+	const reasons: EndReason[] = [];
 	try {
 		for (const item of loaded) {
-			if (signal) break;
-			const results = new Map<number, StepResult>();
-			current = startRun(item.runbook, {file: item.file, env: options.env, bail: options.bail, ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})});
-			for await (const event of current.events) {
-				reporter.onEvent(event);
-				if (event.kind === 'step-end') results.set(event.step.index, event.result);
-				if (event.kind === 'run-error') couldNotRun = true;
+			if (signal) {
+				reasons.push(notRun(item.runbook, item.file, reporter).reason);
+				continue;
 			}
-			const report = await current.done;
-			if (report.counts.failed > 0) failed = true;
-			if (options.update !== 'off') {
+			const run = {file: item.file, env: options.env, bail: options.bail, ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})};
+			const report = await runFile({runbook: item.runbook, run, reporter, start: startRun, abandoned, started: (handle) => {
+				current = handle;
+				// A signal that came while the run was starting.
+				if (signal) handle.stop();
+			}});
+			current = undefined;
+			reasons.push(report.reason);
+			if (options.update !== 'off' && !killed && report.reason !== 'could-not-run') {
 				try {
-					updateFile(item, results, options.update, options.err);
+					updateFile(item, report.steps, options.update, options.err);
 				} catch (error) {
 					if (!isUserError(error)) throw error;
 					options.err.write(`runbook: ${error.message}\n`);
-					couldNotRun = true;
+					// The file could not be written: as bad as a runbook that could not run.
+					reasons.push('could-not-run');
 				}
 			}
 		}
 	} finally {
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
+		reporter.finish();
 	}
-	reporter.finish();
-	if (signal) return signal === 'SIGINT' ? 130 : 143;
-	if (couldNotRun) return 2;
-	return failed ? 1 : 0;
+	const code = exitCodeFor(signal ? [...reasons, 'interrupted'] : reasons, signal);
+	// A killed run may keep its pipes open for a while: the report is written, do not wait for them.
+	if (killed) process.exit(code);
+	return code;
 }
 
-function updateFile(item: Loaded, results: ReadonlyMap<number, StepResult>, mode: UpdateMode, err: Output): void {
+function updateFile(item: Loaded, records: readonly StepRecord[], mode: UpdateMode, err: Output): void {
+	// A step run twice (the player's re-run) counts by its last result.
+	const results = new Map(records.map((record) => [record.step.index, record.result]));
 	const captured = new Map<string, string>();
 	const edits: Edit[] = [];
 	for (const step of item.runbook.steps) {

@@ -1,5 +1,5 @@
 import {constants} from 'node:os';
-import type {EndReason, RunReport, StepRecord, Summary} from './events.js';
+import type {EndReason, RunReport, StepRecord, StepResult, Summary} from './events.js';
 import type {Runbook} from '../model.js';
 
 /**
@@ -48,4 +48,20 @@ export function totalCounts(reports: readonly Pick<RunReport, 'counts'>[]): Summ
 export function summaryLine(summary: Summary): string {
 	const skipped = summary.skipped > 0 ? `, ${summary.skipped} skipped` : '';
 	return `${summary.passed} passed, ${summary.failed} failed${skipped}`;
+}
+
+/**
+ * A report the engine could not give (it threw, or a killed run never ended),
+ * built by the same rules as its own: counts over every step of the runbook.
+ *
+ * @example
+ * const report = buildReport(runbook, 'notes.md', 'could-not-run', [], {code: 'internal', message: 'internal error: boom'});
+ */
+export function buildReport(runbook: Runbook, file: string, reason: EndReason, records: readonly StepRecord[], error?: RunReport['error'], durationMs = 0): RunReport {
+	return {file, reason, counts: countSteps(runbook, records), steps: [...records], ...(error ? {error} : {}), leftovers: [], durationMs};
+}
+
+/** The result of a step that never ran: skipped, with why. */
+export function skippedResult(message: string): StepResult {
+	return {status: 'skipped', exitCode: null, durationMs: 0, output: '', message, captures: {}, attempts: 0, timedOut: false, interrupted: false, cut: false};
 }

@@ -1,17 +1,17 @@
-import path from 'node:path';
-import {dispatch, type EngineEvent, type StepResult} from '../engine/events.js';
+import {dispatch, type EngineEvent, type RunReport, type StepResult} from '../engine/events.js';
 import {describeExit} from '../engine/evaluate.js';
+import {summaryLine, totalCounts} from '../engine/outcome.js';
 import {formatUnifiedDiff} from '../match/diff.js';
 import {formatDuration} from '../parse/duration.js';
 import type {Runbook, Step} from '../model.js';
 import type {Reporter, ReporterContext} from './reporter.js';
-import {sectionTitle, summaryLine} from './results.js';
+import {describeLeftover, sectionTitle, shownPath} from './results.js';
 
-/** One line per step as it ends (✓ ✗ ↷), details under failures, the counts last. */
+/** One line per step as it ends (✓ ✗ ↷), details under failures, the engine's counts last. */
 export function createPrettyReporter(context: ReporterContext): Reporter {
 	const {out, err, style} = context;
 	let runbook: Runbook | undefined;
-	const totals = {passed: 0, failed: 0, skipped: 0};
+	const reports: RunReport[] = [];
 	const label = (step: Step) => {
 		const section = sectionTitle(runbook, step);
 		return section ? `${style.dim(`${section} ›`)} ${step.name}` : step.name;
@@ -44,11 +44,10 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 		dispatch(event, {
 			'run-start'(e) {
 				runbook = e.runbook;
-				out.write(`${style.bold(e.runbook.title)} ${style.dim(`(${path.relative(context.cwd, e.file) || e.file})`)}\n`);
+				out.write(`${style.bold(e.runbook.title)} ${style.dim(`(${shownPath(context.cwd, e.file)})`)}\n`);
 			},
-			'run-error'(e) {
-				err.write(`${path.relative(context.cwd, e.file) || e.file}: ${e.message}\n`);
-			},
+			// Drawn from the report at the end of the run: the engine sends it there too.
+			'run-error'() {},
 			'step-start'() {},
 			output() {},
 			'step-retry'() {},
@@ -59,21 +58,24 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 			leftover() {},
 			'step-end'(e) {
 				const {result, step} = e;
-				totals[result.status]++;
 				const phase = e.phase === 'cleanup' ? style.dim(' [cleanup]') : '';
 				const time = style.dim(`(${formatDuration(result.durationMs)})`);
 				if (result.status === 'passed') out.write(`  ${style.green('✓')} ${label(step)}${phase} ${time}\n`);
 				else if (result.status === 'skipped') out.write(`  ${style.yellow('↷')} ${label(step)}${phase} ${style.dim(result.message ?? 'skipped')}\n`);
 				else out.write(`  ${style.red('✗')} ${label(step)}${phase} ${time}\n${details(step, result)}\n`);
 			},
-			'run-end'() {
+			'run-end'({report}) {
+				reports.push(report);
+				if (report.error) err.write(`${shownPath(context.cwd, report.file)}: ${report.error.message}\n`);
+				if (report.reason === 'interrupted' && report.steps.length === 0) out.write(`  ${style.yellow('↷')} ${style.dim('not run: the run was stopped before this runbook')}\n`);
+				for (const leftover of report.leftovers) out.write(`  ${style.yellow(`⚠ ${describeLeftover(leftover)}`)}\n`);
 				out.write('\n');
 			},
 		});
 	return {
 		onEvent: handle,
 		finish() {
-			out.write(`${summaryLine(totals)}\n`);
+			out.write(`${summaryLine(totalCounts(reports))}\n`);
 		},
 	};
 }

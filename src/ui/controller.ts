@@ -5,6 +5,7 @@ import type {Runbook, Step} from '../model.js';
 import type {Store} from './App.js';
 import {exitCode, reduce, type Action, type Effect, type PlayState} from './state.js';
 import {acceptOutput} from './accept.js';
+import {runEnv} from './state/env.js';
 import {editCommand, runOnTerminal, type TerminalHost} from './terminal.js';
 
 export type ControllerOptions = {
@@ -28,7 +29,11 @@ const frameMs = 50;
 export class PlayController implements Store {
 	private readonly listeners = new Set<() => void>();
 	private run: RunHandle | undefined;
+	/** The engine was started (once per player): its events are read until it ends. */
+	private consumed: Promise<void> | undefined;
 	private stopRequested = false;
+	/** SIGTERM or SIGHUP stopped the player: the exit code is the signal's. */
+	private signalled: NodeJS.Signals | undefined;
 	private waiting: {readonly position: number; readonly resolve: (decision: GateDecision) => void} | undefined;
 	private pending: {step: Step; text: string} | undefined;
 	private flushTimer: NodeJS.Timeout | undefined;
@@ -62,6 +67,12 @@ export class PlayController implements Store {
 		for (const effect of effects) this.apply(effect);
 	};
 
+	/** A signal asks the player to leave: quit without asking; the exit status says which signal. */
+	signal(name: NodeJS.Signals): void {
+		this.signalled = name;
+		this.dispatch({type: 'signal'});
+	}
+
 	/** The player cannot go on (it threw while drawing): stop the run and give up. */
 	crash(error: Error): void {
 		this.stopRequested = true;
@@ -90,7 +101,7 @@ export class PlayController implements Store {
 	private apply(effect: Effect): void {
 		switch (effect.kind) {
 			case 'start':
-				void this.start(effect.env);
+				this.consumed ??= this.start(effect.env);
 				return;
 			case 'preflight':
 				void this.preflight();
@@ -107,11 +118,14 @@ export class PlayController implements Store {
 			case 'interrupt':
 				this.run?.interrupt();
 				return;
-			case 'stop':
+			case 'stop': {
 				this.stopRequested = true;
-				this.run?.stop();
+				// Only a running step (or a signal) needs the engine stopped at once; otherwise its next question is answered
+				// 'stop': a step's interrupts the run, the end page's (every step was offered) is its normal end.
+				if (this.state.running !== undefined || this.signalled !== undefined) this.run?.stop();
 				if (this.waiting) this.apply({kind: 'gate', position: this.waiting.position, decision: {action: 'stop'}});
 				return;
+			}
 			case 'edit':
 				void this.edit(effect.position, effect.command);
 				return;
@@ -121,12 +135,19 @@ export class PlayController implements Store {
 				}, (error: unknown) => this.dispatch({type: 'notice', notice: {text: `not written: ${(error as Error).message}`, tone: 'error'}}));
 				return;
 			case 'exit':
-				this.flush();
-				clearTimeout(this.notifyTimer);
-				this.emit();
-				this.finish(exitCode(this.state));
+				void this.exit();
 				return;
 		}
+	}
+
+	/** Leave once the engine's report is in (it carries the exit code): the engine may still be ending. */
+	private async exit(): Promise<void> {
+		// A failed start has said so in the state already ('crashed').
+		await this.consumed?.catch(() => {});
+		this.flush();
+		clearTimeout(this.notifyTimer);
+		this.emit();
+		this.finish(exitCode(this.state, this.signalled));
 	}
 
 	private async start(env: Readonly<Record<string, string>>): Promise<void> {
@@ -162,7 +183,12 @@ export class PlayController implements Store {
 		const env = stepEnvironment(runbook.options.env, process.env, this.options.env);
 		const cwd = path.resolve(path.dirname(file), runbook.options.cwd);
 		const problem = whyUnrunnable(runbook.options.shell, runbook.options.requires, cwd, env.PATH);
-		if (problem) this.dispatch({type: 'unrunnable', message: `${problem.message}; nothing can run`});
+		if (problem) {
+			this.dispatch({type: 'unrunnable', message: `${problem.message}; nothing can run`});
+			// The engine finds the same and ends with its report, which the summary and the exit code come from; it runs nothing.
+			this.consumed ??= this.start(runEnv(this.state.env));
+			return;
+		}
 		setTimeout(() => void import('../engine/run.js'), 100);
 	}
 

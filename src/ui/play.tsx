@@ -27,8 +27,10 @@ export type PlayOptions = {
 };
 
 /**
- * Play a runbook on the terminal; resolves to the exit code (0: nothing failed,
- * 1: a step failed) once the cleanup steps ran and the terminal is restored.
+ * Play a runbook on the terminal; resolves to the exit code once the cleanup
+ * steps ran and the terminal is restored: `exitCodeFor` over the engine's
+ * report, as `runbook test` (0 passed, 1 failed, 2 could not run, 130 quit
+ * before the end, 128+N for a signal).
  *
  * @example
  * const code = await play({file, source, runbook, env: {}, auto: false, yes: false});
@@ -55,7 +57,7 @@ export async function play(options: PlayOptions): Promise<number> {
 	// Ctrl-C reaches the player as a key; while an editor or an interactive step
 	// has the terminal, its SIGINT is theirs, never the player's.
 	const ignore = () => {};
-	const quit = () => controller.dispatch({type: 'signal'});
+	const quit = (signal: NodeJS.Signals) => controller.signal(signal);
 	process.on('SIGINT', ignore);
 	process.on('SIGTERM', quit);
 	process.on('SIGHUP', quit);

@@ -14,7 +14,7 @@ import {onKey, quit, start} from './state/keys.js';
 import type {Action, PlayState, StepView, Update} from './state/types.js';
 
 export type * from './state/types.js';
-export {counts, currentView, endPosition, exitCode, finished, gateable, shownPanel, type Counts} from './state/selectors.js';
+export {counts, currentView, endPosition, endReason, exitCode, finished, gateable, shownCounts, shownPanel, type Counts} from './state/selectors.js';
 
 export type InitOptions = {
 	readonly file: string;

@@ -38,3 +38,18 @@ export function fixtureCopy(): string {
 export function removeCopies(): void {
 	for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
 }
+
+/** Wait until `check` holds, looking again every 20ms; the test's own timeout bounds it. */
+export async function until(check: () => boolean): Promise<void> {
+	while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/** A running CLI: its output so far, and its exit. */
+export function started(args: readonly string[], cwd: string) {
+	const child = spawnRunbook(args, cwd);
+	const output = {stdout: '', stderr: ''};
+	child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+	const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+	return {child, output, exited};
+}

@@ -1,7 +1,7 @@
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {fixtureCopy, removeCopies, root, runbook, spawnRunbook} from './cli.js';
+import {fixtureCopy, removeCopies, root, runbook} from './cli.js';
 
 afterEach(removeCopies);
 
@@ -109,19 +109,6 @@ describe('runbook test', () => {
 		const ran = runbook(['test', 'passing.md'], {cwd: dir, nodeArgs: ['--import', path.join(root, 'test/e2e/no-ink-hook.mjs')]});
 		expect(ran.stderr).toBe('');
 		expect(ran.code).toBe(0);
-	});
-
-	it('runs cleanup steps and exits 143 on SIGTERM', async () => {
-		const dir = fixtureCopy();
-		const child = spawnRunbook(['test', 'interrupt.md'], dir);
-		let stderr = '';
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		await new Promise((resolve) => setTimeout(resolve, 1500));
-		child.kill('SIGTERM');
-		const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-		expect(code).toBe(143);
-		expect(stderr).toContain('SIGTERM');
-		expect(readFileSync(path.join(dir, 'cleaned.txt'), 'utf8')).toBe('cleaned\n');
 	});
 
 	it('runs the shipped tour runbook', () => {

@@ -1,4 +1,5 @@
-import type {EngineEvent, StepResult} from '../../src/engine/events.js';
+import type {EndReason, EngineEvent, RunReport, StepResult} from '../../src/engine/events.js';
+import {buildReport} from '../../src/engine/outcome.js';
 import {matchOutput} from '../../src/match/match.js';
 import type {Runbook, Step} from '../../src/model.js';
 import {parseRunbook} from '../../src/parse/index.js';
@@ -124,6 +125,16 @@ export function ran(step: Step, output: string, overrides: Partial<StepResult> =
 		event({kind: 'output', step, stream: 'stdout', text: output}),
 		event({kind: 'step-end', step, phase: step.attributes.cleanup ? 'cleanup' : 'main', result: result(step, output, overrides)}),
 	];
+}
+
+/** The engine's `run-end`: its report over the results the state holds, as the engine would count them. */
+export function runEnd(state: PlayState, reason: EndReason, extra: Partial<RunReport> = {}): Action {
+	const records = state.views.flatMap((view, position) => {
+		const step = state.steps[position];
+		return step && view.result ? [{step, phase: view.phase, result: view.result}] : [];
+	});
+	const runbook = {...parse(state.source), steps: state.steps};
+	return event({kind: 'run-end', file: state.file, report: {...buildReport(runbook, state.file, reason, records), ...extra}});
 }
 
 export const gateDecisions = (effects: readonly Effect[]) => effects.flatMap((effect) => (effect.kind === 'gate' ? [effect.decision] : []));

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {dispatch, type EngineEvent, type EventHandlers} from '../../src/engine/events.js';
 import {exitCode, reduce} from '../../src/ui/state.js';
-import {ctrlC, enter, event, gateDecisions, init, key, play, ran} from './helpers.js';
+import {ctrlC, enter, event, gateDecisions, init, key, play, ran, runEnd} from './helpers.js';
 
 describe('ctrl-c and quitting', () => {
 	it('ctrl-c interrupts the running step, and quits when idle', () => {
@@ -24,7 +24,9 @@ describe('ctrl-c and quitting', () => {
 		const cleaning = play(quitting.state, ...ran(tidy, 'tidy\n'), event({kind: 'run-end', file: '', report: {file: '', reason: 'interrupted', counts: {passed: 2, failed: 0, skipped: 3}, steps: [], leftovers: [], durationMs: 0}}));
 		expect(cleaning.state.views[4]?.state).toBe('passed');
 		expect(cleaning.effects).toEqual([{kind: 'exit'}]);
-		expect(exitCode(cleaning.state)).toBe(0);
+		// Quit before the end: the engine's report says interrupted, as Ctrl-C in `runbook test`.
+		expect(exitCode(cleaning.state)).toBe(130);
+		expect(exitCode(cleaning.state, 'SIGTERM')).toBe(143);
 	});
 
 	it('quitting before anything ran exits at once: there is nothing to clean up', () => {
@@ -58,7 +60,8 @@ describe('accept, edit, toggle', () => {
 		expect(accepted.views[1]?.state).toBe('accepted');
 		expect(accepted.source).toBe('new');
 		expect(accepted.notice?.text).toBe('wrote the actual output to sample.md, lines 30–32');
-		expect(exitCode(accepted)).toBe(0);
+		// The step failed in this run (as `test --update` says): the file is fixed for the next one.
+		expect(exitCode(play(accepted, runEnd(accepted, 'failed')).state)).toBe(1);
 		expect(play(accepted, key('a')).effects).toEqual([]);
 	});
 

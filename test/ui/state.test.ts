@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {counts, exitCode} from '../../src/ui/state.js';
-import {enter, event, gateDecisions, init, key, play, ran, sample} from './helpers.js';
+import {enter, event, gateDecisions, init, key, play, ran, runEnd, sample} from './helpers.js';
 
 const withEnv = `---
 env:
@@ -106,7 +106,8 @@ describe('running steps through the gate', () => {
 		expect(ended.views[1]?.state).toBe('failed');
 		expect(ended.views[1]?.result?.match?.ok).toBe(false);
 		expect(counts(ended)).toMatchObject({failed: 1, skipped: 1});
-		expect(exitCode(ended)).toBe(1);
+		// The exit code waits for the engine's report.
+		expect(exitCode(play(ended, runEnd(ended, 'failed')).state)).toBe(1);
 	});
 
 	it('a second enter while the step is starting does not queue another run', () => {

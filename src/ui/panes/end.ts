@@ -1,11 +1,11 @@
-import {counts, type PlayState} from '../state.js';
+import {shownCounts, type PlayState} from '../state.js';
 import {markdownLines} from '../text/markdown.js';
 import {span, truncateLine, wrapSpans, type Line} from '../text/styled.js';
 import {plural} from './format.js';
 
 /** The page after the last step: the notes' last words and the summary. */
 export function endLines(state: PlayState, width: number, height: number): Line[] {
-	const tally = counts(state);
+	const tally = shownCounts(state);
 	const lines: Line[] = [[span(state.sectionTitle ? `End of “${state.sectionTitle}”` : 'End of the runbook', {bold: true})]];
 	const summary: Line[] = [];
 	summary.push([

@@ -1,4 +1,4 @@
-import {counts, endPosition, type PlayState} from '../state.js';
+import {counts, endPosition, shownCounts, type PlayState} from '../state.js';
 import {lineWidth, span, truncateLine, type Line, type Span} from '../text/styled.js';
 import {clock} from './format.js';
 
@@ -9,13 +9,14 @@ function bar(done: number, total: number, width: number): Span[] {
 
 /** Title, where the cursor is, a progress bar, the time since the run started and the counts. */
 export function headerLine(state: PlayState, width: number, now: number): Line {
-	const tally = counts(state);
+	const progress = counts(state);
+	const tally = shownCounts(state);
 	const total = endPosition(state);
 	const where = state.cursor >= total ? `end/${total}` : `step ${state.cursor + 1}/${total}`;
 	const right: Span[] = [
 		span(where, {bold: true}),
 		span(' '),
-		...bar(tally.done, total, width >= 100 ? 20 : 10),
+		...bar(progress.done, total, width >= 100 ? 20 : 10),
 		span(` ${clock(now - state.startedAt)} `, {color: 'gray'}),
 		span(` ✓${tally.passed}`, {color: 'green'}),
 		span(` ✗${tally.failed}`, {color: tally.failed > 0 ? 'red' : 'gray'}),

@@ -65,10 +65,11 @@ function handlers(state: PlayState, at: number): EventHandlers<Update> {
 		'session-restart': (event) => [{...state, notice: {text: event.reason, tone: 'warn'}}, []],
 		'background-stop': (event) => [{...state, stoppedBackgrounds: [...state.stoppedBackgrounds, event.step.name]}, []],
 		leftover: () => [state, []],
-		'run-end': () => {
-			const ended = {...state, running: undefined, starting: undefined, gate: undefined, continuing: false, intent: undefined};
+		'run-end': (event) => {
+			const ended = {...state, report: event.report, running: undefined, starting: undefined, gate: undefined, continuing: false, intent: undefined};
 			if (state.phase === 'quitting') return [ended, [{kind: 'exit'}]];
-			return [{...ended, phase: 'ended'}, []];
+			// A runbook that cannot run ends on the variables screen too: it shows the error, `q` leaves.
+			return [{...ended, phase: state.phase === 'env' ? 'env' : 'ended'}, []];
 		},
 	};
 }

@@ -1,3 +1,5 @@
+import type {EndReason, Summary} from '../../engine/events.js';
+import {exitCodeFor} from '../../engine/outcome.js';
 import type {Step} from '../../model.js';
 import type {Notice, PlayState, StepState, StepView, Update} from './types.js';
 
@@ -23,6 +25,7 @@ export function positionOf(state: PlayState, step: Step): number {
 
 export type Counts = {readonly passed: number; readonly failed: number; readonly skipped: number; readonly accepted: number; readonly done: number; readonly total: number};
 
+/** The player's own tally of its steps' states: the live progress only; the summary draws the engine's report. */
 export function counts(state: PlayState): Counts {
 	let passed = 0;
 	let failed = 0;
@@ -37,11 +40,30 @@ export function counts(state: PlayState): Counts {
 	return {passed, failed, skipped, accepted, done: passed + failed + skipped + accepted, total: state.views.length};
 }
 
-/** 0 when nothing failed, 1 otherwise: an accepted step counts as failed only if its exit status was wrong. */
-export function exitCode(state: PlayState): number {
-	if (state.runError !== undefined) return 1;
-	const failed = state.views.some((view) => view.state === 'failed' || (view.state === 'accepted' && view.accepted?.exitOk === false));
-	return failed ? 1 : 0;
+/**
+ * How the run ended: the engine's report says; without one, the run never
+ * started (quit first: interrupted) or the player lost it (could not run).
+ */
+export function endReason(state: PlayState): EndReason {
+	if (state.report) return state.report.reason;
+	return state.runError === undefined ? 'interrupted' : 'could-not-run';
+}
+
+/**
+ * The exit code, as `runbook test` gives it (`exitCodeFor`): an accepted step
+ * still failed in this run (the file is fixed for the next one), and `q`
+ * before the run's end interrupted it (130); a signal gives its own status.
+ */
+export function exitCode(state: PlayState, signal?: NodeJS.Signals): number {
+	const reasons: EndReason[] = signal ? [endReason(state), 'interrupted'] : [endReason(state)];
+	return exitCodeFor(reasons, signal);
+}
+
+/** The counts to show: the engine's once the run ended, the live tally until then; `accepted` is the player's own. */
+export function shownCounts(state: PlayState): Summary & {readonly accepted: number} {
+	const live = counts(state);
+	if (!state.report) return live;
+	return {...state.report.counts, accepted: live.accepted};
 }
 
 /** The output view or the diff: a mismatch shows its diff unless `o` says otherwise. */

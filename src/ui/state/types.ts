@@ -1,5 +1,5 @@
 import type {RootContent} from 'mdast';
-import type {EngineEvent, GateDecision, Phase, StepResult} from '../../engine/events.js';
+import type {EngineEvent, GateDecision, Phase, RunReport, StepResult} from '../../engine/events.js';
 import type {Section, Step} from '../../model.js';
 import type {OutputTail} from '../output-tail.js';
 
@@ -92,6 +92,8 @@ export type PlayState = {
 	readonly captures: Readonly<Record<string, string>>;
 	readonly startedAt: number;
 	readonly runError?: string | undefined;
+	/** The engine's final report (`run-end`): the summary and the exit code come from it. */
+	readonly report?: RunReport | undefined;
 	readonly stoppedBackgrounds: readonly string[];
 	readonly columns: number;
 	readonly rows: number;

@@ -1,0 +1,191 @@
+import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {blankJson, blankJunit} from './blank.js';
+import {fixtureCopy, removeCopies, runbook, started, until} from './cli.js';
+
+afterEach(removeCopies);
+
+type Row = Record<string, unknown>;
+const row = (name: string, section: string, line: number, status: string, extra: Row = {}): Row => ({
+	name,
+	section,
+	line,
+	status,
+	exitCode: 0,
+	durationMs: 0,
+	output: '',
+	message: null,
+	diff: null,
+	attempts: 1,
+	timedOut: false,
+	captures: {},
+	cleanup: false,
+	...extra,
+});
+const notRun = (name: string, section: string, line: number, cleanup = false): Row => row(name, section, line, 'skipped', {exitCode: null, message: 'not run', attempts: 0, cleanup});
+// An interrupted step ends by SIGINT (130), or SIGKILL (137) when it is slow to go: the engine's kill ladder, not what is tested here.
+const killedStatus = expect.toBeOneOf([130, 137]);
+const counts = (passed: number, failed: number, skipped: number) => ({passed, failed, skipped});
+
+/** passing.md, when a signal stopped the run before it. */
+const passingNotRun = {
+	file: 'passing.md',
+	title: 'Passing',
+	reason: 'interrupted',
+	counts: counts(0, 0, 3),
+	durationMs: 0,
+	steps: [notRun('make', 'Files', 5), notRun('files-2', 'Files', 13), notRun('tidy', 'Files', 23, true)],
+	leftovers: [],
+};
+
+describe('the report when a runbook could not run', () => {
+	it('JSON: its reason, error and steps, and the files after it still run; exit 2', () => {
+		const dir = fixtureCopy();
+		const ran = runbook(['test', '--reporter', 'json', 'missing-requirement.md', 'passing.md'], {cwd: dir});
+		expect(ran.code).toBe(2);
+		expect(blankJson(JSON.parse(ran.stdout))).toEqual({
+			summary: counts(3, 0, 1),
+			runbooks: [
+				{
+					file: 'missing-requirement.md',
+					title: 'Needs things',
+					reason: 'could-not-run',
+					counts: counts(0, 0, 1),
+					durationMs: 0,
+					error: {code: 'missing-requirement', message: 'required command not found on PATH: `definitely-not-installed-cmd`; nothing was run'},
+					steps: [notRun('needs-things-1', 'Needs things', 7)],
+					leftovers: [],
+				},
+				{
+					file: 'passing.md',
+					title: 'Passing',
+					reason: 'passed',
+					counts: counts(3, 0, 0),
+					durationMs: 0,
+					steps: [row('make', 'Files', 5, 'passed', {output: '2\n'}), row('files-2', 'Files', 13, 'passed', {output: 'alpha\nbeta\n'}), row('tidy', 'Files', 23, 'passed', {cleanup: true})],
+					leftovers: [],
+				},
+			],
+		});
+	});
+
+	it('JUnit: an <error> with the reason as a property; exit 2', () => {
+		const dir = fixtureCopy();
+		const ran = runbook(['test', '--reporter', 'junit', 'missing-requirement.md'], {cwd: dir});
+		expect(ran.code).toBe(2);
+		expect(blankJunit(ran.stdout)).toBe(
+			[
+				'<?xml version="1.0" encoding="UTF-8"?>',
+				'<testsuites name="runbook" tests="1" failures="0" errors="1" skipped="1" time="0">',
+				'  <testsuite name="missing-requirement.md" tests="1" failures="0" errors="1" skipped="1" time="0">',
+				'    <properties>',
+				'      <property name="reason" value="could-not-run"/>',
+				'    </properties>',
+				'    <error message="required command not found on PATH: `definitely-not-installed-cmd`; nothing was run" type="missing-requirement"/>',
+				'    <testcase classname="missing-requirement.md › Needs things" name="needs-things-1" time="0">',
+				'      <skipped message="not run"/>',
+				'    </testcase>',
+				'  </testsuite>',
+				'</testsuites>',
+				'',
+			].join('\n'),
+		);
+	});
+});
+
+describe('the report when a signal stops the run', () => {
+	it('SIGINT: the step is interrupted, cleanup runs, the JSON report is whole (later files not run); exit 130', async () => {
+		const dir = fixtureCopy();
+		const cli = started(['test', '--reporter', 'json', 'stop-main.md', 'passing.md'], dir);
+		await until(() => existsSync(path.join(dir, 'long-started')));
+		cli.child.kill('SIGINT');
+		expect(await cli.exited).toBe(130);
+		expect(readFileSync(path.join(dir, 'cleaned.txt'), 'utf8')).toBe('cleaned\n');
+		expect(blankJson(JSON.parse(cli.output.stdout))).toEqual({
+			summary: counts(2, 1, 4),
+			runbooks: [
+				{
+					file: 'stop-main.md',
+					title: 'Stop in a step',
+					reason: 'interrupted',
+					counts: counts(2, 1, 1),
+					durationMs: 0,
+					steps: [
+						row('first', 'Stop in a step', 3, 'passed', {output: 'first\n'}),
+						row('long', 'Stop in a step', 11, 'failed', {exitCode: killedStatus, message: 'interrupted'}),
+						row('after', 'Stop in a step', 15, 'skipped', {exitCode: null, message: 'not run: the run was stopped', attempts: 0}),
+						row('tidy', 'Stop in a step', 19, 'passed', {cleanup: true}),
+					],
+					leftovers: [],
+				},
+				passingNotRun,
+			],
+		});
+	});
+
+	it('a second SIGINT kills the cleanup and still writes the whole JSON report; exit 130', async () => {
+		const dir = fixtureCopy();
+		const cli = started(['test', '--reporter', 'json', 'stop-cleanup.md', 'passing.md'], dir);
+		await until(() => existsSync(path.join(dir, 'long-started')));
+		cli.child.kill('SIGINT');
+		await until(() => existsSync(path.join(dir, 'cleanup-started')));
+		cli.child.kill('SIGINT');
+		expect(await cli.exited).toBe(130);
+		expect(cli.output.stderr).toContain('SIGINT again: killing the run without waiting for cleanup');
+		const report = blankJson(JSON.parse(cli.output.stdout)) as {runbooks: Array<{steps: Row[]}>};
+		expect(report).toEqual({
+			summary: counts(0, 2, 3),
+			runbooks: [
+				{
+					file: 'stop-cleanup.md',
+					title: 'Stop in the cleanup',
+					reason: 'interrupted',
+					counts: counts(0, 2, 0),
+					durationMs: 0,
+					steps: [
+						row('long', 'Stop in the cleanup', 3, 'failed', {exitCode: killedStatus, message: 'interrupted'}),
+						// Killed with the run: the engine's words for how it ended.
+						row('slow-tidy', 'Stop in the cleanup', 7, 'failed', {exitCode: report.runbooks[0]?.steps[1]?.exitCode, message: report.runbooks[0]?.steps[1]?.message, cleanup: true}),
+					],
+					leftovers: [],
+				},
+				passingNotRun,
+			],
+		});
+	});
+
+	it('SIGTERM: the JUnit report is whole; exit 143', async () => {
+		const dir = fixtureCopy();
+		const cli = started(['test', '--reporter', 'junit', 'stop-main.md'], dir);
+		await until(() => existsSync(path.join(dir, 'long-started')));
+		cli.child.kill('SIGTERM');
+		expect(await cli.exited).toBe(143);
+		expect(cli.output.stderr).toContain('SIGTERM: stopping; running cleanup steps');
+		expect(readFileSync(path.join(dir, 'cleaned.txt'), 'utf8')).toBe('cleaned\n');
+		// As killedStatus above.
+		expect(blankJunit(cli.output.stdout).replace('exit status: 137', 'exit status: 130')).toBe(
+			[
+				'<?xml version="1.0" encoding="UTF-8"?>',
+				'<testsuites name="runbook" tests="4" failures="1" errors="0" skipped="1" time="0">',
+				'  <testsuite name="stop-main.md" tests="4" failures="1" errors="0" skipped="1" time="0">',
+				'    <properties>',
+				'      <property name="reason" value="interrupted"/>',
+				'    </properties>',
+				'    <testcase classname="stop-main.md › Stop in a step" name="first" time="0"/>',
+				'    <testcase classname="stop-main.md › Stop in a step" name="long" time="0">',
+				'      <failure message="interrupted">$ touch long-started; sleep 100',
+				'exit status: 130',
+				'</failure>',
+				'    </testcase>',
+				'    <testcase classname="stop-main.md › Stop in a step" name="after" time="0">',
+				'      <skipped message="not run: the run was stopped"/>',
+				'    </testcase>',
+				'    <testcase classname="stop-main.md › Stop in a step" name="tidy" time="0"/>',
+				'  </testsuite>',
+				'</testsuites>',
+				'',
+			].join('\n'),
+		);
+	});
+});
