@@ -1,3 +1,4 @@
+import {killedRunWaitMs} from '../engine/terminate.js';
 import {startRun, type RunHandle} from '../engine/run.js';
 import type {EndReason, StepRecord} from '../engine/events.js';
 import {exitCodeFor} from '../engine/outcome.js';
@@ -23,9 +24,6 @@ export type TestOptions = {
 	readonly err: Output;
 	readonly cwd: string;
 };
-
-/** How long a killed run (a second signal) may take to end before its report is written from the steps that ended. */
-const killGraceMs = 2000;
 
 /**
  * `runbook test`: check every file first (nothing runs if one has errors), then
@@ -61,7 +59,7 @@ export async function runTests(options: TestOptions): Promise<number> {
 			killed = true;
 			options.err.write(`runbook: ${name} again: killing the run without waiting for cleanup\n`);
 			current?.kill();
-			setTimeout(abandon, killGraceMs).unref();
+			setTimeout(abandon, killedRunWaitMs).unref();
 			return;
 		}
 		signal = name;

@@ -1,5 +1,5 @@
 import {constants} from 'node:os';
-import type {EndReason, RunReport, StepRecord, StepResult, Summary} from './events.js';
+import type {EndReason, Leftover, RunReport, StepRecord, Summary} from './events.js';
 import type {Runbook} from '../model.js';
 
 /**
@@ -51,17 +51,13 @@ export function summaryLine(summary: Summary): string {
 }
 
 /**
- * A report the engine could not give (it threw, or a killed run never ended),
- * built by the same rules as its own: counts over every step of the runbook.
+ * The run's report, by one rule: counts over every step of the runbook. The
+ * engine builds its own with it; a front end, one the engine could not give
+ * (it threw, or a killed run never ended).
  *
  * @example
  * const report = buildReport(runbook, 'notes.md', 'could-not-run', [], {code: 'internal', message: 'internal error: boom'});
  */
-export function buildReport(runbook: Runbook, file: string, reason: EndReason, records: readonly StepRecord[], error?: RunReport['error'], durationMs = 0): RunReport {
-	return {file, reason, counts: countSteps(runbook, records), steps: [...records], ...(error ? {error} : {}), leftovers: [], durationMs};
-}
-
-/** The result of a step that never ran: skipped, with why. */
-export function skippedResult(message: string): StepResult {
-	return {status: 'skipped', exitCode: null, durationMs: 0, output: '', message, captures: {}, attempts: 0, timedOut: false, interrupted: false, cut: false};
+export function buildReport(runbook: Runbook, file: string, reason: EndReason, records: readonly StepRecord[], error?: RunReport['error'], durationMs = 0, leftovers: readonly Leftover[] = []): RunReport {
+	return {file, reason, counts: countSteps(runbook, records), steps: [...records], ...(error ? {error} : {}), leftovers, durationMs};
 }

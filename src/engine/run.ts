@@ -5,7 +5,7 @@ import {Channel} from './channel.js';
 import {stepEnvironment, whyUnrunnable} from './environment.js';
 import type {EndReason, EngineEvent, GateDecision, Leftover, Phase, RunReport, StepRecord, StepResult} from './events.js';
 import {stopLeftovers} from './leftovers.js';
-import {countSteps} from './outcome.js';
+import {buildReport, countSteps} from './outcome.js';
 import {descendants} from './process-tree.js';
 import {processesMarked} from './accounting.js';
 import {skippedResult} from './results.js';
@@ -163,15 +163,7 @@ class Runner {
 	}
 
 	private end(reason: EndReason, leftovers: readonly Leftover[], error?: {code: string; message: string}): RunReport {
-		const report: RunReport = {
-			file: this.options.file,
-			reason,
-			counts: countSteps(this.runbook, this.records),
-			steps: [...this.records],
-			...(error ? {error} : {}),
-			leftovers,
-			durationMs: Date.now() - this.startedAt,
-		};
+		const report = buildReport(this.runbook, this.options.file, reason, this.records, error, Date.now() - this.startedAt, leftovers);
 		this.emit({kind: 'run-end', file: this.options.file, report});
 		return report;
 	}

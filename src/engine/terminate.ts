@@ -14,6 +14,9 @@ import {isAlive, killProcesses} from './process-tree.js';
  */
 export const defaultGraceMs = 5000;
 
+/** A killed run (a second Ctrl-C) has this long to end and report before its front end writes the report from the steps that ended. */
+export const killedRunWaitMs = 2000;
+
 export type Rung = {readonly signal: NodeJS.Signals; readonly thenWaitMs: number};
 
 /** Ctrl-C, then SIGTERM, then SIGKILL: for a step in the foreground. */

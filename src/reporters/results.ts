@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type {EngineEvent, Leftover, Phase, RunReport, StepResult, Summary} from '../engine/events.js';
-import {skippedResult, totalCounts} from '../engine/outcome.js';
+import {totalCounts} from '../engine/outcome.js';
+import {skippedResult} from '../engine/results.js';
 import type {Runbook, Step} from '../model.js';
 
 /** One line of a report: a step's result, or a skipped "not run" for a step the run never reached. */

@@ -1,3 +1,4 @@
+import {signalExitStatus} from '../engine/outcome.js';
 import {spawn} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -120,11 +121,9 @@ export function runOnTerminal(file: string, args: readonly string[], options: {c
 	return new Promise((resolve) => {
 		const child = spawn(file, args, {stdio: 'inherit', ...options});
 		child.on('error', () => resolve(127));
-		child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 + (signalNumbers[signal] ?? 0) : null)));
+		child.on('exit', (code, signal) => resolve(code ?? (signal ? signalExitStatus(signal) : null)));
 	});
 }
-
-const signalNumbers: Readonly<Record<string, number>> = {SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15};
 
 export type Edited = {readonly command?: string; readonly message?: string};
 

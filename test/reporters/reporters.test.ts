@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {EngineEvent, RunReport, StepRecord} from '../../src/engine/events.js';
-import {buildReport, skippedResult} from '../../src/engine/outcome.js';
+import {buildReport} from '../../src/engine/outcome.js';
+import {skippedResult} from '../../src/engine/results.js';
 import type {RunHandle} from '../../src/engine/run.js';
 import {notRun, runFile} from '../../src/commands/run-file.js';
 import {parseRunbook} from '../../src/parse/index.js';
