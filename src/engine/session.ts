@@ -217,17 +217,13 @@ export class Session {
 	private async stopStep(reason: 'timeout' | 'interrupt'): Promise<void> {
 		const pending = this.pending;
 		const pid = this.pid;
-		if (!pending || pid === undefined) return;
+		// One ladder per step: a second Ctrl-C while it climbs adds nothing.
+		if (!pending || pid === undefined || pending.timedOut || pending.interrupted) return;
 		if (reason === 'timeout') pending.timedOut = true;
 		else pending.interrupted = true;
 		// Like Ctrl-C: the shell aborts the step's line; not its whole process group, where background steps are too.
-		try {
-			process.kill(pid, 'SIGINT');
-		} catch {
-			// The shell is gone: its exit ends the step.
-		}
 		const {signal} = pending.ended;
-		await climb(interruptLadder(pending.io.graceMs), () => this.stepProcesses(pending), signal);
+		await climb(interruptLadder(pending.io.graceMs), () => this.stepProcesses(pending), {done: signal, shell: pid});
 		await waitUntilEnded(() => [pid], pending.io.graceMs, signal);
 		if (!signal.aborted) {
 			// The step holds the shell itself (a builtin loop under a trap): the session is lost.

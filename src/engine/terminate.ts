@@ -43,14 +43,31 @@ function send(pid: number, signal: NodeJS.Signals): void {
 	}
 }
 
+/** While Ctrl-C waits, the shell gets it again this often: it may have read the step's line only after the first press. */
+const pressShellEveryMs = 200;
+
+export type ClimbOptions = {
+	/** Aborted when what is being stopped has ended: every wait gives up. */
+	readonly done?: AbortSignal;
+	/**
+	 * The session shell, when a foreground step is stopped: it gets SIGINT
+	 * again and again while the SIGINT rung waits (as a person presses
+	 * Ctrl-C again), and the climb waits for `done`, not for `find` to be
+	 * empty (a step may be the shell itself, in a loop).
+	 */
+	readonly shell?: number;
+};
+
 /**
- * Climb a ladder against the processes `find` returns (looked up again at
- * every rung, so that new ones are caught): send each rung's signal, then
- * wait until they have all ended, `done` is aborted, or the rung's wait is
- * over. SIGKILL stops them all first, so that none can fork while it is sent.
- * Resolves to the processes that were signalled.
+ * Climb a ladder against the processes `find` returns: each rung's signal
+ * goes once to every process found while the rung lasts (so that processes
+ * started meanwhile are reached too), then the rung waits until they have
+ * all ended, `done` is aborted, or its wait is over. SIGKILL stops them all
+ * first, so that none can fork while it is sent. Resolves to the processes
+ * that were signalled.
  */
-export async function climb(ladder: readonly Rung[], find: () => readonly number[], done?: AbortSignal): Promise<ReadonlySet<number>> {
+export async function climb(ladder: readonly Rung[], find: () => readonly number[], options: ClimbOptions = {}): Promise<ReadonlySet<number>> {
+	const {done, shell} = options;
 	const signalled = new Set<number>();
 	for (const rung of ladder) {
 		if (done?.aborted) break;
@@ -60,15 +77,43 @@ export async function climb(ladder: readonly Rung[], find: () => readonly number
 			if (targets.length > 0) killProcesses(() => [...find()]);
 			break;
 		}
-		const targets = find();
-		if (targets.length === 0) break;
-		for (const pid of targets) {
-			signalled.add(pid);
-			send(pid, rung.signal);
+		const pressed = new Set<number>();
+		const press = () => {
+			const targets = find();
+			for (const pid of targets) {
+				if (pressed.has(pid)) continue;
+				pressed.add(pid);
+				signalled.add(pid);
+				send(pid, rung.signal);
+			}
+			return targets;
+		};
+		const pressShell = shell !== undefined && rung.signal === 'SIGINT' ? () => send(shell, 'SIGINT') : undefined;
+		pressShell?.();
+		if (press().length === 0 && shell === undefined) break;
+		const deadline = Date.now() + rung.thenWaitMs;
+		let shellPressedAt = Date.now();
+		while (!done?.aborted && Date.now() < deadline) {
+			const live = press().filter((pid) => isAlive(pid));
+			if (live.length === 0 && shell === undefined) break;
+			if (pressShell && Date.now() - shellPressedAt >= pressShellEveryMs) {
+				pressShell();
+				shellPressedAt = Date.now();
+			}
+			if (!(await pause(Math.min(lookEveryMs, Math.max(1, deadline - Date.now())), done))) break;
 		}
-		await waitUntilEnded(find, rung.thenWaitMs, done);
 	}
 	return signalled;
+}
+
+/** Wait `ms`, or less if `done` is aborted: false then. */
+async function pause(ms: number, done: AbortSignal | undefined): Promise<boolean> {
+	try {
+		await delay(ms, undefined, done ? {signal: done} : {});
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /** Wait until `find` returns no live process, `ms` have passed, or `done` is aborted. */
@@ -76,10 +121,6 @@ export async function waitUntilEnded(find: () => readonly number[], ms: number, 
 	const deadline = Date.now() + ms;
 	while (!done?.aborted && Date.now() < deadline) {
 		if (!find().some((pid) => isAlive(pid))) return;
-		try {
-			await delay(Math.min(lookEveryMs, Math.max(1, deadline - Date.now())), undefined, done ? {signal: done} : {});
-		} catch {
-			return;
-		}
+		if (!(await pause(Math.min(lookEveryMs, Math.max(1, deadline - Date.now())), done))) return;
 	}
 }
