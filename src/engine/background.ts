@@ -1,5 +1,5 @@
 import {closeSync, openSync, readSync} from 'node:fs';
-import {stripVTControlCharacters} from 'node:util';
+import {terminalText} from '../match/terminal.js';
 import {isAlive} from './process-tree.js';
 
 export type ReadyOutcome = 'ready' | 'exited' | 'timeout' | 'stopped';
@@ -43,10 +43,10 @@ export async function followLog(options: {
 	for (;;) {
 		readNew();
 		if (!options.ready) return {outcome: 'ready', text};
-		if (options.ready.test(stripVTControlCharacters(text))) return {outcome: 'ready', text};
+		if (options.ready.test(terminalText(text))) return {outcome: 'ready', text};
 		if (!isAlive(options.pid)) {
 			readNew();
-			return {outcome: options.ready.test(stripVTControlCharacters(text)) ? 'ready' : 'exited', text};
+			return {outcome: options.ready.test(terminalText(text)) ? 'ready' : 'exited', text};
 		}
 		if (options.stopped()) return {outcome: 'stopped', text};
 		if (Date.now() - started > options.timeoutMs) return {outcome: 'timeout', text};
