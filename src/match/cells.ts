@@ -10,7 +10,7 @@ const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
  */
 export function* graphemes(text: string): Generator<string> {
 	// ASCII needs no segmenter (and is most of what commands print).
-	if (isAscii(text)) {
+	if (isAscii(text) || simple.test(text)) {
 		yield* text;
 		return;
 	}
@@ -28,8 +28,18 @@ export function cellWidth(grapheme: string): number {
 		const code = grapheme.charCodeAt(0);
 		if (code >= 0x20 && code < 0x7f) return 1;
 	}
-	return stringWidth(grapheme);
+	// string-width takes microseconds per call; output repeats the same few characters.
+	let width = widths.get(grapheme);
+	if (width === undefined) {
+		width = stringWidth(grapheme);
+		if (widths.size >= maxCached) widths.clear();
+		widths.set(grapheme, width);
+	}
+	return width;
 }
+
+const widths = new Map<string, number>();
+const maxCached = 10_000;
 
 /**
  * Cells a text takes in a terminal (escape sequences count as nothing).
@@ -42,6 +52,10 @@ export function textCells(text: string): number {
 
 // Printable ASCII only: every character is one cell.
 const printableAscii = /^[\x20-\x7e]*$/;
+
+// BMP text without marks, joiners, selectors, jamo or prepended signs: one grapheme per character (the segmenter is slow).
+// eslint-disable-next-line no-misleading-character-class -- the class lists marks on purpose, to exclude them
+const simple = /^[^\p{M}\u200D\uFE00-\uFE0F\u1160-\u11FF\uD7B0-\uD7FF\uD800-\uDFFF\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u{10000}-\u{10FFFF}]*$/u;
 
 function isAscii(text: string): boolean {
 	return printableAscii.test(text);

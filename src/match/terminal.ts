@@ -30,8 +30,9 @@
  *
  * Why hand-written and not `@xterm/headless` (measured in bench/README.md):
  * xterm's `write` is asynchronous, it wraps rows at a fixed width, expands
- * tabs, and took 2.5 s and 500 MB for 10 MB of output; this takes a split on
- * `\n` for plain text and a linear pass otherwise.
+ * tabs, and took 1.5 to 2.5 s and 180 to 500 MB for 10 MB of output; this
+ * splits plain text on `\n`, strips colour-only lines with one regex, and
+ * runs a linear pass over the rest (100 MB: 0.25 s plain, 1.2 s progress).
  */
 import type {AnsiMode} from '../model.js';
 import {Row, type RowOptions} from './terminal-row.js';
