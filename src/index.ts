@@ -17,5 +17,6 @@ export {dispatch} from './engine/events.js';
 export {matchOutput, type MatchOptions, type MatchResult} from './match/match.js';
 export {formatUnifiedDiff, type DiffLine} from './match/diff.js';
 export {normaliseLines} from './match/normalise.js';
+export {terminalLines, terminalLine, terminalText, type TerminalOptions} from './match/terminal.js';
 export {applyEdits, planUpdate, writeIfUnchanged, type Edit} from './update/index.js';
 export {UserError} from './errors.js';

@@ -2,6 +2,7 @@ import {dispatch, type EngineEvent, type RunReport, type StepResult} from '../en
 import {describeExit} from '../engine/evaluate.js';
 import {summaryLine, totalCounts} from '../engine/outcome.js';
 import {formatUnifiedDiff} from '../match/diff.js';
+import {terminalLines} from '../match/terminal.js';
 import {formatDuration} from '../parse/duration.js';
 import type {Runbook, Step} from '../model.js';
 import type {Reporter, ReporterContext} from './reporter.js';
@@ -33,7 +34,7 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 				.join('\n');
 			lines.push(indent(diff));
 		} else if (result.output.trim()) {
-			const tail = result.output.replace(/\n$/, '').split('\n').slice(-15);
+			const tail = terminalLines(result.output).slice(-15);
 			lines.push(indent(`${style.dim('output (last lines):')}\n${tail.join('\n')}`));
 		}
 		if (result.stderr?.trim()) lines.push(indent(`${style.dim('stderr:')}\n${result.stderr.trimEnd()}`));

@@ -1,11 +1,13 @@
+import {terminalLine} from '../match/terminal.js';
+
 /**
  * The end of a step's output, bounded: a step that prints 10 MB keeps only its
  * last lines in the player's state, and appending stays cheap.
  */
 export type OutputTail = {
-	/** The last complete lines, raw (escapes and carriage returns still in). */
+	/** The last complete lines, as a terminal shows them (tabs kept, colour dropped). */
 	readonly lines: readonly string[];
-	/** The line being written (no newline yet). */
+	/** The line being written (no newline yet), raw: the next chunk may move its cursor. */
 	readonly partial: string;
 	/** Characters held in `lines`. */
 	readonly chars: number;
@@ -27,10 +29,17 @@ function countNewlines(text: string): number {
 	return count;
 }
 
-/** A carriage return starts the line over: only what follows the last one shows. */
-function collapseReturns(line: string): string {
-	const cr = line.lastIndexOf('\r', line.length - 2);
-	return cr === -1 ? line : line.slice(cr + 1);
+// A line still being written past this size is folded into what it shows so far.
+const partialFold = 4096;
+
+/**
+ * The unfinished line, kept short: what comes before its last carriage return
+ * becomes the text a terminal shows (the cursor is back at column 1 after it).
+ */
+function foldPartial(partial: string): string {
+	if (partial.length <= partialFold) return partial;
+	const cr = partial.lastIndexOf('\r');
+	return cr === -1 ? partial : `${terminalLine(partial.slice(0, cr))}\r${partial.slice(cr + 1)}`;
 }
 
 export function appendTail(tail: OutputTail, text: string, limits: TailLimits = defaultLimits): OutputTail {
@@ -48,15 +57,17 @@ export function appendTail(tail: OutputTail, text: string, limits: TailLimits = 
 	}
 	const parts = (partial + incoming).split('\n');
 	const last = parts.pop() ?? '';
-	const lines = parts.length === 0 ? [...kept] : [...kept, ...parts.map(collapseReturns)];
-	let chars = parts.length === 0 ? tail.chars : tail.chars + parts.reduce((sum, line) => sum + line.length, 0);
+	// Only the last lines can be kept: render just those.
+	const shown = parts.slice(Math.max(0, parts.length - limits.lines)).map((line) => terminalLine(line));
+	const lines = [...kept, ...shown];
+	let chars = tail.chars + shown.reduce((sum, line) => sum + line.length, 0);
 	if (kept !== tail.lines) chars = lines.reduce((sum, line) => sum + line.length, 0);
 	let drop = 0;
 	while (lines.length - drop > limits.lines || (chars > limits.chars && drop < lines.length)) {
 		chars -= lines[drop]?.length ?? 0;
 		drop++;
 	}
-	let nextPartial = collapseReturns(last);
+	let nextPartial = foldPartial(last);
 	if (nextPartial.length > limits.chars) nextPartial = nextPartial.slice(nextPartial.length - limits.chars);
 	return {lines: drop > 0 ? lines.slice(drop) : lines, partial: nextPartial, chars, lineCount, total};
 }

@@ -1,6 +1,6 @@
 import {closeSync, existsSync, openSync, readSync, watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
-import {stripVTControlCharacters} from 'node:util';
+import {terminalText} from '../../match/terminal.js';
 import {isAlive} from '../process-tree.js';
 
 export type ReadyOutcome = 'ready' | 'exited' | 'timeout' | 'stopped';
@@ -52,7 +52,7 @@ export function followLog(options: {
 			closeSync(fd);
 		}
 	};
-	const matches = () => options.ready === undefined || options.ready.test(stripVTControlCharacters(text));
+	const matches = () => options.ready === undefined || options.ready.test(terminalText(text));
 	return new Promise((resolve) => {
 		let watcher: FSWatcher | undefined;
 		const timers: NodeJS.Timeout[] = [];

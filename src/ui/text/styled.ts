@@ -1,3 +1,6 @@
+import {cellWidth, graphemes, textCells} from '../../match/cells.js';
+import {terminalLine} from '../../match/terminal.js';
+
 /**
  * Styled lines: the one currency of the player's drawing code. Every pane turns
  * its part of the state into at most `height` lines of at most `width` cells, so
@@ -22,31 +25,9 @@ export type Line = readonly Span[];
 
 export const span = (text: string, style?: Style): Span => (style ? {text, style} : {text});
 
-/** Cells a code point takes in a terminal: 0 for controls and combining marks, 2 for wide ones. */
-export function charWidth(codePoint: number): number {
-	if (codePoint < 32 || (codePoint >= 0x7f && codePoint < 0xa0)) return 0;
-	if ((codePoint >= 0x300 && codePoint <= 0x36f) || (codePoint >= 0x200b && codePoint <= 0x200f) || (codePoint >= 0xfe00 && codePoint <= 0xfe0f)) return 0;
-	if (
-		(codePoint >= 0x1100 && codePoint <= 0x115f) ||
-		(codePoint >= 0x2e80 && codePoint <= 0xa4cf && codePoint !== 0x303f) ||
-		(codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-		(codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-		(codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
-		(codePoint >= 0xff00 && codePoint <= 0xff60) ||
-		(codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
-		(codePoint >= 0x1f300 && codePoint <= 0x1f64f) ||
-		(codePoint >= 0x1f900 && codePoint <= 0x1f9ff) ||
-		(codePoint >= 0x20000 && codePoint <= 0x3fffd)
-	) {
-		return 2;
-	}
-	return 1;
-}
-
+/** Cells a text takes, measured as Ink measures it (`string-width`). */
 export function textWidth(text: string): number {
-	let width = 0;
-	for (const char of text) width += charWidth(char.codePointAt(0) ?? 0);
-	return width;
+	return textCells(text);
 }
 
 /** Cut text into pieces of at most `width` cells, for lines that must be seen whole (diffs). */
@@ -55,8 +36,8 @@ export function chunkText(text: string, width: number): string[] {
 	const chunks: string[] = [];
 	let current = '';
 	let used = 0;
-	for (const char of text) {
-		const cells = textWidth(char);
+	for (const char of graphemes(text)) {
+		const cells = cellWidth(char);
 		if (used + cells > width && current !== '') {
 			chunks.push(current);
 			current = '';
@@ -77,8 +58,8 @@ export function lineWidth(line: Line): number {
 export function sliceWidth(text: string, width: number): string {
 	let used = 0;
 	let end = 0;
-	for (const char of text) {
-		const w = charWidth(char.codePointAt(0) ?? 0);
+	for (const char of graphemes(text)) {
+		const w = cellWidth(char);
 		if (used + w > width) break;
 		used += w;
 		end += char.length;
@@ -161,7 +142,7 @@ export function wrapSpans(spans: readonly Span[], width: number, first: Line = [
 		pendingSpace = undefined;
 		// A word longer than a whole line is split where the line ends.
 		while (textWidth(word) > width - used) {
-			const head = sliceWidth(word, Math.max(1, width - used)) || String.fromCodePoint(word.codePointAt(0) ?? 32);
+			const head = sliceWidth(word, Math.max(1, width - used)) || (graphemes(word).next().value ?? ' ');
 			current.push(span(head, token.style));
 			word = word.slice(head.length);
 			newLine();
@@ -222,27 +203,12 @@ export function splitSpans(spans: readonly Span[], offset: number): [Span[], Spa
 	return [head, tail];
 }
 
-// CSI, OSC and two-character escape sequences.
-// eslint-disable-next-line no-control-regex
-const ansiPattern = /\u001B\[[0-?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)?|\u001B[@-Z\\-_]/g;
-
 /**
- * One line of a command's output as a terminal would leave it on screen:
- * escapes dropped, a carriage return starts the line over, tabs expanded,
- * other control characters removed.
+ * One line of a command's output as a terminal would leave it on screen
+ * (the matcher's terminal text, with tabs expanded).
+ *
+ * @example displayText('10%\r\u001B[32m100%\u001B[0m\tok') // '100%    ok'
  */
 export function displayText(raw: string): string {
-	let text = raw.replace(ansiPattern, '');
-	if (text.endsWith('\r')) text = text.slice(0, -1);
-	const cr = text.lastIndexOf('\r');
-	if (cr !== -1) text = text.slice(cr + 1);
-	let out = '';
-	for (const char of text) {
-		if (char === '\t') out += ' '.repeat(8 - (textWidth(out) % 8));
-		else {
-			const code = char.codePointAt(0) ?? 0;
-			if (code >= 32 && !(code >= 0x7f && code < 0xa0)) out += char;
-		}
-	}
-	return out;
+	return terminalLine(raw, {tabs: 'expand'});
 }
