@@ -17,16 +17,15 @@ import type {Rewrite} from './framing.js';
  *   parse, was aborted by an error or by SIGINT. The shell is given one line
  *   at a time, so a shell that drops its read-ahead input on an error (dash)
  *   has nothing to drop.
- * - bash runs the step as the body of a function defined from the file: in a
- *   sourced file bash goes on after `${X:?msg}` (it aborts only that
- *   command), and each trace line gets a second `+`; a function body runs at
- *   the prompt's level, as typed. `declare` and `typeset` are aliased to their
- *   `-g` form there, so that variables a step declares outlive it as at a prompt.
+ * - bash reads the step as one `{ … }` group: in a sourced file bash goes on
+ *   after `${X:?msg}` with the next command, and the group is that one
+ *   command, so the step ends there. Its traces get one `+` too many, which
+ *   a rewrite takes away (see `traceMark`).
  * - The temporary file's path is rewritten out of the shell's messages:
  *   `bash: line 1: …`, `dash: 1: …`, `zsh:1: …` read as the shell's own.
  *
- * The variables `__rb_*` and the function `__runbook_step` are the session's
- * own; so is file descriptor 9 in `sh` sessions (dash has no higher one).
+ * The variables `__rb_*` are the session's own; so is file descriptor 9 in
+ * `sh` sessions (dash has no higher one).
  */
 export type ShellProfile = {
 	readonly args: readonly string[];
@@ -56,6 +55,13 @@ function prelude(marker: string, cookie: string, detach: boolean): string {
 const hookBody = (stdoutTarget: string) =>
 	`__rb_s=$?; printf '\\036%s:%s\\036' "$__rb_m" "$__rb_s"${stdoutTarget}; printf '\\036%s:0\\036' "$__rb_m" >&2`;
 
+/**
+ * bash's PS4: bash repeats its first character once per level of `.`, so a
+ * step's traces would read `++`. The rewrite of `+\u0001+ ` to a space leaves
+ * one `+` per level a terminal shows: `+ echo`, `++ echo` in `$(…)`.
+ */
+const traceMark = '+\u0001+ ';
+
 const sourced = (command: string) => (command.endsWith('\n') ? command : `${command}\n`);
 
 export const shells: Readonly<Record<ShellName, ShellProfile>> = {
@@ -63,15 +69,18 @@ export const shells: Readonly<Record<ShellName, ShellProfile>> = {
 		args: ['--noprofile', '--norc', '--noediting', '-i'],
 		setup: (runId) =>
 			[
-				`set +m +H +o history; shopt -s expand_aliases; export -n PS1 PS2 PS4 2>/dev/null; PS1=''; PS2=''; __rb_m=; __rb_run=${runId}`,
-				"alias declare='declare -g' typeset='typeset -g'",
-				`__rb_e() { ${hookBody('')}; unset -f __runbook_step; }; PROMPT_COMMAND=__rb_e`,
+				`set +m +H +o history; shopt -s expand_aliases; export -n PS1 PS2 PS4 2>/dev/null; PS1=''; PS2=''; PS4=$'+\\001+ '; __rb_m=; __rb_run=${runId}`,
+				`__rb_e() { ${hookBody('')}; }; PROMPT_COMMAND=__rb_e`,
 			].join('\n'),
-		// The body on the first line keeps the step's line numbers; `:` keeps an empty body valid.
-		stepFile: (command) => `__runbook_step() { ${sourced(command.trim() === '' ? ':' : command)}}\n`,
-		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach)}{ . "$__rb_f" && __runbook_step; } </dev/null${redirects[stderr]}`,
-		// A syntax error quotes the line it stopped at, the function's head included.
-		rewrites: (file) => [[`${file}: `, ''], ['__runbook_step() { ', '']],
+		// The body on the first line keeps the step's line numbers; `:` keeps an empty group valid.
+		stepFile: (command) => `{ ${sourced(command.trim() === '' ? ':' : command)}}\n`,
+		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach)}. "$__rb_f" </dev/null${redirects[stderr]}`,
+		rewrites: (file) => [
+			// A syntax error quotes the line it stopped at, the group's brace included.
+			[`${file}: line 1: \`{ `, 'line 1: `'],
+			[`${file}: `, ''],
+			[traceMark, ' '],
+		],
 	},
 	sh: {
 		args: ['-i'],

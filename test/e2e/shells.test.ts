@@ -36,6 +36,7 @@ const rows: readonly Row[] = [
 		message: 'exit status 127',
 		output: {bash: 'bash: nosuchtool: command not found\n', sh: 'sh: 1: nosuchtool: not found\n', zsh: 'zsh:1: command not found: nosuchtool\n'},
 	},
+	{name: 'job', body: 'sleep 0.01 &\nwait\necho done', status: 'passed', output: {bash: 'done\n', sh: 'done\n', zsh: 'done\n'}},
 	{
 		name: 'trace',
 		body: 'set -x\necho traced\nset +x',

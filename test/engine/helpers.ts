@@ -9,8 +9,16 @@ export type Ran = {events: EngineEvent[]; results: Map<string, StepResult>; dir:
 
 const dirs: string[] = [];
 
-/** Write a runbook into a fresh folder and run it with the real engine and a real shell. */
-export async function runMarkdown(markdown: string, options: Partial<RunOptions> = {}, control?: (handle: ReturnType<typeof startRun>) => void): Promise<Ran> {
+/**
+ * Write a runbook into a fresh folder and run it with the real engine and a
+ * real shell. `control` gets the handle at once and each event as it comes
+ * (to interrupt or stop on a condition, never after a fixed time).
+ */
+export async function runMarkdown(
+	markdown: string,
+	options: Partial<RunOptions> = {},
+	control?: (handle: ReturnType<typeof startRun>, event?: EngineEvent, dir?: string) => void,
+): Promise<Ran> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'runbook-test-'));
 	dirs.push(dir);
 	const file = path.join(dir, 'runbook.md');
@@ -23,6 +31,7 @@ export async function runMarkdown(markdown: string, options: Partial<RunOptions>
 	const results = new Map<string, StepResult>();
 	for await (const event of handle.events) {
 		events.push(event);
+		control?.(handle, event, dir);
 		if (event.kind === 'step-end') results.set(event.step.name, event.result);
 	}
 	await handle.done;
