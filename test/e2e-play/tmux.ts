@@ -52,7 +52,6 @@ function keepServer(): void {
  */
 export class Terminal {
 	readonly name = `play-${++sessions}`;
-	private started = 0;
 
 	constructor(
 		readonly columns = 80,
@@ -68,7 +67,6 @@ export class Terminal {
 		const exports = Object.entries(env).map(([key, value]) => `export ${key}='${value.replace(/'/g, `'\\''`)}'; `).join('');
 		const line = `unset CI; ${exports}cd '${cwd}' && ${command}; echo "EXITED $?"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 600`;
 		keepServer();
-		this.started = Date.now();
 		this.tmux('new-session', '-d', '-s', this.name, '-x', String(this.columns), '-y', String(this.rows), 'bash', '--norc', '--noprofile', '-c', line);
 	}
 
@@ -94,8 +92,12 @@ export class Terminal {
 		return this.tmux('display-message', '-p', '-t', this.name, '#{cursor_flag}').trim() === '1';
 	}
 
-	/** Wait until the screen matches; fail with the screen when it does not in time. */
-	async waitFor(expected: RegExp | string | ((screen: string) => boolean), timeoutMs = 10_000): Promise<string> {
+	/**
+	 * Wait until the screen matches. The deadline is no limit on speed: it
+	 * only fails a screen that never comes with the screen shown, before
+	 * vitest's own test timeout would end the test without it.
+	 */
+	async waitFor(expected: RegExp | string | ((screen: string) => boolean), timeoutMs = 25_000): Promise<string> {
 		const test = typeof expected === 'function' ? expected : typeof expected === 'string' ? (screen: string) => screen.includes(expected) : (screen: string) => expected.test(screen);
 		const deadline = Date.now() + timeoutMs;
 		let screen = '';
@@ -105,11 +107,6 @@ export class Terminal {
 			if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs}ms waiting for ${String(expected)}; the screen:\n${screen}`);
 			await new Promise((resolve) => setTimeout(resolve, 40));
 		}
-	}
-
-	/** Milliseconds since `start`. */
-	elapsed(): number {
-		return Date.now() - this.started;
 	}
 
 	kill(): void {

@@ -27,23 +27,29 @@ function store(state: PlayState): Store & {effects: Effect[]} {
 	};
 }
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
+/** Wait until `condition` holds (Ink draws and reads keys on its own schedule); vitest's timeout ends a wait that never ends. */
+async function until(condition: () => boolean): Promise<void> {
+	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** Ink reads keys once it listens on stdin: a key written before would be lost. */
+const listening = (stdin: NodeJS.EventEmitter) => () => stdin.listenerCount('readable') + stdin.listenerCount('data') > 0;
+
+const shows = (lastFrame: () => string | undefined, text: string) => () => stripAnsi(lastFrame() ?? '').includes(text);
 
 describe('App', () => {
 	it('turns key presses into actions and draws the new state', async () => {
 		const [state] = init();
 		const app = store(state);
 		const {stdin, lastFrame} = render(<App store={app} />);
-		await tick();
-		expect(stripAnsi(lastFrame() ?? '')).toContain('step 1/5');
+		await until(shows(lastFrame, 'step 1/5'));
+		await until(listening(stdin));
 		stdin.write('n');
-		await tick();
-		expect(stripAnsi(lastFrame() ?? '')).toContain('step 2/5');
+		await until(shows(lastFrame, 'step 2/5'));
 		stdin.write('\u001B[D');
-		await tick();
-		expect(stripAnsi(lastFrame() ?? '')).toContain('step 1/5');
+		await until(shows(lastFrame, 'step 1/5'));
 		stdin.write('\r');
-		await tick();
+		await until(() => app.effects.length > 0);
 		expect(app.effects).toEqual([{kind: 'start', env: {}}]);
 	});
 
@@ -51,19 +57,19 @@ describe('App', () => {
 		const [state] = init();
 		const app = store(state);
 		const {stdin, lastFrame} = render(<App store={app} />);
-		await tick();
+		await until(listening(stdin));
 		stdin.write('nnn');
-		await tick();
-		expect(stripAnsi(lastFrame() ?? '')).toContain('step 4/5');
+		await until(shows(lastFrame, 'step 4/5'));
+		expect(app.getState().cursor).toBe(3);
 	});
 
 	it('ctrl-c quits when idle (nothing ran: nothing to clean up)', async () => {
 		const [state] = init();
 		const app = store(state);
 		const {stdin} = render(<App store={app} />);
-		await tick();
+		await until(listening(stdin));
 		stdin.write('\u0003');
-		await tick();
+		await until(() => app.effects.length > 0);
 		expect(app.effects).toEqual([{kind: 'exit'}]);
 	});
 });
