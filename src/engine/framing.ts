@@ -115,3 +115,47 @@ export class FrameDecoder {
 		return longest;
 	}
 }
+
+/**
+ * A step's end on both streams: the stdout frame carries the status, the
+ * stderr frame says stderr is drained; they arrive in either order. Feed
+ * each stream's chunks; `ended` is set once both frames of the current
+ * marker were seen.
+ */
+export class StepFraming {
+	private readonly decoders: {readonly stdout: FrameDecoder; readonly stderr: FrameDecoder};
+	private status: number | undefined;
+	private stderrDone = false;
+
+	constructor(rewrites: readonly Rewrite[] = []) {
+		this.decoders = {stdout: new FrameDecoder(rewrites), stderr: new FrameDecoder(rewrites)};
+	}
+
+	/** A new step: its marker's frames end it. */
+	expect(marker: string): void {
+		this.decoders.stdout.expect(marker);
+		this.decoders.stderr.expect(marker);
+		this.status = undefined;
+		this.stderrDone = false;
+	}
+
+	/** The step's text in this chunk, and its exit status once both streams have ended. */
+	push(stream: 'stdout' | 'stderr', chunk: string): {readonly text: string; readonly ended?: {readonly status: number}} {
+		const decoded = this.decoders[stream].push(chunk);
+		if (decoded.status !== undefined) {
+			if (stream === 'stdout') this.status = decoded.status;
+			else this.stderrDone = true;
+		}
+		const ended = this.status !== undefined && this.stderrDone ? {status: this.status} : undefined;
+		if (ended) {
+			this.status = undefined;
+			this.stderrDone = false;
+		}
+		return ended ? {text: decoded.text, ended} : {text: decoded.text};
+	}
+
+	/** What each stream held back, when the shell has ended. */
+	flush(): {readonly stdout: string; readonly stderr: string} {
+		return {stdout: this.decoders.stdout.flush(), stderr: this.decoders.stderr.flush()};
+	}
+}

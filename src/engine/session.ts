@@ -5,7 +5,7 @@ import {StringDecoder} from 'node:string_decoder';
 import {execa} from 'execa';
 import type {ShellName, StderrMode} from '../model.js';
 import {processesMarked} from './accounting.js';
-import {FrameDecoder} from './framing.js';
+import {StepFraming} from './framing.js';
 import {signalExitStatus} from './outcome.js';
 import {children, descendantsSparing, isAlive} from './process-tree.js';
 import {runCookie, shells, stepCookie, type ShellProfile} from './shells.js';
@@ -46,7 +46,6 @@ type Pending = {
 	readonly before: ReadonlySet<number>;
 	/** Aborted when the step ends: every wait of its stop ladder gives up. */
 	readonly ended: AbortController;
-	status: {stdout?: number; stderr?: boolean};
 	timedOut: boolean;
 	interrupted: boolean;
 	timer?: NodeJS.Timeout;
@@ -61,7 +60,7 @@ export class Session {
 	private readonly dir: string;
 	private readonly profile: ShellProfile;
 	private readonly stepPath: string;
-	private readonly decoders: {stdout: FrameDecoder; stderr: FrameDecoder};
+	private readonly framing: StepFraming;
 	private subprocess: ReturnType<typeof spawnShell> | undefined;
 	private pending: Pending | undefined;
 	private counter = 0;
@@ -85,8 +84,7 @@ export class Session {
 		mkdirSync(this.dir);
 		this.profile = shells[shell];
 		this.stepPath = path.join(this.dir, 'step.sh');
-		const rewrites = this.profile.rewrites(this.stepPath);
-		this.decoders = {stdout: new FrameDecoder(rewrites), stderr: new FrameDecoder(rewrites)};
+		this.framing = new StepFraming(this.profile.rewrites(this.stepPath));
 	}
 
 	get alive(): boolean {
@@ -126,10 +124,9 @@ export class Session {
 		ftruncateSync(this.stepFile, 0);
 		writeSync(this.stepFile, this.profile.stepFile(command), 0);
 		const marker = randomBytes(12).toString('hex');
-		this.decoders.stdout.expect(marker);
-		this.decoders.stderr.expect(marker);
+		this.framing.expect(marker);
 		return new Promise<StepRun>((resolve) => {
-			const pending: Pending = {io, resolve, before: new Set(children(this.pid ?? 0)), ended: new AbortController(), status: {}, timedOut: false, interrupted: false};
+			const pending: Pending = {io, resolve, before: new Set(children(this.pid ?? 0)), ended: new AbortController(), timedOut: false, interrupted: false};
 			this.pending = pending;
 			if (io.timeoutMs > 0 && io.timeoutMs <= longestTimerMs) pending.timer = setTimeout(() => void this.stopStep('timeout'), io.timeoutMs);
 			this.write(this.profile.stepLine(marker, io.cookie, io.stderr, io.detach ?? false));
@@ -247,16 +244,11 @@ export class Session {
 
 	private onData(stream: 'stdout' | 'stderr', text: string): void {
 		const pending = this.pending;
-		const decoded = this.decoders[stream].push(text);
+		const decoded = this.framing.push(stream, text);
 		if (!pending) return;
 		const visible = stream === 'stdout' || pending.io.stderr === 'separate';
 		if (decoded.text && visible) pending.io.onOutput(stream, decoded.text);
-		if (decoded.status !== undefined) {
-			if (stream === 'stdout') pending.status.stdout = decoded.status;
-			else pending.status.stderr = true;
-		}
-		const {stdout, stderr} = pending.status;
-		if (stdout !== undefined && stderr) void this.finish(pending, {exitCode: stdout, timedOut: pending.timedOut, interrupted: pending.interrupted});
+		if (decoded.ended) void this.finish(pending, {exitCode: decoded.ended.status, timedOut: pending.timedOut, interrupted: pending.interrupted});
 	}
 
 	private onExit(code: number | null): void {
@@ -264,9 +256,8 @@ export class Session {
 		this.exited = {code};
 		const pending = this.pending;
 		if (!pending) return;
-		const stdout = this.decoders.stdout.flush();
+		const {stdout, stderr} = this.framing.flush();
 		if (stdout) pending.io.onOutput('stdout', stdout);
-		const stderr = this.decoders.stderr.flush();
 		if (stderr && pending.io.stderr === 'separate') pending.io.onOutput('stderr', stderr);
 		void this.finish(pending, {exitCode: null, shellExit: code, timedOut: pending.timedOut, interrupted: pending.interrupted});
 	}
