@@ -4,55 +4,23 @@ import type {Runbook, Step} from '../model.js';
 import {Channel} from './channel.js';
 import {stepEnvironment, whyUnrunnable} from './environment.js';
 import type {EndReason, EngineEvent, GateDecision, Leftover, Phase, RunReport, StepRecord, StepResult} from './events.js';
-import {stopLeftovers} from './leftovers.js';
+import {stopBackgrounds, stopLeftovers} from './end-of-run.js';
 import {buildReport, countSteps} from './outcome.js';
-import {descendants} from './process-tree.js';
 import {processesMarked} from './accounting.js';
 import {skippedResult} from './results.js';
 import {Session} from './session.js';
-import {runCookie, stepCookie} from './shells.js';
+import {runCookie} from './shells.js';
 import {runBackground, type Background} from './steps/background.js';
 import type {StepContext} from './steps/context.js';
 import {runForeground} from './steps/foreground.js';
-import {runInteractive, type InteractiveRunner} from './steps/interactive.js';
+import {runInteractive} from './steps/interactive.js';
+import type {RunHandle, RunOptions} from './run-types.js';
 import {climb, defaultGraceMs, stopLadder} from './terminate.js';
 import {startWatchdog, type Watchdog} from './watchdog.js';
 
 export type {InteractiveRunner} from './steps/interactive.js';
 
-export type RunOptions = {
-	/** The runbook's file: its folder is the default working directory. */
-	readonly file: string;
-	/** `--env K=V`: wins over the runbook's `env` and the caller's environment. */
-	readonly env?: Readonly<Record<string, string>>;
-	/** The caller's environment (default: `process.env`). */
-	readonly callerEnv?: Readonly<Record<string, string | undefined>>;
-	/** `--timeout`: the timeout of steps that set none. */
-	readonly timeoutMs?: number;
-	/** Stop at the first failed step (cleanup still runs). */
-	readonly bail?: boolean;
-	/** Asked before each step; `test` runs everything at once, `play` waits for a key. */
-	readonly gate?: (step: Step) => Promise<GateDecision>;
-	/**
-	 * Asked when the last step is done, before the cleanup steps: `goto` goes
-	 * back (the player stays open at the end); anything else ends the run.
-	 */
-	readonly atEnd?: () => Promise<GateDecision>;
-	/** Runs an `interactive` step on the real terminal; without it they are skipped. */
-	readonly interactive?: InteractiveRunner;
-};
-
-export type RunHandle = {
-	readonly events: AsyncIterable<EngineEvent>;
-	/** Interrupt the running step, as Ctrl-C would; the run goes on. An interrupt before the step starts stops it at its start. */
-	interrupt(): void;
-	/** Interrupt the running step, skip the rest, run cleanup steps and end. */
-	stop(): void;
-	/** End at once, without cleanup steps: everything the run started gets SIGKILL; the report still comes. */
-	kill(): void;
-	/** The run's final report, the same one `run-end` carries. */
-	readonly done: Promise<RunReport>;
-};
+export type {RunHandle, RunOptions} from './run-types.js';
 
 const runAll = async (): Promise<GateDecision> => ({action: 'run'});
 
@@ -149,12 +117,7 @@ class Runner {
 	/** Background steps, then leftovers, then the shells; then the temporary folder. */
 	private async finish(): Promise<Leftover[]> {
 		const grace = this.killed ? 0 : (this.runbook.options.graceMs ?? defaultGraceMs);
-		for (const background of this.backgrounds.splice(0)) {
-			const cookie = this.cookieOf(background.step);
-			const find = () => [background.pid, ...descendants(background.pid), ...processesMarked(stepCookie, (value) => value === cookie).map(({pid}) => pid)];
-			await climb(stopLadder(this.graceOf(background.step)), find);
-			this.emit({kind: 'background-stop', step: background.step});
-		}
+		await stopBackgrounds(this.backgrounds.splice(0), {graceOf: (step) => this.graceOf(step), cookieOf: (step) => this.cookieOf(step)}, (step) => this.emit({kind: 'background-stop', step}));
 		const shells = new Set(this.sessions.map((session) => session.pid).filter((pid) => pid !== undefined));
 		const leftovers = await stopLeftovers(this.runId, this.runbook.steps, shells, grace, (leftover) => this.emit({kind: 'leftover', leftover}));
 		for (const session of this.sessions) await session.close(grace);

@@ -2,43 +2,22 @@ import {randomBytes} from 'node:crypto';
 import {closeSync, ftruncateSync, mkdirSync, openSync, writeFileSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {StringDecoder} from 'node:string_decoder';
-import {execa} from 'execa';
 import type {ShellName, StderrMode} from '../model.js';
-import {processesMarked} from './accounting.js';
 import {StepFraming} from './framing.js';
 import {signalExitStatus} from './outcome.js';
-import {children, descendantsSparing, isAlive} from './process-tree.js';
+import {children, isAlive} from './process-tree.js';
 import {runCookie, shells, stepCookie, type ShellProfile} from './shells.js';
-import {climb, interruptLadder, stopLadder, waitUntilEnded} from './terminate.js';
+import {spawnShell, type StepIo, type StepRun} from './spawn-shell.js';
+
+export type {StepIo, StepRun} from './spawn-shell.js';
+import {interruptStep, stepProcesses} from './step-processes.js';
+import {climb, stopLadder, waitUntilEnded} from './terminate.js';
 
 /**
  * One long-lived shell, fed step after step like a person's terminal: `cd`,
  * variables, functions, aliases and options carry over. How each shell is
  * fed and how a step's end is seen: `shells.ts` and `framing.ts`.
  */
-
-export type StepRun = {
-	/** Exit status, or null when the shell itself ended. */
-	readonly exitCode: number | null;
-	/** The shell ended during the step (`exit 3`): its status. */
-	readonly shellExit?: number | null;
-	readonly timedOut: boolean;
-	readonly interrupted: boolean;
-};
-
-export type StepIo = {
-	readonly stderr: StderrMode;
-	readonly timeoutMs: number;
-	/** Between the rungs of the stop ladder (`terminate.ts`). */
-	readonly graceMs: number;
-	/** The value of `RUNBOOK_STEP` for what the step starts (`accounting.ts`). */
-	readonly cookie: string;
-	/** What the step starts may outlive the run: it goes without the run's cookie. */
-	readonly detach?: boolean;
-	/** The session's own command (start-up, variables): an interrupt does not reach it. */
-	readonly internal?: boolean;
-	onOutput(stream: 'stdout' | 'stderr', text: string): void;
-};
 
 type Pending = {
 	readonly io: StepIo;
@@ -128,7 +107,7 @@ export class Session {
 		return new Promise<StepRun>((resolve) => {
 			const pending: Pending = {io, resolve, before: new Set(children(this.pid ?? 0)), ended: new AbortController(), timedOut: false, interrupted: false};
 			this.pending = pending;
-			if (io.timeoutMs > 0 && io.timeoutMs <= longestTimerMs) pending.timer = setTimeout(() => void this.stopStep('timeout'), io.timeoutMs);
+			if (io.timeoutMs > 0 && io.timeoutMs <= longestTimerMs) pending.timer = setTimeout(() => this.stopStep('timeout'), io.timeoutMs);
 			this.write(this.profile.stepLine(marker, io.cookie, io.stderr, io.detach ?? false));
 		});
 	}
@@ -174,7 +153,7 @@ export class Session {
 	/** Interrupt the running step, as Ctrl-C would. False when no step of the runbook runs. */
 	interrupt(): boolean {
 		if (!this.pending || this.pending.io.internal) return false;
-		void this.stopStep('interrupt');
+		this.stopStep('interrupt');
 		return true;
 	}
 
@@ -210,36 +189,19 @@ export class Session {
 		this.subprocess?.stdin?.write(`${line}\n`);
 	}
 
-	/** Ctrl-C, then the rest of the ladder; a shell that still does not answer is killed (the session restarts). */
-	private async stopStep(reason: 'timeout' | 'interrupt'): Promise<void> {
+	/** Ctrl-C, then the rest of the ladder, once per step. */
+	private stopStep(reason: 'timeout' | 'interrupt'): void {
 		const pending = this.pending;
 		const pid = this.pid;
 		// One ladder per step: a second Ctrl-C while it climbs adds nothing.
 		if (!pending || pid === undefined || pending.timedOut || pending.interrupted) return;
 		if (reason === 'timeout') pending.timedOut = true;
 		else pending.interrupted = true;
-		// Like Ctrl-C: the shell aborts the step's line; not its whole process group, where background steps are too.
-		const {signal} = pending.ended;
-		await climb(interruptLadder(pending.io.graceMs), () => this.stepProcesses(pending), {done: signal, shell: pid});
-		await waitUntilEnded(() => [pid], pending.io.graceMs, signal);
-		if (!signal.aborted) {
-			// The step holds the shell itself (a builtin loop under a trap): the session is lost.
-			try {
-				process.kill(pid, 'SIGKILL');
-			} catch {
-				// Gone.
-			}
-		}
+		void interruptStep(pid, () => this.stepProcesses(pending), pending.io.graceMs, pending.ended.signal);
 	}
 
-	/** What a step started: the shell's processes but for older jobs and background steps, and whatever carries the step's cookie. */
 	private stepProcesses(pending: Pending): number[] {
-		const pid = this.pid;
-		if (pid === undefined) return [];
-		const spared = new Set([...pending.before, ...[...this.backgroundPids].filter((background) => isAlive(background))]);
-		const tree = descendantsSparing(pid, spared);
-		const marked = processesMarked(stepCookie, (value) => value === pending.io.cookie).map((found) => found.pid);
-		return [...new Set([...tree, ...marked])].filter((found) => found !== pid && isAlive(found));
+		return stepProcesses(this.pid, [...pending.before, ...this.backgroundPids], pending.io.cookie);
 	}
 
 	private onData(stream: 'stdout' | 'stderr', text: string): void {
@@ -271,20 +233,4 @@ export class Session {
 		if (pending.timedOut || pending.interrupted) await climb(stopLadder(pending.io.graceMs), () => this.stepProcesses(pending));
 		pending.resolve(run);
 	}
-}
-
-function spawnShell(shell: ShellName, cwd: string, env: Readonly<Record<string, string>>, profile: ShellProfile) {
-	return execa(shell, profile.args, {
-		cwd,
-		env: {...env, PS1: '', PS2: '', PROMPT: ''},
-		extendEnv: false,
-		stdin: 'pipe',
-		stdout: 'pipe',
-		stderr: 'pipe',
-		buffer: false,
-		reject: false,
-		// Its own process group: a terminal's Ctrl-C reaches runbook, which decides what to interrupt.
-		detached: true,
-		cleanup: true,
-	});
 }

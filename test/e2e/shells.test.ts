@@ -48,6 +48,18 @@ const rows: readonly Row[] = [
 type JsonStep = {name: string; status: string; message: string | null; output: string};
 
 describe.each(['bash', 'sh', 'zsh'] as const)('one shell behaviour: %s', (shell) => {
+	it('records a message with --update=new that the next run matches', () => {
+		const dir = fixtureCopy();
+		writeFileSync(path.join(dir, 'record.md'), `---\nshell: ${shell}\n---\n\n\`\`\`sh {exit=127}\nnosuchtool\n\`\`\`\n`);
+		expect(runbook(['test', '--update=new', 'record.md'], {cwd: dir}).code).toBe(0);
+		const recorded = readFileSync(path.join(dir, 'record.md'), 'utf8');
+		expect(recorded).toContain('nosuchtool');
+		expect(recorded).not.toMatch(/runbook-run-|step\.sh/);
+		const again = runbook(['test', 'record.md'], {cwd: dir});
+		expect(again.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 0 failed');
+		expect(readFileSync(path.join(dir, 'record.md'), 'utf8')).toBe(recorded);
+	});
+
 	it('gives every row of the table its verdict, with the shell\'s own words and no temporary path', () => {
 		const dir = fixtureCopy();
 		const markdown = `---\nshell: ${shell}\ntimeout: 2m\n---\n\n${rows.map((row) => `\`\`\`sh {#${row.name}}\n${row.body}\n\`\`\`\n`).join('\n')}`;

@@ -105,7 +105,8 @@ describe('timeouts and interrupts', () => {
 	});
 
 	it('names what a step left running, and stops it at the end', async () => {
-		const ran = await runMarkdown(sh('forgot', 'sleep 271 & echo $! > left.pid'));
+		// The step ends once `sleep` runs: a fork that has not yet become `sleep` carries the shell's own cookie.
+		const ran = await runMarkdown(sh('forgot', 'sleep 271 & echo $! > left.pid; until [ "$(cat /proc/$!/comm)" = sleep ]; do :; done'));
 		const pid = Number(readFileSync(path.join(ran.dir, 'left.pid'), 'utf8'));
 		const leftovers = ran.events.flatMap((e) => (e.kind === 'leftover' ? [e.leftover] : []));
 		expect(leftovers).toEqual([{pid, command: 'sleep 271', step: 'forgot'}]);
@@ -120,6 +121,13 @@ describe('exit status', () => {
 		const ran = await runMarkdown(sh('n', 'exit_with() { return $1; }; exit_with 3', 'exit=3') + sh('nz', 'false', 'exit=nonzero') + sh('any', 'false', 'exit=any') + sh('bad', 'false'));
 		expect([status(ran, 'n'), status(ran, 'nz'), status(ran, 'any'), status(ran, 'bad')]).toEqual(['passed', 'passed', 'passed', 'failed']);
 		expect(ran.results.get('bad')?.message).toBe('exit status 1, expected 0');
+	});
+
+	it('reports a shell killed by a signal with 128 + its number: SIGSEGV is 139', async () => {
+		const ran = await runMarkdown(sh('crash', 'kill -SEGV $$', 'exit=any') + sh('after', 'echo after') + out('after'));
+		expect(ran.results.get('crash')?.exitCode).toBe(139);
+		expect(ran.results.get('crash')?.message).toMatch(/ended the shell session \(exit 139\)/);
+		expect(status(ran, 'after')).toBe('passed');
 	});
 
 	it('fails a step that ends the shell and runs the next ones in a new session', async () => {

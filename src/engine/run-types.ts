@@ -1,0 +1,37 @@
+import type {Step} from '../model.js';
+import type {EngineEvent, GateDecision, RunReport} from './events.js';
+import type {InteractiveRunner} from './steps/interactive.js';
+
+export type RunOptions = {
+	/** The runbook's file: its folder is the default working directory. */
+	readonly file: string;
+	/** `--env K=V`: wins over the runbook's `env` and the caller's environment. */
+	readonly env?: Readonly<Record<string, string>>;
+	/** The caller's environment (default: `process.env`). */
+	readonly callerEnv?: Readonly<Record<string, string | undefined>>;
+	/** `--timeout`: the timeout of steps that set none. */
+	readonly timeoutMs?: number;
+	/** Stop at the first failed step (cleanup still runs). */
+	readonly bail?: boolean;
+	/** Asked before each step; `test` runs everything at once, `play` waits for a key. */
+	readonly gate?: (step: Step) => Promise<GateDecision>;
+	/**
+	 * Asked when the last step is done, before the cleanup steps: `goto` goes
+	 * back (the player stays open at the end); anything else ends the run.
+	 */
+	readonly atEnd?: () => Promise<GateDecision>;
+	/** Runs an `interactive` step on the real terminal; without it they are skipped. */
+	readonly interactive?: InteractiveRunner;
+};
+
+export type RunHandle = {
+	readonly events: AsyncIterable<EngineEvent>;
+	/** Interrupt the running step, as Ctrl-C would; the run goes on. An interrupt before the step starts stops it at its start. */
+	interrupt(): void;
+	/** Interrupt the running step, skip the rest, run cleanup steps and end. */
+	stop(): void;
+	/** End at once, without cleanup steps: everything the run started gets SIGKILL; the report still comes. */
+	kill(): void;
+	/** The run's final report, the same one `run-end` carries. */
+	readonly done: Promise<RunReport>;
+};
