@@ -26,7 +26,7 @@ export type RunOptions = {
 
 export type RunHandle = {
 	readonly events: AsyncIterable<EngineEvent>;
-	/** Interrupt the running step, as Ctrl-C would; the run goes on. An interrupt before the step starts stops it at its start. */
+	/** Interrupt the running step, as Ctrl-C would; the run goes on. While the step's shell starts, the step is stopped at its start; between steps it does nothing. */
 	interrupt(): void;
 	/** Interrupt the running step, skip the rest, run cleanup steps and end. */
 	stop(): void;

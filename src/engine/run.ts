@@ -53,7 +53,9 @@ class Runner {
 	private readonly watchdog: Watchdog;
 	private readonly cwd: string;
 	private readonly env: Record<string, string>;
-	/** Ctrl-C came while no step ran: the next step is interrupted at its start. */
+	/** A step is under way (from its gate's answer to its result). */
+	private inStep = false;
+	/** Ctrl-C came while the step got its shell: it is interrupted at its start. */
 	private interruptNext = false;
 	private killed = false;
 
@@ -68,7 +70,8 @@ class Runner {
 	}
 
 	interrupt(): void {
-		if (!this.session?.interrupt()) this.interruptNext = true;
+		// Between steps there is nothing to interrupt, as at an idle prompt; while a step gets its shell, it is kept for the step.
+		if (!this.session?.interrupt() && this.inStep) this.interruptNext = true;
 	}
 
 	stop(): void {
@@ -242,9 +245,15 @@ class Runner {
 	private async execute(step: Step, command: string, phase: Phase): Promise<StepResult> {
 		const context = this.context(phase);
 		let result: StepResult;
-		if (step.attributes.interactive) result = await runInteractive(step, command, context, this.options.interactive);
-		else if (step.attributes.background) result = await runBackground(step, command, context, (background) => this.backgrounds.push(background));
-		else result = await runForeground(step, command, context);
+		this.inStep = true;
+		try {
+			if (step.attributes.interactive) result = await runInteractive(step, command, context, this.options.interactive);
+			else if (step.attributes.background) result = await runBackground(step, command, context, (background) => this.backgrounds.push(background));
+			else result = await runForeground(step, command, context);
+		} finally {
+			this.inStep = false;
+			this.interruptNext = false;
+		}
 		// Captures reach later steps, also those of the lines that matched in a failed step.
 		const captured = new Map(Object.entries(result.captures));
 		for (const [name, value] of captured) this.bound.set(name, value);

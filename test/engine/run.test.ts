@@ -95,9 +95,16 @@ describe('timeouts and interrupts', () => {
 		expect(status(ran, 'next')).toBe('passed');
 	});
 
-	it('keeps an interrupt that comes before the shell is up, for the first step', async () => {
-		const ran = await runMarkdown(sh('long', 'touch ran; sleep 100') + sh('next', 'echo next') + out('next'), {}, (handle, event) => {
-			if (event === undefined) handle.interrupt();
+	it('keeps an interrupt that comes while the shell starts, for the step that waits for it', async () => {
+		let handle: Parameters<NonNullable<Parameters<typeof runMarkdown>[2]>>[0] | undefined;
+		let gated = 0;
+		const gate = async () => {
+			// Right after the first step is let through, while its shell starts.
+			if (gated++ === 0) setImmediate(() => handle?.interrupt());
+			return {action: 'run' as const};
+		};
+		const ran = await runMarkdown(sh('long', 'touch ran; sleep 100') + sh('next', 'echo next') + out('next'), {gate}, (control) => {
+			handle = control;
 		});
 		expect(ran.results.get('long')?.message).toBe('interrupted before it started');
 		expect(existsSync(path.join(ran.dir, 'ran'))).toBe(false);
