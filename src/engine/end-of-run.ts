@@ -1,43 +1,89 @@
 import type {Step} from '../model.js';
-import type {Background} from './steps/background.js';
 import {commandLine, environmentValue, processesMarked} from './accounting.js';
 import type {Leftover} from './events.js';
-import {descendants, isAlive} from './process-tree.js';
+import {processTable, subtrees, type ProcessInfo} from './process-table.js';
+import {isAlive} from './process-tree.js';
 import {runCookie, stepCookie} from './shells.js';
+import type {Background} from './steps/background.js';
 import {climb, stopLadder} from './terminate.js';
 
 /**
- * The end of a run, in order: background steps, then leftovers; the run then
- * closes its shells.
+ * The end of a run, in order: background steps get the stop ladder; the
+ * shells are closed; then what the run started and is still alive is named
+ * and stopped (leftovers).
  */
 
-/** Background steps get the stop ladder (SIGTERM, their grace period, SIGKILL), with whatever carries their cookie. */
-export async function stopBackgrounds(backgrounds: readonly Background[], of: {graceOf(step: Step): number; cookieOf(step: Step): string}, stopped: (step: Step) => void): Promise<void> {
+/** When a step of the run ran (`Date.now()`): what started meanwhile in a session shell is that step's. */
+export type StepWindow = {readonly step: Step; readonly fromMs: number; readonly toMs: number};
+
+/** What the engine knows of a run at its end. */
+export type RunScope = {
+	readonly runId: string;
+	readonly steps: readonly Step[];
+	readonly windows: readonly StepWindow[];
+	/** The pids of the run's session shells, which are also their sessions' ids. */
+	readonly shells: ReadonlySet<number>;
+	cookieOf(step: Step): string;
+	graceOf(step: Step): number;
+};
+
+/** Background steps, but for `detach` ones, get the stop ladder (SIGTERM, their grace period, SIGKILL), with whatever carries their cookie. */
+export async function stopBackgrounds(backgrounds: readonly Background[], scope: RunScope, killed: boolean, stopped: (step: Step) => void): Promise<void> {
 	for (const background of backgrounds) {
-		const cookie = of.cookieOf(background.step);
-		const find = () => [background.pid, ...descendants(background.pid), ...processesMarked(stepCookie, (value) => value === cookie).map(({pid}) => pid)];
-		await climb(stopLadder(of.graceOf(background.step)), find);
+		if (background.step.attributes.detach) continue;
+		const cookie = scope.cookieOf(background.step);
+		const find = () => {
+			const table = processTable();
+			const marked = processesMarked(stepCookie, (value) => value === cookie).map(({pid}) => pid);
+			return [...subtrees(table, [background.pid, ...marked].filter((pid) => table.has(pid)))];
+		};
+		await climb(stopLadder(killed ? 0 : scope.graceOf(background.step)), find);
 		stopped(background.step);
 	}
 }
 
 /**
- * Then: what the run started and is still alive, but for its
- * session shells (`spared`), found by the run's cookie (`accounting.ts`).
- * Each is named (pid, command line, the step that started it), then the lot
+ * What the run started and is still alive, its shells closed: processes
+ * with the run's cookie, and processes still in a session shell's session (a
+ * subshell that never ran a program has the shell's own environment). Those
+ * of `detach` steps are spared. Each is named (pid, command line, the step
+ * that started it: by its cookie, else by when it started), then they all
  * get the stop ladder: SIGTERM, the grace period, SIGKILL.
  */
-export async function stopLeftovers(runId: string, steps: readonly Step[], spared: ReadonlySet<number>, graceMs: number, found: (leftover: Leftover) => void): Promise<Leftover[]> {
-	const find = () => processesMarked(runCookie, (value) => value === runId).filter(({pid}) => !spared.has(pid) && isAlive(pid));
-	const leftovers = find().map(({pid}) => describe(pid, runId, steps));
+export async function stopLeftovers(scope: RunScope, graceMs: number, found: (leftover: Leftover) => void): Promise<Leftover[]> {
+	const find = () => leftoverProcesses(scope);
+	const leftovers = find()
+		.map(({info, step}) => ({pid: info.pid, command: commandLine(info.pid), ...(step ? {step: step.name} : {})}))
+		// Gone while we looked.
+		.filter((leftover) => leftover.command !== '' && isAlive(leftover.pid));
 	for (const leftover of leftovers) found(leftover);
-	if (leftovers.length > 0) await climb(stopLadder(graceMs), () => find().map(({pid}) => pid));
+	if (leftovers.length > 0) await climb(stopLadder(graceMs), () => find().map(({info}) => info.pid));
 	return leftovers;
 }
 
-function describe(pid: number, runId: string, steps: readonly Step[]): Leftover {
-	const cookie = environmentValue(pid, stepCookie) ?? '';
-	const index = cookie.startsWith(`${runId}/`) ? Number(cookie.slice(runId.length + 1)) : Number.NaN;
-	const step = steps.find((candidate) => candidate.index === index);
-	return {pid, command: commandLine(pid), ...(step ? {step: step.name} : {})};
+/** SIGKILL now to all the run started, but for `detach` steps' processes: `kill()`. */
+export function allOfRun(scope: RunScope): number[] {
+	return leftoverProcesses(scope).map(({info}) => info.pid);
+}
+
+function leftoverProcesses(scope: RunScope): Array<{info: ProcessInfo; step: Step | undefined}> {
+	const table = processTable();
+	const candidates = new Set(processesMarked(runCookie, (value) => value === scope.runId).map(({pid}) => pid));
+	for (const info of table.values()) if (scope.shells.has(info.sid)) candidates.add(info.pid);
+	const result: Array<{info: ProcessInfo; step: Step | undefined}> = [];
+	for (const pid of candidates) {
+		const info = table.get(pid);
+		if (!info || scope.shells.has(pid) || pid === process.pid) continue;
+		const step = stepOf(info, scope);
+		if (step?.attributes.detach) continue;
+		result.push({info, step});
+	}
+	return result;
+}
+
+function stepOf(info: ProcessInfo, scope: RunScope): Step | undefined {
+	const cookie = environmentValue(info.pid, stepCookie);
+	const byCookie = scope.steps.find((step) => cookie === scope.cookieOf(step));
+	if (byCookie) return byCookie;
+	return scope.windows.find((window) => info.startedAtMs >= window.fromMs && info.startedAtMs <= window.toMs)?.step;
 }

@@ -1,9 +1,9 @@
 /**
  * The step boundary on one of the session shell's streams, as a pure decoder.
  *
- * After each command line, the shell's prompt hook prints a frame
- * `RS marker ":" status RS` (RS is U+001E) on stdout, and `RS marker ":0" RS`
- * on stderr. The marker is random per step, so a step cannot print the frame
+ * The step line first prints a start frame `RS marker ":s" RS` (RS is
+ * U+001E) on stdout. After it, the shell's prompt hook prints an end frame
+ * `RS marker ":" status RS` on stdout, and `RS marker ":0" RS` on stderr. The marker is random per step, so a step cannot print the frame
  * of its own end. The decoder:
  * - passes text through, holding back a tail that could be the start of a
  *   frame or of a rewritten string split across reads;
@@ -24,8 +24,10 @@ const longestFrame = 1 + 24 + 1 + 3 + 1;
 export type Decoded = {
 	/** Text of the step, to show. */
 	readonly text: string;
-	/** The current marker's frame was seen: its status. */
+	/** The current marker's end frame was seen: its status. */
 	readonly status?: number;
+	/** The current marker's start frame was seen: the shell runs the step's line. */
+	readonly started?: boolean;
 };
 
 export type Rewrite = readonly [from: string, to: string];
@@ -52,23 +54,25 @@ export class FrameDecoder {
 		this.held = '';
 		let out = '';
 		let at = 0;
+		let started = false;
+		const result = (status?: number): Decoded => ({text: this.rewrite(out), ...(status === undefined ? {} : {status}), ...(started ? {started} : {})});
 		for (;;) {
 			const start = text.indexOf(frameSeparator, at);
 			if (start === -1) {
 				const hold = this.partialRewrite(text, at);
 				out += text.slice(at, text.length - hold);
 				this.held = text.slice(text.length - hold);
-				return {text: this.rewrite(out)};
+				return result();
 			}
 			const end = text.indexOf(frameSeparator, start + 1);
 			const body = end === -1 ? text.slice(start + 1) : text.slice(start + 1, end);
-			const frame = /^([0-9a-f]*):(\d{1,3})$/.exec(body);
+			const frame = /^([0-9a-f]*):(\d{1,3}|s)$/.exec(body);
 			if (end === -1) {
 				// An unfinished frame waits for the rest; something longer is no frame.
-				if (text.length - start < longestFrame && /^[0-9a-f]*(:\d{0,3})?$/.test(body)) {
+				if (text.length - start < longestFrame && /^[0-9a-f]*(:(\d{0,3}|s))?$/.test(body)) {
 					out += text.slice(at, start);
 					this.held = text.slice(start);
-					return {text: this.rewrite(out)};
+					return result();
 				}
 				out += text.slice(at, start + 1);
 				at = start + 1;
@@ -81,10 +85,13 @@ export class FrameDecoder {
 			}
 			out += text.slice(at, start);
 			at = end + 1;
-			if (frame[1] === this.current && this.current !== undefined) {
-				this.current = undefined;
-				return {text: this.rewrite(out), status: Number(frame[2])};
+			if (frame[1] !== this.current || this.current === undefined) continue;
+			if (frame[2] === 's') {
+				started = true;
+				continue;
 			}
+			this.current = undefined;
+			return result(Number(frame[2]));
 		}
 	}
 
@@ -139,9 +146,10 @@ export class StepFraming {
 		this.stderrDone = false;
 	}
 
-	/** The step's text in this chunk, and its exit status once both streams have ended. */
-	push(stream: 'stdout' | 'stderr', chunk: string): {readonly text: string; readonly ended?: {readonly status: number}} {
+	/** The step's text in this chunk, whether the shell began its line, and its exit status once both streams have ended. */
+	push(stream: 'stdout' | 'stderr', chunk: string): {readonly text: string; readonly started?: boolean; readonly ended?: {readonly status: number}} {
 		const decoded = this.decoders[stream].push(chunk);
+		const started = decoded.started ? {started: true} : {};
 		if (decoded.status !== undefined) {
 			if (stream === 'stdout') this.status = decoded.status;
 			else this.stderrDone = true;
@@ -151,7 +159,7 @@ export class StepFraming {
 			this.status = undefined;
 			this.stderrDone = false;
 		}
-		return ended ? {text: decoded.text, ended} : {text: decoded.text};
+		return ended ? {text: decoded.text, ...started, ended} : {text: decoded.text, ...started};
 	}
 
 	/** What each stream held back, when the shell has ended. */

@@ -1,21 +1,21 @@
 import {randomBytes} from 'node:crypto';
 import path from 'node:path';
+import {isUserError} from '../errors.js';
 import type {Runbook, Step} from '../model.js';
 import {Channel} from './channel.js';
 import {stepEnvironment, whyUnrunnable} from './environment.js';
 import type {EndReason, EngineEvent, GateDecision, Leftover, Phase, RunReport, StepRecord, StepResult} from './events.js';
-import {stopBackgrounds, stopLeftovers} from './end-of-run.js';
+import {allOfRun, stopBackgrounds, stopLeftovers, type RunScope, type StepWindow} from './end-of-run.js';
 import {buildReport, countSteps} from './outcome.js';
-import {processesMarked} from './accounting.js';
 import {skippedResult} from './results.js';
-import {Session} from './session.js';
+import {Session, ShellStartError} from './session.js';
 import {runCookie} from './shells.js';
 import {runBackground, type Background} from './steps/background.js';
 import type {StepContext} from './steps/context.js';
 import {runForeground} from './steps/foreground.js';
 import {runInteractive} from './steps/interactive.js';
 import type {RunHandle, RunOptions} from './run-types.js';
-import {climb, defaultGraceMs, stopLadder} from './terminate.js';
+import {defaultGraceMs, killNow} from './terminate.js';
 import {startWatchdog, type Watchdog} from './watchdog.js';
 
 export type {InteractiveRunner} from './steps/interactive.js';
@@ -55,6 +55,13 @@ class Runner {
 	private readonly env: Record<string, string>;
 	/** A step is under way (from its gate's answer to its result). */
 	private inStep = false;
+	private phase: Phase = 'main';
+	/** Aborted by Ctrl-C during the step under way, for waits outside the shell. */
+	private stepInterrupt: AbortController | undefined;
+	/** Aborted by kill(): cleanup steps stop too. */
+	private readonly killing = new AbortController();
+	private readonly windows: StepWindow[] = [];
+	private startFailure: ShellStartError | undefined;
 	/** Ctrl-C came while the step got its shell: it is interrupted at its start. */
 	private interruptNext = false;
 	private killed = false;
@@ -71,20 +78,24 @@ class Runner {
 
 	interrupt(): void {
 		// Between steps there is nothing to interrupt, as at an idle prompt; while a step gets its shell, it is kept for the step.
-		if (!this.session?.interrupt() && this.inStep) this.interruptNext = true;
+		if (this.session?.interrupt() || !this.inStep) return;
+		this.interruptNext = true;
+		// A background step waiting for its ready line stops waiting.
+		this.stepInterrupt?.abort();
 	}
 
 	stop(): void {
 		this.stopping.abort();
-		this.session?.interrupt();
+		// A cleanup step that runs is let finish: only kill() or a Ctrl-C of its own stops it.
+		if (this.phase === 'main') this.session?.interrupt();
 	}
 
 	kill(): void {
 		this.killed = true;
 		this.stopping.abort();
-		// SIGKILL now to all the run started; the run's end still writes its report.
-		const find = () => processesMarked(runCookie, (value) => value === this.runId).map(({pid}) => pid);
-		void climb(stopLadder(0), find);
+		this.killing.abort();
+		// SIGKILL now to all the run started (but `detach` steps' processes); the run's end still writes its report.
+		killNow(allOfRun(this.scope()));
 		for (const session of this.sessions) void session.close(0);
 	}
 
@@ -103,12 +114,12 @@ class Runner {
 			try {
 				await this.mainPass();
 			} finally {
-				// Cleanup steps run even when the engine itself broke; not after kill().
-				if (!this.killed) await this.cleanupPass();
+				// Cleanup steps run even when the engine itself broke; after kill() they are named as not run.
+				await this.cleanupPass();
 			}
 		} catch (error) {
-			// The engine broke: the run still ends with a report, so that reporters write one.
-			broke = {code: 'internal', message: `internal error: ${error instanceof Error ? error.message : String(error)}`};
+			// The engine or the shell broke: the run still ends with a report, so that reporters write one.
+			broke = isUserError(error) ? {code: error.code, message: error.message} : {code: 'internal', message: `internal error: ${error instanceof Error ? error.message : String(error)}`};
 			this.emit({kind: 'run-error', file, ...broke});
 		} finally {
 			leftovers = await this.finish();
@@ -117,15 +128,28 @@ class Runner {
 		return this.end(this.stopping.signal.aborted ? 'interrupted' : countSteps(this.runbook, this.records).failed > 0 ? 'failed' : 'passed', leftovers);
 	}
 
-	/** Background steps, then leftovers, then the shells; then the temporary folder. */
+	/** Background steps, then the shells, then leftovers; then the temporary folder. */
 	private async finish(): Promise<Leftover[]> {
 		const grace = this.killed ? 0 : (this.runbook.options.graceMs ?? defaultGraceMs);
-		await stopBackgrounds(this.backgrounds.splice(0), {graceOf: (step) => this.graceOf(step), cookieOf: (step) => this.cookieOf(step)}, (step) => this.emit({kind: 'background-stop', step}));
-		const shells = new Set(this.sessions.map((session) => session.pid).filter((pid) => pid !== undefined));
-		const leftovers = await stopLeftovers(this.runId, this.runbook.steps, shells, grace, (leftover) => this.emit({kind: 'leftover', leftover}));
+		const scope = this.scope();
+		await stopBackgrounds(this.backgrounds.splice(0), scope, this.killed, (step) => this.emit({kind: 'background-stop', step}));
+		// A shell at its prompt ends with its input: what is left is the steps' doing.
 		for (const session of this.sessions) await session.close(grace);
+		const leftovers = await stopLeftovers(scope, grace, (leftover) => this.emit({kind: 'leftover', leftover}));
 		this.watchdog.release();
 		return leftovers;
+	}
+
+	/** What the end of the run needs to know of it. */
+	private scope(): RunScope {
+		return {
+			runId: this.runId,
+			steps: this.runbook.steps,
+			windows: this.windows,
+			shells: new Set(this.sessions.map((session) => session.pid).filter((pid) => pid !== undefined)),
+			cookieOf: (step) => this.cookieOf(step),
+			graceOf: (step) => this.graceOf(step),
+		};
 	}
 
 	private end(reason: EndReason, leftovers: readonly Leftover[], error?: {code: string; message: string}): RunReport {
@@ -186,9 +210,11 @@ class Runner {
 	}
 
 	private async cleanupPass(): Promise<void> {
+		this.phase = 'cleanup';
 		const cleanups = this.runbook.steps.filter((step) => step.attributes.cleanup).reverse();
 		for (const step of cleanups) {
-			if (step.attributes.skip !== undefined) this.record(step, 'cleanup', skippedResult(step.attributes.skip || 'marked skip'));
+			if (this.killed) this.record(step, 'cleanup', skippedResult('not run: the run was killed'));
+			else if (step.attributes.skip !== undefined) this.record(step, 'cleanup', skippedResult(step.attributes.skip || 'marked skip'));
 			else await this.execute(step, step.command, 'cleanup');
 		}
 	}
@@ -201,12 +227,19 @@ class Runner {
 
 	private async ensureSession(): Promise<Session> {
 		if (this.session?.alive) return this.session;
+		// A shell that did not start will not start for the next step either.
+		if (this.startFailure) throw this.startFailure;
 		if (this.session) this.emit({kind: 'session-restart', reason: 'the shell session ended; a new one starts'});
 		const session = new Session(this.runbook.options.shell, this.cwd, this.env, this.watchdog.dir, this.runId);
 		// A session that ended is closed with the run: background steps it started may still serve.
 		this.session = session;
 		this.sessions.push(session);
-		await session.start();
+		try {
+			await session.start();
+		} catch (error) {
+			if (error instanceof ShellStartError) this.startFailure = error;
+			throw error;
+		}
 		// Values captured so far belong to every later step, in any session.
 		await session.setVariables(this.bound);
 		return session;
@@ -214,7 +247,9 @@ class Runner {
 
 	private context(phase: Phase): StepContext {
 		// Cleanup steps run after a stop: only kill() stops them.
-		const stopped = phase === 'cleanup' ? (this.killed ? AbortSignal.abort() : new AbortController().signal) : this.stopping.signal;
+		const stopped = phase === 'cleanup' ? this.killing.signal : this.stopping.signal;
+		this.stepInterrupt = new AbortController();
+		const interrupted = this.stepInterrupt.signal;
 		return {
 			session: () => this.ensureSession(),
 			emit: this.emit,
@@ -230,6 +265,7 @@ class Runner {
 				return interrupted;
 			},
 			stopped,
+			interrupted,
 			phase,
 		};
 	}
@@ -246,6 +282,7 @@ class Runner {
 		const context = this.context(phase);
 		let result: StepResult;
 		this.inStep = true;
+		const fromMs = Date.now();
 		try {
 			if (step.attributes.interactive) result = await runInteractive(step, command, context, this.options.interactive);
 			else if (step.attributes.background) result = await runBackground(step, command, context, (background) => this.backgrounds.push(background));
@@ -253,6 +290,7 @@ class Runner {
 		} finally {
 			this.inStep = false;
 			this.interruptNext = false;
+			this.windows.push({step, fromMs, toMs: Date.now()});
 		}
 		// Captures reach later steps, also those of the lines that matched in a failed step.
 		const captured = new Map(Object.entries(result.captures));

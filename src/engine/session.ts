@@ -2,16 +2,18 @@ import {randomBytes} from 'node:crypto';
 import {closeSync, ftruncateSync, mkdirSync, openSync, writeFileSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {StringDecoder} from 'node:string_decoder';
+import {UserError} from '../errors.js';
 import type {ShellName, StderrMode} from '../model.js';
-import {StepFraming} from './framing.js';
+import {maxDurationMs} from '../parse/duration.js';
+import {FrameDecoder, StepFraming} from './framing.js';
 import {signalExitStatus} from './outcome.js';
-import {children, isAlive} from './process-tree.js';
+import {children} from './process-tree.js';
 import {runCookie, shells, stepCookie, type ShellProfile} from './shells.js';
 import {spawnShell, type StepIo, type StepRun} from './spawn-shell.js';
 
 export type {StepIo, StepRun} from './spawn-shell.js';
 import {interruptStep, stepProcesses} from './step-processes.js';
-import {climb, stopLadder, waitUntilEnded} from './terminate.js';
+import {climb, killNow, stopLadder, waitUntilEnded} from './terminate.js';
 
 /**
  * One long-lived shell, fed step after step like a person's terminal: `cd`,
@@ -23,6 +25,15 @@ type Pending = {
 	readonly io: StepIo;
 	readonly resolve: (run: StepRun) => void;
 	readonly before: ReadonlySet<number>;
+	/** When the step was given to the shell (`Date.now()`): what started in its session since is the step's. */
+	readonly sinceMs: number;
+	/** The shell printed the step's start frame: it runs the step's line. */
+	started: boolean;
+	/** Stopping was asked before the shell began the line: the ladder starts with it. */
+	stopAsked?: boolean;
+	climbing?: boolean;
+	/** The wait for a start frame that may never come. */
+	startWait?: NodeJS.Timeout;
 	/** Aborted when the step ends: every wait of its stop ladder gives up. */
 	readonly ended: AbortController;
 	timedOut: boolean;
@@ -32,8 +43,21 @@ type Pending = {
 
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
-/** A timer cannot wait longer than this (Node's limit, 2^31-1 ms): past it a step has no timeout. */
-const longestTimerMs = 2 ** 31 - 1;
+/** The session's own commands (start-up, variables, the folder): not the runbook's, and quick. */
+const own = {stderr: 'ignore', timeoutMs: 10_000, graceMs: 1000, internal: true} as const;
+
+/**
+ * When the shell has ended, its pipes are read to their end for at most this
+ * long: a daemon it started may hold them open forever.
+ */
+const drainAfterExitMs = 500;
+
+/** The shell did not come up: the run cannot go on (its own words are in the message). */
+export class ShellStartError extends UserError {
+	constructor(shell: ShellName, said: string) {
+		super('shell-failed', `the shell \`${shell}\` did not start${said.trim() ? `: ${said.trim().split('\n').slice(-3).join(' / ')}` : ''}`);
+	}
+}
 
 export class Session {
 	private readonly dir: string;
@@ -85,14 +109,19 @@ export class Session {
 		subprocess.stderr?.on('data', (chunk: Buffer) => this.onData('stderr', errDecoder.write(chunk)));
 		subprocess.stdin?.on('error', () => {});
 		// The shell's exit, not the end of its pipes, ends the session: a daemon may hold the pipes forever.
-		subprocess.on('exit', (code, signal) => this.onExit(code ?? (signal ? signalExitStatus(signal) : null)));
+		subprocess.on('exit', (code, signal) => void this.onExit(code ?? (signal ? signalExitStatus(signal) : null)));
 		// A shell that cannot start (not installed) ends the session at once.
-		subprocess.on('error', () => this.onExit(null));
+		subprocess.on('error', () => void this.onExit(null));
 		subprocess.catch(() => {});
 		this.write(this.profile.setup(this.runId));
 		this.write(`__rb_f=${quote(this.stepPath)}`);
 		// An empty step: its end says the shell is up and its start-up noise is past.
-		await this.run('', {stderr: 'ignore', timeoutMs: 10_000, graceMs: 1000, cookie: `${this.runId}/session`, internal: true, onOutput() {}});
+		let said = '';
+		const run = await this.run('', {...own, stderr: 'separate', cookie: `${this.runId}/session`, onOutput: (_stream, text) => (said += text)});
+		if (run.exitCode !== 0) {
+			await this.close(0);
+			throw new ShellStartError(this.shell, said);
+		}
 	}
 
 	/** Run one step's command in the session. */
@@ -105,26 +134,27 @@ export class Session {
 		const marker = randomBytes(12).toString('hex');
 		this.framing.expect(marker);
 		return new Promise<StepRun>((resolve) => {
-			const pending: Pending = {io, resolve, before: new Set(children(this.pid ?? 0)), ended: new AbortController(), timedOut: false, interrupted: false};
+			const pending: Pending = {io, resolve, before: new Set(children(this.pid ?? 0)), sinceMs: Date.now(), started: false, ended: new AbortController(), timedOut: false, interrupted: false};
 			this.pending = pending;
-			if (io.timeoutMs > 0 && io.timeoutMs <= longestTimerMs) pending.timer = setTimeout(() => this.stopStep('timeout'), io.timeoutMs);
+			if (io.timeoutMs > 0 && io.timeoutMs <= maxDurationMs) pending.timer = setTimeout(() => this.stopStep('timeout'), io.timeoutMs);
 			this.write(this.profile.stepLine(marker, io.cookie, io.stderr, io.detach ?? false));
 		});
 	}
 
 	/**
 	 * Start a command in the background of the session (it sees the session's
-	 * variables and functions); its output goes to `log`. Resolves to its pid.
+	 * variables and functions); its output goes to `log`. Resolves to its pid
+	 * and to a decoder that reads the log as the shell's own output reads
+	 * (the background file's path rewritten out of messages).
 	 */
-	async startBackground(command: string, log: string, options: {stderr: StderrMode; cookie: string; detach?: boolean}): Promise<number | undefined> {
+	async startBackground(command: string, log: string, options: {stderr: StderrMode; cookie: string; detach?: boolean}): Promise<{pid: number; reader: FrameDecoder} | undefined> {
 		const file = path.join(this.dir, `background-${++this.counter}.sh`);
 		writeFileSync(file, `${command}\n`);
 		const redirect = options.stderr === 'ignore' ? '2>/dev/null' : '2>&1';
 		let pid = '';
 		const run = await this.run(`{ . ${quote(file)}; } </dev/null >${quote(log)} ${redirect} &\nprintf '%s' "$!"`, {
-			stderr: 'ignore',
-			timeoutMs: 10_000,
-			graceMs: 1000,
+			...own,
+			internal: false,
 			cookie: options.cookie,
 			...(options.detach ? {detach: true} : {}),
 			onOutput(_stream, text) {
@@ -134,7 +164,7 @@ export class Session {
 		const number = Number(pid.trim());
 		if (run.exitCode !== 0 || !Number.isInteger(number) || number <= 0) return undefined;
 		this.backgroundPids.add(number);
-		return number;
+		return {pid: number, reader: new FrameDecoder(this.profile.rewrites(file))};
 	}
 
 	/** Set shell variables from values passed as data: the value is never parsed as code. */
@@ -147,7 +177,7 @@ export class Session {
 			writeFileSync(file, value);
 			lines.push(`__rb_v=$(command cat ${quote(file)}; printf x); ${name}=\${__rb_v%x}; export ${name}; unset __rb_v`);
 		}
-		await this.run(lines.join('\n'), {stderr: 'ignore', timeoutMs: 10_000, graceMs: 1000, cookie: `${this.runId}/session`, internal: true, onOutput() {}});
+		await this.run(lines.join('\n'), {...own, cookie: `${this.runId}/session`, onOutput() {}});
 	}
 
 	/** Interrupt the running step, as Ctrl-C would. False when no step of the runbook runs. */
@@ -160,14 +190,15 @@ export class Session {
 	/** The session's current folder, as the shell sees it. */
 	async currentDirectory(): Promise<string> {
 		let out = '';
-		await this.run('pwd', {stderr: 'ignore', timeoutMs: 5000, graceMs: 1000, cookie: `${this.runId}/session`, internal: true, onOutput: (_s, text) => (out += text)});
+		await this.run('pwd', {...own, cookie: `${this.runId}/session`, onOutput: (_s, text) => (out += text)});
 		return out.trim() || this.cwd;
 	}
 
 	/**
 	 * End the shell: its input ends (a shell at its prompt exits), then it gets
-	 * the stop ladder. Its pipes are let go of whatever still holds them. What
-	 * the steps left running is the run's to stop (`leftovers.ts`), before this.
+	 * SIGKILL after `graceMs` (an interactive shell ignores SIGTERM). Its pipes
+	 * are let go of whatever still holds them. What the steps left running is
+	 * the run's to name and stop (`end-of-run.ts`), after this.
 	 */
 	async close(graceMs: number): Promise<void> {
 		if (this.pending) this.pending.ended.abort();
@@ -176,8 +207,7 @@ export class Session {
 		this.subprocess?.stdin?.end();
 		if (pid !== undefined && this.alive) {
 			await waitUntilEnded(() => [pid], graceMs);
-			// An interactive shell ignores SIGTERM: it gets SIGKILL at once after its grace.
-			if (this.alive) await climb(stopLadder(0), () => (isAlive(pid) ? [pid] : []));
+			if (this.alive) killNow([pid]);
 		}
 		this.subprocess?.stdout?.destroy();
 		this.subprocess?.stderr?.destroy();
@@ -189,19 +219,33 @@ export class Session {
 		this.subprocess?.stdin?.write(`${line}\n`);
 	}
 
-	/** Ctrl-C, then the rest of the ladder, once per step. */
+	/** Ctrl-C, then the rest of the ladder, once per step; before the shell began the step's line, once it does. */
 	private stopStep(reason: 'timeout' | 'interrupt'): void {
 		const pending = this.pending;
-		const pid = this.pid;
 		// One ladder per step: a second Ctrl-C while it climbs adds nothing.
-		if (!pending || pid === undefined || pending.timedOut || pending.interrupted) return;
+		if (!pending || pending.timedOut || pending.interrupted) return;
 		if (reason === 'timeout') pending.timedOut = true;
 		else pending.interrupted = true;
-		void interruptStep(pid, () => this.stepProcesses(pending), pending.io.graceMs, pending.ended.signal);
+		if (pending.started) this.climbFor(pending);
+		else {
+			pending.stopAsked = true;
+			// A shell that never says it began (stuck) gets the ladder all the same.
+			pending.startWait = setTimeout(() => this.climbFor(pending), pending.io.graceMs);
+		}
 	}
 
-	private stepProcesses(pending: Pending): number[] {
-		return stepProcesses(this.pid, [...pending.before, ...this.backgroundPids], pending.io.cookie);
+	private climbFor(pending: Pending): void {
+		const pid = this.pid;
+		if (pending.climbing || pid === undefined || this.pending !== pending) return;
+		pending.climbing = true;
+		clearTimeout(pending.startWait);
+		void interruptStep(pid, (signal) => this.stepProcesses(pending, signal), pending.io.graceMs, pending.ended.signal);
+	}
+
+	/** The step's processes; for SIGINT, those in the shell's process group only, as a terminal's Ctrl-C. */
+	private stepProcesses(pending: Pending, signal?: NodeJS.Signals): number[] {
+		const found = stepProcesses({shell: this.pid, cookie: pending.io.cookie, sinceMs: pending.sinceMs, before: pending.before, spared: this.backgroundPids});
+		return found.filter((info) => signal !== 'SIGINT' || info.pgid === this.pid).map((info) => info.pid);
 	}
 
 	private onData(stream: 'stdout' | 'stderr', text: string): void {
@@ -210,14 +254,20 @@ export class Session {
 		if (!pending) return;
 		const visible = stream === 'stdout' || pending.io.stderr === 'separate';
 		if (decoded.text && visible) pending.io.onOutput(stream, decoded.text);
+		if (decoded.started) {
+			pending.started = true;
+			if (pending.stopAsked) this.climbFor(pending);
+		}
 		if (decoded.ended) void this.finish(pending, {exitCode: decoded.ended.status, timedOut: pending.timedOut, interrupted: pending.interrupted});
 	}
 
-	private onExit(code: number | null): void {
+	private async onExit(code: number | null): Promise<void> {
 		if (this.exited) return;
 		this.exited = {code};
 		const pending = this.pending;
 		if (!pending) return;
+		// Node may tell of the exit before the last output is read: read the pipes to their end, or a while.
+		await drained([this.subprocess?.stdout, this.subprocess?.stderr], drainAfterExitMs);
 		const {stdout, stderr} = this.framing.flush();
 		if (stdout) pending.io.onOutput('stdout', stdout);
 		if (stderr && pending.io.stderr === 'separate') pending.io.onOutput('stderr', stderr);
@@ -228,9 +278,27 @@ export class Session {
 		if (this.pending !== pending) return;
 		this.pending = undefined;
 		clearTimeout(pending.timer);
+		clearTimeout(pending.startWait);
 		pending.ended.abort();
 		// A timed-out or interrupted step leaves nothing running, not even what it put in the background or detached.
 		if (pending.timedOut || pending.interrupted) await climb(stopLadder(pending.io.graceMs), () => this.stepProcesses(pending));
 		pending.resolve(run);
 	}
+}
+
+/** Resolves when every stream has ended, or after `ms`. */
+function drained(streams: ReadonlyArray<NodeJS.ReadableStream | null | undefined>, ms: number): Promise<void> {
+	const open = streams.filter((stream): stream is NodeJS.ReadableStream & {readableEnded: boolean; destroyed: boolean} => Boolean(stream) && !(stream as {readableEnded?: boolean}).readableEnded && !(stream as {destroyed?: boolean}).destroyed);
+	if (open.length === 0) return Promise.resolve();
+	return new Promise((resolve) => {
+		let left = open.length;
+		const timer = setTimeout(resolve, ms);
+		const one = () => {
+			if (--left === 0) {
+				clearTimeout(timer);
+				resolve();
+			}
+		};
+		for (const stream of open) stream.once('close', one);
+	});
 }

@@ -16,7 +16,13 @@ import type {Rewrite} from './framing.js';
  *   whenever it is back at its prompt, whether the line ended, failed to
  *   parse, was aborted by an error or by SIGINT. The shell is given one line
  *   at a time, so a shell that drops its read-ahead input on an error (dash)
- *   has nothing to drop.
+ *   has nothing to drop. The step line prints a start frame first, so that
+ *   an interrupt that comes before the shell read the line waits for it.
+ * - Frames go to copies of the shell's stdout and stderr made at the start
+ *   (bash and zsh: descriptors the shell picks, 10 and up; dash: 9 and 8), so
+ *   that a step's `exec >/dev/null` cannot hide its end. The hook and the
+ *   step line's own commands run with `set -x` off; the step's text runs
+ *   with it as the step before left it.
  * - bash reads the step as one `{ … }` group: in a sourced file bash goes on
  *   after `${X:?msg}` with the next command, and the group is that one
  *   command, so the step ends there. Its traces get one `+` too many, which
@@ -24,8 +30,10 @@ import type {Rewrite} from './framing.js';
  * - The temporary file's path is rewritten out of the shell's messages:
  *   `bash: line 1: …`, `dash: 1: …`, `zsh:1: …` read as the shell's own.
  *
- * The variables `__rb_*` are the session's own; so is file descriptor 9 in
- * `sh` sessions (dash has no higher one).
+ * The variables and functions `__rb_*` are the session's own, and so are
+ * file descriptors 8 and 9 in `sh` sessions (dash has no higher ones).
+ * `PROMPT_COMMAND` (bash), `precmd_functions` (zsh) and `PS1` (dash) are
+ * read-only: a step that sets them fails instead of hanging.
  */
 export type ShellProfile = {
 	readonly args: readonly string[];
@@ -45,15 +53,28 @@ export const stepCookie = 'RUNBOOK_STEP';
 
 const redirects: Readonly<Record<StderrMode, string>> = {merge: ' 2>&1', separate: '', ignore: ' 2>/dev/null'};
 
-/** Sets the marker and the step's cookie; a step that may outlive the run (`detach`) goes without the run's cookie. */
-function prelude(marker: string, cookie: string, detach: boolean): string {
+/** Where frames go: the copies of stdout and stderr made at the start. */
+type Targets = {readonly out: string; readonly err: string};
+
+const saved: Targets = {out: '>&$__rb_out', err: '>&$__rb_err'};
+const dashSaved: Targets = {out: '>&9', err: '>&8'};
+
+/**
+ * The step line's own commands: `set -x` off (remembering whether it was on),
+ * the marker, the cookies, the start frame. A step that may outlive the run
+ * (`detach`) goes without the run's cookie.
+ */
+function prelude(marker: string, cookie: string, detach: boolean, to: Targets): string {
 	const run = detach ? `unset ${runCookie}; ` : `export ${runCookie}="$__rb_run"; `;
-	return `__rb_m=${marker}; ${run}export ${stepCookie}=${cookie}; `;
+	const quiet = '{ case $- in *x*) __rb_x=x; set +x;; esac; } 2>/dev/null; ';
+	return `${quiet}__rb_m=${marker}; ${run}export ${stepCookie}=${cookie}; printf '\\036%s:s\\036' "$__rb_m" ${to.out}; `;
 }
 
-/** Prints the frames. */
-const hookBody = (stdoutTarget: string) =>
-	`__rb_s=$?; printf '\\036%s:%s\\036' "$__rb_m" "$__rb_s"${stdoutTarget}; printf '\\036%s:0\\036' "$__rb_m" >&2`;
+/** The prompt hook's body: the step's status, then both frames. */
+const hookBody = (to: Targets) => `__rb_s=$?; printf '\\036%s:%s\\036' "$__rb_m" "$__rb_s" ${to.out}; printf '\\036%s:0\\036' "$__rb_m" ${to.err}`;
+
+/** Turns `set -x` back on for the step's text if the step before left it on. */
+const traceAgain = `__rb_X() { case $__rb_x in x) __rb_x=; set -x;; esac; }`;
 
 /**
  * bash's PS4: bash repeats its first character once per level of `.`, so a
@@ -64,38 +85,50 @@ const traceMark = '+\u0001+ ';
 
 const sourced = (command: string) => (command.endsWith('\n') ? command : `${command}\n`);
 
+/** The step's text after `__rb_X` on its first line (line numbers stay the step's own). */
+const withTrace = (command: string) => `__rb_X; ${sourced(command)}`;
+
 export const shells: Readonly<Record<ShellName, ShellProfile>> = {
 	bash: {
 		args: ['--noprofile', '--norc', '--noediting', '-i'],
 		setup: (runId) =>
 			[
-				`set +m +H +o history; shopt -s expand_aliases; export -n PS1 PS2 PS4 2>/dev/null; PS1=''; PS2=''; PS4=$'+\\001+ '; __rb_m=; __rb_run=${runId}`,
-				`__rb_e() { ${hookBody('')}; }; PROMPT_COMMAND=__rb_e`,
+				`set +m +H +o history; shopt -s expand_aliases; export -n PS1 PS2 PS4 2>/dev/null; PS1=''; PS2=''; PS4=$'+\\001+ '; __rb_m=; __rb_x=; __rb_run=${runId}`,
+				'exec {__rb_out}>&1 {__rb_err}>&2',
+				`__rb_e() { ${hookBody(saved)}; }; ${traceAgain}; PROMPT_COMMAND='{ __rb_e; } 2>/dev/null'; readonly PROMPT_COMMAND`,
 			].join('\n'),
-		// The body on the first line keeps the step's line numbers; `:` keeps an empty group valid.
-		stepFile: (command) => `{ ${sourced(command.trim() === '' ? ':' : command)}}\n`,
-		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach)}. "$__rb_f" </dev/null${redirects[stderr]}`,
+		// One group, read whole: a guard ends it. The empty line ends a last line's backslash.
+		stepFile: (command) => `{ ${withTrace(command)}\n}\n`,
+		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach, saved)}. "$__rb_f" </dev/null${redirects[stderr]}`,
 		rewrites: (file) => [
-			// A syntax error quotes the line it stopped at, the group's brace included.
-			[`${file}: line 1: \`{ `, 'line 1: `'],
+			// A syntax error quotes the line it stopped at, the group's head included.
+			[`${file}: line 1: \`{ __rb_X; `, 'line 1: `'],
 			[`${file}: `, ''],
 			[traceMark, ' '],
 		],
 	},
 	sh: {
 		args: ['-i'],
-		// The hook runs in the prompt's command substitution: the stdout frame goes to the shell's stdout, kept as fd 9.
-		setup: (runId) => `set +m; exec 9>&1; PS2=''; __rb_m=; __rb_run=${runId}; __rb_e() { ${hookBody(' >&9')}; }; PS1='$(__rb_e)'`,
-		stepFile: sourced,
-		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach)}. "$__rb_f" </dev/null${redirects[stderr]}`,
+		// The hook runs in the prompt's command substitution, whose own output is the prompt: frames go to 9 and 8.
+		setup: (runId) =>
+			[
+				`set +m; exec 9>&1 8>&2; PS2=''; __rb_m=; __rb_x=; __rb_run=${runId}`,
+				`__rb_e() { ${hookBody(dashSaved)}; } 2>/dev/null; ${traceAgain}; PS1='$(__rb_e)'; readonly PS1`,
+			].join('\n'),
+		stepFile: withTrace,
+		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach, dashSaved)}. "$__rb_f" </dev/null${redirects[stderr]}`,
 		rewrites: (file) => [[`${file}: `, '']],
 	},
 	zsh: {
 		args: ['-f', '-i', '+Z'],
 		setup: (runId) =>
-			`unsetopt MONITOR BANG_HIST HUP ZLE PROMPT_SP PROMPT_CR; PROMPT=''; PS2=''; RPROMPT=''; __rb_m=; __rb_run=${runId}; __rb_e() { ${hookBody('')}; }; precmd_functions=(__rb_e)`,
-		stepFile: sourced,
-		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach)}. "$__rb_f" </dev/null${redirects[stderr]}`,
+			[
+				`unsetopt MONITOR BANG_HIST HUP ZLE PROMPT_SP PROMPT_CR; PROMPT=''; PS2=''; RPROMPT=''; __rb_m=; __rb_x=; __rb_run=${runId}`,
+				'exec {__rb_out}>&1 {__rb_err}>&2',
+				`__rb_e() { ${hookBody(saved)}; } 2>/dev/null; ${traceAgain}; precmd_functions=(__rb_e); readonly precmd_functions`,
+			].join('\n'),
+		stepFile: withTrace,
+		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach, saved)}. "$__rb_f" </dev/null${redirects[stderr]}`,
 		rewrites: (file) => [[file, 'zsh']],
 	},
 };

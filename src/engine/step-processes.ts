@@ -1,18 +1,51 @@
 import {processesMarked} from './accounting.js';
-import {descendantsSparing, isAlive} from './process-tree.js';
+import {processTable, subtrees, type ProcessInfo} from './process-table.js';
 import {stepCookie} from './shells.js';
-import {climb, interruptLadder, waitUntilEnded} from './terminate.js';
+import {climb, interruptLadder, killNow, waitUntilEnded} from './terminate.js';
 
 /**
- * What a step started: the session shell's descendants but for those that
- * were there before it (older jobs, background steps: `spared`), and
- * whatever carries the step's cookie, wherever it went (`accounting.ts`).
+ * A process's start time is known to about 10 ms (Linux counts in 1/100 s):
+ * one that started this long before the step was given to the shell still
+ * counts as the step's. Direct children the shell had then never do.
  */
-export function stepProcesses(shell: number | undefined, spared: Iterable<number>, cookie: string): number[] {
+const startSlackMs = 20;
+
+/** Where to look for a step's processes. */
+export type StepScope = {
+	/** The session shell's pid (also its process group and session). */
+	readonly shell: number | undefined;
+	/** `RUNBOOK_STEP`'s value for the step. */
+	readonly cookie: string;
+	/** When the step was given to the shell (`Date.now()`). */
+	readonly sinceMs: number;
+	/** The shell's children when the step began (older jobs). */
+	readonly before: ReadonlySet<number>;
+	/** Background steps: they and what they start are not the step's. */
+	readonly spared: Iterable<number>;
+};
+
+/**
+ * What a step started: processes in the shell's session that started since
+ * the step began (a subshell, a double fork, a loop put in the background:
+ * they keep the session unless they call `setsid`), not below a background
+ * step; and whatever carries the step's cookie, wherever it went (`setsid`,
+ * daemons: `accounting.ts`).
+ */
+export function stepProcesses(scope: StepScope, table = processTable()): ProcessInfo[] {
+	const {shell} = scope;
 	if (shell === undefined) return [];
-	const tree = descendantsSparing(shell, new Set([...spared].filter((pid) => isAlive(pid))));
-	const marked = processesMarked(stepCookie, (value) => value === cookie).map((found) => found.pid);
-	return [...new Set([...tree, ...marked])].filter((pid) => pid !== shell && isAlive(pid));
+	const spared = subtrees(table, [...scope.spared].filter((pid) => table.has(pid)));
+	for (const pid of subtrees(table, [...scope.before].filter((pid) => table.has(pid)))) spared.add(pid);
+	spared.add(shell);
+	const found = new Map<number, ProcessInfo>();
+	for (const info of table.values()) {
+		if (info.sid === shell && info.startedAtMs >= scope.sinceMs - startSlackMs && !spared.has(info.pid)) found.set(info.pid, info);
+	}
+	for (const {pid} of processesMarked(stepCookie, (value) => value === scope.cookie)) {
+		const info = table.get(pid);
+		if (info && !spared.has(pid)) found.set(pid, info);
+	}
+	return [...found.values()];
 }
 
 /**
@@ -22,14 +55,8 @@ export function stepProcesses(shell: number | undefined, spared: Iterable<number
  * grace period holds the step itself (a builtin loop under a trap): it is
  * killed, and the session with it.
  */
-export async function interruptStep(shell: number, find: () => readonly number[], graceMs: number, ended: AbortSignal): Promise<void> {
-	// Not the shell's whole process group: background steps are in it too.
+export async function interruptStep(shell: number, find: (signal: NodeJS.Signals) => readonly number[], graceMs: number, ended: AbortSignal): Promise<void> {
 	await climb(interruptLadder(graceMs), find, {done: ended, shell});
 	await waitUntilEnded(() => [shell], graceMs, ended);
-	if (ended.aborted) return;
-	try {
-		process.kill(shell, 'SIGKILL');
-	} catch {
-		// Gone.
-	}
+	if (!ended.aborted) killNow([shell]);
 }

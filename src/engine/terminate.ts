@@ -33,7 +33,7 @@ export const stopLadder = (graceMs: number): readonly Rung[] => [
 ];
 
 /** How often a wait looks again whether the processes it waits for have ended (no event exists for a process that is not our child). */
-const lookEveryMs = 25;
+const lookEveryMs = 50;
 
 function send(pid: number, signal: NodeJS.Signals): void {
 	try {
@@ -43,67 +43,52 @@ function send(pid: number, signal: NodeJS.Signals): void {
 	}
 }
 
-/** While Ctrl-C waits, the shell gets it again this often: it may have read the step's line only after the first press. */
-const pressShellEveryMs = 200;
-
 export type ClimbOptions = {
 	/** Aborted when what is being stopped has ended: every wait gives up. */
 	readonly done?: AbortSignal;
 	/**
-	 * The session shell, when a foreground step is stopped: it gets SIGINT
-	 * again and again while the SIGINT rung waits (as a person presses
-	 * Ctrl-C again), and the climb waits for `done`, not for `find` to be
-	 * empty (a step may be the shell itself, in a loop).
+	 * The session shell, when a foreground step is stopped: it gets the SIGINT
+	 * too (it aborts the step's line), and each rung waits for `done` (the
+	 * shell back at its prompt), not for the processes to be gone (a step may
+	 * be the shell itself, in a loop).
 	 */
 	readonly shell?: number;
 };
 
 /**
- * Climb a ladder against the processes `find` returns: each rung's signal
- * goes once to every process found while the rung lasts (so that processes
- * started meanwhile are reached too), then the rung waits until they have
- * all ended, `done` is aborted, or its wait is over. SIGKILL stops them all
- * first, so that none can fork while it is sent. Resolves to the processes
- * that were signalled.
+ * Climb a ladder: at each rung, the processes `find(signal)` returns then get
+ * the rung's signal, once; processes started later (by a signal handler
+ * cleaning up) are not signalled by that rung, as in a terminal. The rung
+ * then waits until `find` finds nothing alive, `done` is aborted, or its wait
+ * is over. SIGKILL stops them all first, so that none can fork while it is
+ * sent. Resolves to the processes that were signalled.
  */
-export async function climb(ladder: readonly Rung[], find: () => readonly number[], options: ClimbOptions = {}): Promise<ReadonlySet<number>> {
+export async function climb(ladder: readonly Rung[], find: (signal: NodeJS.Signals) => readonly number[], options: ClimbOptions = {}): Promise<ReadonlySet<number>> {
 	const {done, shell} = options;
 	const signalled = new Set<number>();
 	for (const rung of ladder) {
 		if (done?.aborted) break;
+		const targets = find(rung.signal);
+		for (const pid of targets) signalled.add(pid);
 		if (rung.signal === 'SIGKILL') {
-			const targets = find();
-			for (const pid of targets) signalled.add(pid);
-			if (targets.length > 0) killProcesses(() => [...find()]);
+			if (targets.length > 0) killProcesses(() => [...find(rung.signal)]);
 			break;
 		}
-		const pressed = new Set<number>();
-		const press = () => {
-			const targets = find();
-			for (const pid of targets) {
-				if (pressed.has(pid)) continue;
-				pressed.add(pid);
-				signalled.add(pid);
-				send(pid, rung.signal);
-			}
-			return targets;
-		};
-		const pressShell = shell !== undefined && rung.signal === 'SIGINT' ? () => send(shell, 'SIGINT') : undefined;
-		pressShell?.();
-		if (press().length === 0 && shell === undefined) break;
+		if (shell !== undefined && rung.signal === 'SIGINT') send(shell, 'SIGINT');
+		for (const pid of targets) send(pid, rung.signal);
+		if (shell === undefined && targets.length === 0) break;
 		const deadline = Date.now() + rung.thenWaitMs;
-		let shellPressedAt = Date.now();
 		while (!done?.aborted && Date.now() < deadline) {
-			const live = press().filter((pid) => isAlive(pid));
-			if (live.length === 0 && shell === undefined) break;
-			if (pressShell && Date.now() - shellPressedAt >= pressShellEveryMs) {
-				pressShell();
-				shellPressedAt = Date.now();
-			}
+			if (shell === undefined && !find(rung.signal).some((pid) => isAlive(pid))) break;
 			if (!(await pause(Math.min(lookEveryMs, Math.max(1, deadline - Date.now())), done))) break;
 		}
 	}
 	return signalled;
+}
+
+/** SIGKILL now, to processes stopped first so that none forks meanwhile. */
+export function killNow(pids: readonly number[]): void {
+	if (pids.length > 0) killProcesses(() => pids.filter((pid) => isAlive(pid)));
 }
 
 /** Wait `ms`, or less if `done` is aborted: false then. */

@@ -55,6 +55,39 @@ describe('processes a run starts', () => {
 		expect(readFileSync(path.join(dir, 'terminated'), 'utf8')).toBe('cleaned up\n');
 	});
 
+	it('stops a subshell loop that a timed-out step put in the background, before the next step', () => {
+		const dir = fixtureCopy();
+		const loop = `( ( echo $BASHPID > loop.pid; while :; do sleep 0.05; done ) & ); while [ ! -s loop.pid ]; do sleep 0.01; done; sleep 30`;
+		writeFileSync(path.join(dir, 'loop.md'), step(loop, 'timeout=1s') + step(running('loop.pid')) + output('gone'));
+		const ran = runbook(['test', 'loop.md'], {cwd: dir});
+		expect(ran.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 1 failed');
+	});
+
+	it('gives a signal handler that cleans up the whole grace period, its own commands included', () => {
+		const dir = fixtureCopy();
+		writeFileSync(path.join(dir, 'trap.md'), step(`trap 'sleep 1; echo cleaned > cleaned' INT; touch started; sleep 100`, 'timeout=1s'));
+		const ran = runbook(['test', 'trap.md'], {cwd: dir});
+		expect(ran.code).toBe(1);
+		expect(readFileSync(path.join(dir, 'cleaned'), 'utf8')).toBe('cleaned\n');
+	});
+
+	it('leaves a detach background step running, and names what other steps left', () => {
+		const dir = fixtureCopy();
+		const server = `exec sh -c 'echo $$ > server.pid; echo listening; exec sleep 60'`;
+		writeFileSync(path.join(dir, 'serve.md'), step(server, 'background detach ready=/listening/') + step(`( while :; do sleep 0.05; done ) & echo $! > forgot.pid`));
+		const ran = runbook(['test', '--reporter', 'json', 'serve.md'], {cwd: dir});
+		expect(ran.code).toBe(0);
+		const server_ = Number(readFileSync(path.join(dir, 'server.pid'), 'utf8'));
+		const forgot = Number(readFileSync(path.join(dir, 'forgot.pid'), 'utf8'));
+		expect(alive(server_)).toBe(true);
+		expect(alive(forgot)).toBe(false);
+		const leftovers = JSON.parse(ran.stdout).runbooks[0].leftovers as Array<{pid: number; step?: string}>;
+		expect(leftovers.map((leftover) => leftover.pid)).toContain(forgot);
+		expect(leftovers.find((leftover) => leftover.pid === forgot)?.step).toBe('step-2');
+		expect(leftovers.map((leftover) => leftover.pid)).not.toContain(server_);
+		process.kill(server_, 'SIGKILL');
+	});
+
 	it('leaves the processes of a detach step running', () => {
 		const dir = fixtureCopy();
 		writeFileSync(path.join(dir, 'keep.md'), step(detached('kept.pid', 60), 'detach'));

@@ -17,12 +17,22 @@ export async function runBackground(step: Step, command: string, context: StepCo
 	const statusFile = `${log}.status`;
 	// The status file says the step ended; the log's folder is watched for it.
 	const wrapped = `{ ${command}\n} ; echo $? > '${statusFile.replace(/'/g, `'\\''`)}'`;
-	const pid = await session.startBackground(wrapped, log, {stderr: step.attributes.stderr, cookie: context.cookieOf(step), ...(step.attributes.detach ? {detach: true} : {})});
-	if (pid === undefined) return failedResult('the background step could not be started', {durationMs: Date.now() - startedAt});
+	const background = await session.startBackground(wrapped, log, {stderr: step.attributes.stderr, cookie: context.cookieOf(step), ...(step.attributes.detach ? {detach: true} : {})});
+	if (background === undefined) return failedResult('the background step could not be started', {durationMs: Date.now() - startedAt});
+	const {pid, reader} = background;
 	started({step, pid});
 	const ready = step.attributes.ready === undefined ? undefined : new RegExp(step.attributes.ready, 'm');
 	const timeoutMs = context.timeoutOf(step);
-	const followed = await followLog({log, statusFile, pid, ready, timeoutMs, onText: (text) => context.emit({kind: 'output', step, stream: 'stdout', text}), stopped: context.stopped});
+	const followed = await followLog({
+		log,
+		statusFile,
+		pid,
+		ready,
+		timeoutMs,
+		reader,
+		onText: (text) => context.emit({kind: 'output', step, stream: 'stdout', text}),
+		stopped: AbortSignal.any([context.stopped, context.interrupted]),
+	});
 	const durationMs = Date.now() - startedAt;
 	const output = followed.text;
 	switch (followed.outcome) {

@@ -21,5 +21,7 @@ export type StepContext = {
 	takeInterrupt(): boolean;
 	/** Aborted when the run is stopped: waits end at once. */
 	readonly stopped: AbortSignal;
+	/** Aborted by Ctrl-C while the step runs outside the shell (a background step's wait for its ready line). */
+	readonly interrupted: AbortSignal;
 	readonly phase: Phase;
 };

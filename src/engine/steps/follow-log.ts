@@ -1,6 +1,8 @@
 import {closeSync, existsSync, openSync, readSync, watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
+import {StringDecoder} from 'node:string_decoder';
 import {terminalText} from '../../match/terminal.js';
+import {maxDurationMs} from '../../parse/duration.js';
 import {isAlive} from '../process-tree.js';
 
 export type ReadyOutcome = 'ready' | 'exited' | 'timeout' | 'stopped';
@@ -11,8 +13,6 @@ const keptChars = 256 * 1024;
 /** A background step can end by a signal that leaves no status file: its pid is looked at this often, as a backstop. */
 const livenessEveryMs = 250;
 
-/** A timer cannot wait longer than this (Node's limit): past it, no timeout. */
-const longestTimerMs = 2 ** 31 - 1;
 
 /**
  * Follow a background step's log: hand new text to `onText`, and resolve once
@@ -26,12 +26,16 @@ export function followLog(options: {
 	pid: number;
 	ready: RegExp | undefined;
 	timeoutMs: number;
+	/** Reads the log's text as the session's output reads (the shell's messages without temporary paths). */
+	reader: {push(chunk: string): {text: string}; flush(): string};
 	onText: (text: string) => void;
 	stopped: AbortSignal;
 }): Promise<{outcome: ReadyOutcome; text: string}> {
 	let text = '';
 	let position = 0;
 	const buffer = Buffer.alloc(64 * 1024);
+	// A character split across reads is put together again.
+	const decoder = new StringDecoder('utf8');
 	const readNew = () => {
 		let fd: number;
 		try {
@@ -44,7 +48,8 @@ export function followLog(options: {
 				const count = readSync(fd, buffer, 0, buffer.length, position);
 				if (count <= 0) break;
 				position += count;
-				const chunk = buffer.subarray(0, count).toString('utf8');
+				const chunk = options.reader.push(decoder.write(buffer.subarray(0, count))).text;
+				if (!chunk) continue;
 				text = (text + chunk).slice(-keptChars);
 				options.onText(chunk);
 			}
@@ -63,6 +68,11 @@ export function followLog(options: {
 			watcher?.close();
 			for (const timer of timers) clearInterval(timer);
 			options.stopped.removeEventListener('abort', onStop);
+			const rest = options.reader.flush();
+			if (rest) {
+				text = (text + rest).slice(-keptChars);
+				options.onText(rest);
+			}
 			resolve({outcome, text});
 		};
 		const check = () => {
@@ -86,6 +96,6 @@ export function followLog(options: {
 			timers.push(setInterval(check, 50));
 		}
 		timers.push(setInterval(check, livenessEveryMs));
-		if (options.timeoutMs <= longestTimerMs) timers.push(setTimeout(() => end('timeout'), options.timeoutMs));
+		if (options.timeoutMs <= maxDurationMs) timers.push(setTimeout(() => end('timeout'), options.timeoutMs));
 	});
 }

@@ -31,9 +31,11 @@ export async function runForeground(step: Step, command: string, context: StepCo
 }
 
 async function attemptOnce(step: Step, command: string, context: StepContext, attempt: number): Promise<StepResult> {
+	const notBegun = () => failedResult(`${interruptedMessage} before it started`, {interrupted: true, attempts: attempt});
+	if (context.stopped.aborted) return notBegun();
 	const session = await context.session();
 	// Stopped or interrupted before it began (while the shell started): the step does not begin.
-	if (context.stopped.aborted || context.takeInterrupt()) return failedResult(`${interruptedMessage} before it started`, {interrupted: true, attempts: attempt});
+	if (context.stopped.aborted || context.takeInterrupt()) return notBegun();
 	context.emit({kind: 'step-start', step, attempt, phase: context.phase, command});
 	const output = new OutputBuffer();
 	const stderr = step.attributes.stderr === 'separate' ? new OutputBuffer() : undefined;
@@ -51,7 +53,8 @@ async function attemptOnce(step: Step, command: string, context: StepContext, at
 		},
 	});
 	const observed = {
-		run,
+		// The run was killed under the step: it was stopped, not a step that ended its shell.
+		run: context.stopped.aborted && run.shellExit !== undefined ? {...run, interrupted: true} : run,
 		output: output.text(),
 		...(stderr ? {stderr: stderr.text()} : {}),
 		cut: output.cut || (stderr?.cut ?? false),
