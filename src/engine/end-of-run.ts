@@ -1,7 +1,7 @@
 import type {Step} from '../model.js';
 import {commandLine, environmentValue, processesMarked} from './accounting.js';
 import type {Leftover} from './events.js';
-import {processTable, subtrees, type ProcessInfo} from './process-table.js';
+import {processTable, startTimeSlackMs, subtrees, type ProcessInfo} from './process-table.js';
 import {isAlive} from './process-tree.js';
 import {runCookie, stepCookie} from './shells.js';
 import type {Background} from './steps/background.js';
@@ -85,5 +85,8 @@ function stepOf(info: ProcessInfo, scope: RunScope): Step | undefined {
 	const cookie = environmentValue(info.pid, stepCookie);
 	const byCookie = scope.steps.find((step) => cookie === scope.cookieOf(step));
 	if (byCookie) return byCookie;
-	return scope.windows.find((window) => info.startedAtMs >= window.fromMs && info.startedAtMs <= window.toMs)?.step;
+	// The window it started in, or the nearest within the clocks' slack.
+	const distance = (window: StepWindow) => Math.max(0, window.fromMs - info.startedAtMs, info.startedAtMs - window.toMs);
+	const near = scope.windows.filter((window) => distance(window) <= startTimeSlackMs).sort((a, b) => distance(a) - distance(b));
+	return near[0]?.step;
 }

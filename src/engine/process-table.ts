@@ -23,6 +23,12 @@ export type ProcessTable = ReadonlyMap<number, ProcessInfo>;
 /** Linux counts a process's start in clock ticks of 1/100 s (USER_HZ, 100 on every Linux port). */
 const ticksPerSecond = 100;
 
+/**
+ * How far a start time in the table may be from `Date.now()` at the same
+ * moment: a tick, and the rounding of `/proc/uptime`.
+ */
+export const startTimeSlackMs = 20;
+
 /** The processes running now; zombies (ended, not yet reaped) are left out. */
 export function processTable(): ProcessTable {
 	const table = new Map<number, ProcessInfo>();

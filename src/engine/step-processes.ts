@@ -1,14 +1,7 @@
 import {processesMarked} from './accounting.js';
-import {processTable, subtrees, type ProcessInfo} from './process-table.js';
+import {processTable, startTimeSlackMs, subtrees, type ProcessInfo} from './process-table.js';
 import {stepCookie} from './shells.js';
 import {climb, interruptLadder, killNow, waitUntilEnded} from './terminate.js';
-
-/**
- * A process's start time is known to about 10 ms (Linux counts in 1/100 s):
- * one that started this long before the step was given to the shell still
- * counts as the step's. Direct children the shell had then never do.
- */
-const startSlackMs = 20;
 
 /** Where to look for a step's processes. */
 export type StepScope = {
@@ -28,8 +21,9 @@ export type StepScope = {
  * What a step started: processes in the shell's session that started since
  * the step began (a subshell, a double fork, a loop put in the background:
  * they keep the session unless they call `setsid`), not below a background
- * step; and whatever carries the step's cookie, wherever it went (`setsid`,
- * daemons: `accounting.ts`).
+ * step (start times are known to {@link startTimeSlackMs}; the shell's
+ * children from before the step never count); and whatever carries the
+ * step's cookie, wherever it went (`setsid`, daemons: `accounting.ts`).
  */
 export function stepProcesses(scope: StepScope, table = processTable()): ProcessInfo[] {
 	const {shell} = scope;
@@ -39,7 +33,7 @@ export function stepProcesses(scope: StepScope, table = processTable()): Process
 	spared.add(shell);
 	const found = new Map<number, ProcessInfo>();
 	for (const info of table.values()) {
-		if (info.sid === shell && info.startedAtMs >= scope.sinceMs - startSlackMs && !spared.has(info.pid)) found.set(info.pid, info);
+		if (info.sid === shell && info.startedAtMs >= scope.sinceMs - startTimeSlackMs && !spared.has(info.pid)) found.set(info.pid, info);
 	}
 	for (const {pid} of processesMarked(stepCookie, (value) => value === scope.cookie)) {
 		const info = table.get(pid);
