@@ -32,6 +32,8 @@ export async function runFile(options: RunFileOptions): Promise<RunReport> {
 	let startSeen = false;
 	let ended: RunReport | undefined;
 	const forward = (event: EngineEvent) => {
+		// After run-end the report is written: a given-up run that wakes up later adds nothing to it.
+		if (ended) return;
 		if (event.kind === 'run-start') startSeen = true;
 		if (event.kind === 'step-end') records.push({step: event.step, phase: event.phase, result: event.result});
 		if (event.kind === 'run-end') ended = event.report;
