@@ -62,9 +62,15 @@ export async function runFile(options: RunFileOptions): Promise<RunReport> {
 	}
 }
 
-/** A runbook the run never reached (a signal stopped it first): its steps count as skipped, and it ends `interrupted`. */
-export function notRun(runbook: Runbook, file: string, reporter: Reporter): RunReport {
-	const report = buildReport(runbook, file, 'interrupted', []);
+/**
+ * A runbook that never ran, its steps counted as skipped: `interrupted` when a
+ * signal stopped the run before it; `could-not-run`, with the error, when
+ * `test` refused to run anything (a file failed its check or could not be read).
+ * No `run-error` event: that is for errors a run meets, and the command has
+ * written this one on stderr already.
+ */
+export function notRun(runbook: Runbook, file: string, reporter: Reporter, error?: RunReport['error']): RunReport {
+	const report = buildReport(runbook, file, error ? 'could-not-run' : 'interrupted', [], error);
 	reporter.onEvent({kind: 'run-start', file, runbook});
 	reporter.onEvent({kind: 'run-end', file, report});
 	return report;
