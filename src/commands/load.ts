@@ -2,6 +2,7 @@ import {existsSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {UserError} from '../errors.js';
+import type {Runbook} from '../model.js';
 import {parseRunbook, type ParseResult} from '../parse/index.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -35,4 +36,9 @@ export function loadRunbook(given: string, cwd = process.cwd()): Loaded {
 	}
 	const shown = path.relative(cwd, file) || file;
 	return {...parseRunbook(source, {path: file}), file, source, shown};
+}
+
+/** The runbook of a file that could not be read, for its report: no steps, titled by the parser's rule for untitled files (the file's name). */
+export function emptyRunbook(file: string): Runbook {
+	return parseRunbook('', {path: file}).runbook;
 }

@@ -32,6 +32,8 @@ export async function runFile(options: RunFileOptions): Promise<RunReport> {
 	let startSeen = false;
 	let ended: RunReport | undefined;
 	const forward = (event: EngineEvent) => {
+		// After run-end the report is written: a given-up run that wakes up later adds nothing to it.
+		if (ended) return;
 		if (event.kind === 'run-start') startSeen = true;
 		if (event.kind === 'step-end') records.push({step: event.step, phase: event.phase, result: event.result});
 		if (event.kind === 'run-end') ended = event.report;
@@ -60,9 +62,15 @@ export async function runFile(options: RunFileOptions): Promise<RunReport> {
 	}
 }
 
-/** A runbook the run never reached (a signal stopped it first): its steps count as skipped, and it ends `interrupted`. */
-export function notRun(runbook: Runbook, file: string, reporter: Reporter): RunReport {
-	const report = buildReport(runbook, file, 'interrupted', []);
+/**
+ * A runbook that never ran, its steps counted as skipped: `interrupted` when a
+ * signal stopped the run before it; `could-not-run`, with the error, when
+ * `test` refused to run anything (a file failed its check or could not be read).
+ * No `run-error` event: that is for errors a run meets, and the command has
+ * written this one on stderr already.
+ */
+export function notRun(runbook: Runbook, file: string, reporter: Reporter, error?: RunReport['error']): RunReport {
+	const report = buildReport(runbook, file, error ? 'could-not-run' : 'interrupted', [], error);
 	reporter.onEvent({kind: 'run-start', file, runbook});
 	reporter.onEvent({kind: 'run-end', file, report});
 	return report;

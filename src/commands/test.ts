@@ -2,12 +2,12 @@ import {killedRunWaitMs} from '../engine/terminate.js';
 import {startRun, type RunHandle} from '../engine/run.js';
 import type {EndReason, StepRecord} from '../engine/events.js';
 import {exitCodeFor} from '../engine/outcome.js';
-import {formatDiagnostic, hasErrors} from '../parse/diagnostics.js';
 import {reporters, type ReporterName} from '../reporters/index.js';
 import type {Output} from '../reporters/reporter.js';
 import {styleFor} from '../reporters/style.js';
 import {applyEdits, planUpdate, writeIfUnchanged, type Edit} from '../update/index.js';
-import {loadRunbook, type Loaded} from './load.js';
+import {checkFiles, heldBack} from './check-first.js';
+import type {Loaded} from './load.js';
 import {isUserError} from '../errors.js';
 import {notRun, runFile} from './run-file.js';
 
@@ -26,8 +26,10 @@ export type TestOptions = {
 };
 
 /**
- * `runbook test`: check every file first (nothing runs if one has errors), then
- * run them one after another. The exit code is `exitCodeFor` over the
+ * `runbook test`: check every file first, then run them one after another.
+ * When a file fails its check or cannot be read, nothing runs, and the report
+ * still lists every file as `could-not-run`: the broken ones with their
+ * diagnostics or load error, the others `not run` (`heldBack`). The exit code is `exitCodeFor` over the
  * runbooks' end reasons: 0 all passed, 1 a step failed, 2 could not run (or an
  * `--update` write failed), 130/143 when stopped by SIGINT/SIGTERM. The
  * reporter always finishes: after an engine error, a file that could not run,
@@ -36,18 +38,17 @@ export type TestOptions = {
  * steps skipped, `reason: interrupted`.
  */
 export async function runTests(options: TestOptions): Promise<number> {
-	const loaded: Loaded[] = options.files.map((file) => loadRunbook(file, options.cwd));
-	let broken = false;
-	for (const item of loaded) {
-		for (const diagnostic of item.diagnostics) options.err.write(`${formatDiagnostic(item.shown, diagnostic)}\n`);
-		if (hasErrors(item.diagnostics)) broken = true;
-	}
-	if (broken) {
-		options.err.write('runbook: nothing was run: fix the errors above (`runbook check` lists them)\n');
-		return 2;
-	}
+	const checked = checkFiles(options.files, options.cwd, options.err);
 	const style = styleFor(options.out, process.env);
 	const reporter = reporters[options.reporter]({out: options.out, err: options.err, style, cwd: options.cwd});
+	const loaded = checked.flatMap((item) => (item.ok ? [item.loaded] : []));
+	if (loaded.length < checked.length) {
+		options.err.write('runbook: nothing was run: fix the errors above (`runbook check` lists them)\n');
+		// Nothing runs, and the report still lists every file: why each one did not run.
+		const reasons = checked.map((item) => (item.ok ? notRun(item.loaded.runbook, item.loaded.file, reporter, heldBack) : notRun(item.runbook, item.file, reporter, item.error)).reason);
+		reporter.finish();
+		return exitCodeFor(reasons);
+	}
 	let current: RunHandle | undefined;
 	let signal: NodeJS.Signals | undefined;
 	let killed = false;

@@ -12,6 +12,8 @@ import {describeLeftover, sectionTitle, shownPath} from './results.js';
 export function createPrettyReporter(context: ReporterContext): Reporter {
 	const {out, err, style} = context;
 	let runbook: Runbook | undefined;
+	// Whether the run met its error (a run-error came): an error known before the run (a failed check) was written by the command already.
+	let runError = false;
 	const reports: RunReport[] = [];
 	const label = (step: Step) => {
 		const section = sectionTitle(runbook, step);
@@ -45,10 +47,13 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 		dispatch(event, {
 			'run-start'(e) {
 				runbook = e.runbook;
+				runError = false;
 				out.write(`${style.bold(e.runbook.title)} ${style.dim(`(${shownPath(context.cwd, e.file)})`)}\n`);
 			},
 			// Drawn from the report at the end of the run: the engine sends it there too.
-			'run-error'() {},
+			'run-error'() {
+				runError = true;
+			},
 			'step-start'() {},
 			output() {},
 			'step-retry'() {},
@@ -67,8 +72,9 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 			},
 			'run-end'({report}) {
 				reports.push(report);
-				if (report.error) err.write(`${shownPath(context.cwd, report.file)}: ${report.error.message}\n`);
+				if (report.error && runError) err.write(`${shownPath(context.cwd, report.file)}: ${report.error.message}\n`);
 				if (report.reason === 'interrupted' && report.steps.length === 0) out.write(`  ${style.yellow('↷')} ${style.dim('not run: the run was stopped before this runbook')}\n`);
+				if (report.reason === 'could-not-run' && !runError) out.write(`  ${style.yellow('↷')} ${style.dim('not run')}\n`);
 				for (const leftover of report.leftovers) out.write(`  ${style.yellow(`⚠ ${describeLeftover(leftover)}`)}\n`);
 				out.write('\n');
 			},

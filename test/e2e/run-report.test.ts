@@ -94,6 +94,65 @@ describe('the report when a runbook could not run', () => {
 	});
 });
 
+describe('the report when a runbook fails its check or cannot be read: nothing runs, the report is whole', () => {
+	const diagnostic = 'broken.md:3:8: unknown attribute `tiemout` (did you mean `timeout`?); valid: name, timeout, exit, retry, every, skip, background, ready, cleanup, stderr, ansi, interactive, grace, detach [unknown-attribute]';
+	const heldBack = {code: 'not-run', message: 'not run: another runbook has errors (`runbook check` lists them)'};
+
+	it('JSON: the broken file could not run (its diagnostics as the error), the valid one is not run; exit 2', () => {
+		const dir = fixtureCopy();
+		const ran = runbook(['test', '--reporter', 'json', 'passing.md', 'broken.md'], {cwd: dir});
+		expect(ran.code).toBe(2);
+		expect(ran.stderr).toBe(`${diagnostic}\nrunbook: nothing was run: fix the errors above (\`runbook check\` lists them)\n`);
+		expect(existsSync(path.join(dir, 'should-not-exist'))).toBe(false);
+		expect(existsSync(path.join(dir, 'list.txt'))).toBe(false);
+		expect(blankJson(JSON.parse(ran.stdout))).toEqual({
+			summary: counts(0, 0, 4),
+			runbooks: [
+				{...passingNotRun, reason: 'could-not-run', error: heldBack},
+				{
+					file: 'broken.md',
+					title: 'Broken',
+					reason: 'could-not-run',
+					counts: counts(0, 0, 1),
+					durationMs: 0,
+					error: {code: 'check-failed', message: diagnostic},
+					steps: [notRun('broken-1', 'Broken', 3)],
+					leftovers: [],
+				},
+			],
+		});
+	});
+
+	it('JUnit: a missing file is a whole document with its <error>; exit 2', () => {
+		const dir = fixtureCopy();
+		const ran = runbook(['test', '--reporter', 'junit', 'nope.md'], {cwd: dir});
+		expect(ran.code).toBe(2);
+		expect(ran.stderr).toBe('runbook: nope.md: no such file (looked in ./ and runbooks/)\nrunbook: nothing was run: fix the errors above (`runbook check` lists them)\n');
+		expect(blankJunit(ran.stdout)).toBe(
+			[
+				'<?xml version="1.0" encoding="UTF-8"?>',
+				'<testsuites name="runbook" tests="0" failures="0" errors="1" skipped="0" time="0">',
+				'  <testsuite name="nope.md" tests="0" failures="0" errors="1" skipped="0" time="0">',
+				'    <properties>',
+				'      <property name="reason" value="could-not-run"/>',
+				'    </properties>',
+				'    <error message="nope.md: no such file (looked in ./ and runbooks/)" type="not-found"/>',
+				'  </testsuite>',
+				'</testsuites>',
+				'',
+			].join('\n'),
+		);
+	});
+
+	it('pretty: the diagnostics once on stderr, each runbook not run, the counts line; exit 2', () => {
+		const dir = fixtureCopy();
+		const ran = runbook(['test', 'passing.md', 'broken.md'], {cwd: dir});
+		expect(ran.code).toBe(2);
+		expect(ran.stderr).toBe(`${diagnostic}\nrunbook: nothing was run: fix the errors above (\`runbook check\` lists them)\n`);
+		expect(ran.stdout).toBe(['Passing (passing.md)', '  ↷ not run', '', 'Broken (broken.md)', '  ↷ not run', '', '0 passed, 0 failed, 4 skipped', ''].join('\n'));
+	});
+});
+
 describe('the report when a signal stops the run', () => {
 	it('SIGINT: the step is interrupted, cleanup runs, the JSON report is whole (later files not run); exit 130', async () => {
 		const dir = fixtureCopy();

@@ -75,9 +75,10 @@ describe('runbook test', () => {
 		expect(existsSync(path.join(dir, 'list.txt'))).toBe(false);
 	});
 
-	it('exits 2 on usage errors and missing files, in one line', () => {
-		expect(runbook(['test', 'nope.md']).code).toBe(2);
-		expect(runbook(['test', 'nope.md']).stderr).toBe('runbook: nope.md: no such file (looked in ./ and runbooks/)\n');
+	it('exits 2 on usage errors and missing files: a missing file is one line, then that nothing ran', () => {
+		const missing = runbook(['test', 'nope.md']);
+		expect(missing.code).toBe(2);
+		expect(missing.stderr).toBe('runbook: nope.md: no such file (looked in ./ and runbooks/)\nrunbook: nothing was run: fix the errors above (`runbook check` lists them)\n');
 		const bad = runbook(['test', '--reporter', 'xml', 'x.md']);
 		expect(bad.code).toBe(2);
 		expect(bad.stderr).toContain('xml');

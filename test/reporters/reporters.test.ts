@@ -95,6 +95,36 @@ describe('runFile: the reporter always gets a report', () => {
 		expect(seen.map((event) => event.kind)).toEqual(['run-start', 'run-error', 'run-end']);
 	});
 
+	it('a run given up (the abandon timeout won): nothing the engine sends later reaches the reporter after run-end', async () => {
+		const {seen, reporter} = collect();
+		let giveUp = () => {};
+		const abandoned = new Promise<void>((resolve) => (giveUp = resolve));
+		let late = () => {};
+		const lateEvents = new Promise<void>((resolve) => (late = resolve));
+		let finished = () => {};
+		const drained = new Promise<void>((resolve) => (finished = resolve));
+		const slow = (): RunHandle => ({
+			events: (async function* (): AsyncGenerator<EngineEvent> {
+				yield {kind: 'run-start', file, runbook};
+				giveUp();
+				// The killed engine wakes up after the report was written.
+				await lateEvents;
+				yield {kind: 'step-end', ...records[0]!};
+				yield {kind: 'run-end', file, report};
+				finished();
+			})(),
+			interrupt() {},
+			stop() {},
+			kill() {},
+			done: new Promise<RunReport>(() => {}),
+		});
+		const ended = await runFile({runbook, run: {file}, reporter, start: slow, started: () => {}, abandoned});
+		expect(ended.reason).toBe('interrupted');
+		late();
+		await drained;
+		expect(seen.map((event) => event.kind)).toEqual(['run-start', 'run-end']);
+	});
+
 	it('a runbook a signal kept from running: interrupted, every step skipped', () => {
 		const {seen, reporter} = collect();
 		expect(notRun(runbook, file, reporter)).toEqual({file, reason: 'interrupted', counts: {passed: 0, failed: 0, skipped: 2}, steps: [], leftovers: [], durationMs: 0});
