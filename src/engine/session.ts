@@ -164,7 +164,7 @@ export class Session {
 		const number = Number(pid.trim());
 		if (run.exitCode !== 0 || !Number.isInteger(number) || number <= 0) return undefined;
 		this.backgroundPids.add(number);
-		return {pid: number, reader: new FrameDecoder(this.profile.rewrites(file))};
+		return {pid: number, reader: new FrameDecoder((this.profile.backgroundRewrites ?? this.profile.rewrites)(file))};
 	}
 
 	/** Set shell variables from values passed as data: the value is never parsed as code. */

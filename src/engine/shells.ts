@@ -45,6 +45,8 @@ export type ShellProfile = {
 	stepLine(marker: string, stepCookie: string, stderr: StderrMode, detach: boolean): string;
 	/** Strings in the shell's output to replace: the step file's path. */
 	rewrites(stepFile: string): readonly Rewrite[];
+	/** The same for a background step's file, read by a subshell (bash names the file, not itself, there). */
+	backgroundRewrites?(file: string): readonly Rewrite[];
 };
 
 /** The environment variables that mark every process of a run and of a step (see `accounting.ts`). */
@@ -104,6 +106,10 @@ export const shells: Readonly<Record<ShellName, ShellProfile>> = {
 			// A syntax error quotes the line it stopped at, the group's head included.
 			[`${file}: line 1: \`{ __rb_X; `, 'line 1: `'],
 			[`${file}: `, ''],
+			[traceMark, ' '],
+		],
+		backgroundRewrites: (file) => [
+			[`${file}: `, 'bash: '],
 			[traceMark, ' '],
 		],
 	},

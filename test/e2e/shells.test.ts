@@ -36,6 +36,10 @@ const rows: readonly Row[] = [
 		message: 'exit status 127',
 		output: {bash: 'bash: nosuchtool: command not found\n', sh: 'sh: 1: nosuchtool: not found\n', zsh: 'zsh:1: command not found: nosuchtool\n'},
 	},
+	{name: 'comment-only', body: '# nothing to run', status: 'passed', output: {bash: '', sh: '', zsh: ''}},
+	{name: 'backslash-last', body: 'echo one \\', status: 'passed', output: {bash: 'one\n', sh: 'one\n', zsh: 'one\n'}},
+	{name: 'stdout-away', body: 'exec 3>&1 >/dev/null\necho hidden', status: 'passed', output: {bash: '', sh: '', zsh: ''}},
+	{name: 'stdout-back', body: 'exec >&3 3>&-\necho back', status: 'passed', output: {bash: 'back\n', sh: 'back\n', zsh: 'back\n'}},
 	{name: 'job', body: 'sleep 0.01 &\nwait\necho done', status: 'passed', output: {bash: 'done\n', sh: 'done\n', zsh: 'done\n'}},
 	{
 		name: 'trace',

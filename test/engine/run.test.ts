@@ -1,4 +1,5 @@
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {isAlive} from '../../src/engine/process-tree.js';
@@ -287,5 +288,69 @@ describe('a shell that died', () => {
 		expect(ran.results.get('after')?.status).toBe('passed');
 		const pid = Number(readFileSync(path.join(ran.dir, 'orphan.pid'), 'utf8'));
 		expect(isAlive(pid)).toBe(false);
+	});
+});
+
+describe('what the review and a hostile trial found', () => {
+	it('keeps the last output of a step that ends the shell', async () => {
+		const quits = Array.from({length: 30}, (_, k) => sh(`quit-${k}`, `echo one; echo last-${k}; exit 3`, 'exit=any')).join('');
+		const ran = await runMarkdown(quits);
+		for (let k = 0; k < 30; k++) expect(ran.results.get(`quit-${k}`)?.output).toContain(`last-${k}\n`);
+	});
+
+	it('fails a step that takes over the prompt hook, instead of hanging', async () => {
+		const ran = await runMarkdown(sh('hook', 'PROMPT_COMMAND="echo hi"') + sh('after', 'echo after') + out('after'));
+		expect(status(ran, 'hook')).toBe('failed');
+		expect(ran.results.get('hook')?.timedOut).toBe(false);
+		expect(status(ran, 'after')).toBe('passed');
+	});
+
+	it('traces only the step with set -x, also on a stderr of its own', async () => {
+		const ran = await runMarkdown(sh('on', 'set -x') + sh('traced', 'echo traced', 'stderr=separate') + out('traced') + sh('off', 'set +x', 'stderr=separate'));
+		expect(ran.results.get('traced')?.stderr).toBe('+ echo traced\n');
+		expect(ran.results.get('off')?.stderr).toBe('+ set +x\n');
+	});
+
+	it('stops waiting for a background step\'s ready line on Ctrl-C', async () => {
+		const ran = await runMarkdown(sh('server', 'echo starting; sleep 100', 'background ready=/never/') + sh('next', 'echo next') + out('next'), {}, (handle, event) => {
+			if (event?.kind === 'output' && event.step.name === 'server') handle.interrupt();
+		});
+		expect(ran.results.get('server')?.message).toBe('interrupted');
+		expect(status(ran, 'next')).toBe('passed');
+	});
+
+	it('lets a cleanup step finish when the run is stopped during it', async () => {
+		const ran = await runMarkdown(sh('main', 'echo main') + sh('tidy', 'touch tidy-started; sleep 0.2; echo tidied', 'cleanup') + out('tidied'), {}, (handle, event) => {
+			if (event?.kind === 'step-start' && event.step.name === 'tidy') handle.stop();
+		});
+		expect(status(ran, 'tidy')).toBe('passed');
+	});
+
+	it('names the rest of the cleanup as not run when the run is killed during it', async () => {
+		const ran = await runMarkdown(sh('main', 'echo main') + sh('second', 'echo second', 'cleanup') + sh('first', 'sleep 100', 'cleanup'), {}, (handle, event) => {
+			if (event?.kind === 'step-start' && event.step.name === 'first') handle.kill();
+		});
+		expect(ran.results.get('first')?.message).toBe('interrupted');
+		expect(ran.results.get('second')?.message).toBe('not run: the run was killed');
+		expect(ran.events.some((e) => e.kind === 'session-restart')).toBe(false);
+	});
+
+	it('ends as could not run when the shell does not start, in its own words', async () => {
+		const bin = mkdtempSync(path.join(tmpdir(), 'runbook-fake-shell-'));
+		writeFileSync(path.join(bin, 'bash'), '#!/bin/sh\necho "fake bash: broken" >&2\nexit 1\n', {mode: 0o755});
+		try {
+			const ran = await runMarkdown(sh('a', 'echo a') + sh('b', 'echo b'), {callerEnv: {PATH: `${bin}:${process.env.PATH}`}});
+			const end = ran.events.at(-1);
+			expect(end?.kind === 'run-end' && end.report.reason).toBe('could-not-run');
+			expect(end?.kind === 'run-end' && end.report.error?.message).toContain('fake bash: broken');
+			expect(ran.events.filter((e) => e.kind === 'session-restart')).toHaveLength(0);
+		} finally {
+			rmSync(bin, {recursive: true, force: true});
+		}
+	});
+
+	it('reads a background step\'s messages without temporary paths', async () => {
+		const ran = await runMarkdown(sh('server', 'nosuchtool_xyz; echo listening; sleep 100', 'background ready=/listening/'));
+		expect(ran.results.get('server')?.output).toBe('bash: line 1: nosuchtool_xyz: command not found\nlistening\n');
 	});
 });
