@@ -3,6 +3,7 @@ import {matchOutput} from '../match/match.js';
 import type {ExitExpectation, Step} from '../model.js';
 import type {StepResult} from './events.js';
 import type {StepRun} from './session.js';
+import {failedResult, interruptedMessage, passedResult} from './results.js';
 
 export function describeExit(exit: ExitExpectation): string {
 	return exit.kind === 'code' ? String(exit.code) : exit.kind;
@@ -23,6 +24,8 @@ export type Observed = {
 	readonly durationMs: number;
 	readonly attempts: number;
 	readonly timeoutMs: number;
+	/** The run was killed under the step (not the step's own doing). */
+	readonly killedRun?: boolean;
 };
 
 /** Turn what a step did into its result: a verdict, never an exception. */
@@ -38,9 +41,11 @@ export function evaluateStep(step: Step, observed: Observed, bound: ReadonlyMap<
 		interrupted: run.interrupted,
 		cut,
 	};
-	const fail = (message: string, extra: Partial<StepResult> = {}): StepResult => ({...base, status: 'failed', message, captures: {}, ...extra});
-	if (run.timedOut) return fail(`timed out after ${formatDuration(observed.timeoutMs)}`);
-	if (run.interrupted) return fail('interrupted');
+	const fail = (message: string, extra: Partial<StepResult> = {}): StepResult => failedResult(message, {...base, ...extra});
+	// A step that held the shell past the whole ladder cost the session: say so.
+	const lost = run.shellExit !== undefined && !observed.killedRun ? '; the shell did not come back and was killed: the steps after it run in a new session' : '';
+	if (run.timedOut) return fail(`timed out after ${formatDuration(observed.timeoutMs)}${lost}`);
+	if (run.interrupted) return fail(`${interruptedMessage}${lost}`);
 	if (run.shellExit !== undefined) {
 		const status = run.shellExit === null ? 'it was killed' : `exit ${run.shellExit}`;
 		return fail(`the step ended the shell session (${status}); the steps after it run in a new session`);
@@ -55,5 +60,5 @@ export function evaluateStep(step: Step, observed: Observed, bound: ReadonlyMap<
 	const withMatch = match ? {match} : {};
 	// A failed step still hands on what the lines that matched captured.
 	if (problems.length > 0) return fail(problems.join('; '), {...withMatch, captures: Object.fromEntries(match?.captures ?? [])});
-	return {...base, ...withMatch, status: 'passed', captures: Object.fromEntries(match?.captures ?? [])};
+	return passedResult({...base, ...withMatch, captures: Object.fromEntries(match?.captures ?? [])});
 }

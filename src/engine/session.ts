@@ -12,7 +12,7 @@ import {runCookie, shells, stepCookie, type ShellProfile} from './shells.js';
 import {spawnShell, type StepIo, type StepRun} from './spawn-shell.js';
 
 export type {StepIo, StepRun} from './spawn-shell.js';
-import {interruptStep, stepProcesses} from './step-processes.js';
+import {interruptStep, pressCtrlC, stepProcesses} from './step-processes.js';
 import {climb, killNow, stopLadder, waitUntilEnded} from './terminate.js';
 
 /**
@@ -222,8 +222,12 @@ export class Session {
 	/** Ctrl-C, then the rest of the ladder, once per step; before the shell began the step's line, once it does. */
 	private stopStep(reason: 'timeout' | 'interrupt'): void {
 		const pending = this.pending;
-		// One ladder per step: a second Ctrl-C while it climbs adds nothing.
-		if (!pending || pending.timedOut || pending.interrupted) return;
+		if (!pending) return;
+		// One ladder per step; a second Ctrl-C while it climbs is a second press, as in a terminal.
+		if (pending.timedOut || pending.interrupted) {
+			if (reason === 'interrupt' && pending.climbing && this.pid !== undefined) pressCtrlC(this.pid, this.stepProcesses(pending, 'SIGINT'));
+			return;
+		}
 		if (reason === 'timeout') pending.timedOut = true;
 		else pending.interrupted = true;
 		if (pending.started) this.climbFor(pending);

@@ -75,8 +75,8 @@ function prelude(marker: string, cookie: string, detach: boolean, to: Targets): 
 /** The prompt hook's body: the step's status, then both frames. */
 const hookBody = (to: Targets) => `__rb_s=$?; printf '\\036%s:%s\\036' "$__rb_m" "$__rb_s" ${to.out}; printf '\\036%s:0\\036' "$__rb_m" ${to.err}`;
 
-/** Turns `set -x` back on for the step's text if the step before left it on. */
-const traceAgain = `__rb_X() { case $__rb_x in x) __rb_x=; set -x;; esac; }`;
+/** Turns `set -x` back on for the step's text if the step before left it on (inline: zsh restores `xtrace` when a function returns). */
+const traceAgain = 'case $__rb_x in x) __rb_x=; set -x;; esac; ';
 
 /**
  * bash's PS4: bash repeats its first character once per level of `.`, so a
@@ -87,8 +87,8 @@ const traceMark = '+\u0001+ ';
 
 const sourced = (command: string) => (command.endsWith('\n') ? command : `${command}\n`);
 
-/** The step's text after `__rb_X` on its first line (line numbers stay the step's own). */
-const withTrace = (command: string) => `__rb_X; ${sourced(command)}`;
+/** The step's text after {@link traceAgain} on its first line (line numbers stay the step's own). */
+const withTrace = (command: string) => `${traceAgain}${sourced(command)}`;
 
 export const shells: Readonly<Record<ShellName, ShellProfile>> = {
 	bash: {
@@ -97,14 +97,14 @@ export const shells: Readonly<Record<ShellName, ShellProfile>> = {
 			[
 				`set +m +H +o history; shopt -s expand_aliases; export -n PS1 PS2 PS4 2>/dev/null; PS1=''; PS2=''; PS4=$'+\\001+ '; __rb_m=; __rb_x=; __rb_run=${runId}`,
 				'exec {__rb_out}>&1 {__rb_err}>&2',
-				`__rb_e() { ${hookBody(saved)}; }; ${traceAgain}; PROMPT_COMMAND='{ __rb_e; } 2>/dev/null'; readonly PROMPT_COMMAND`,
+				`__rb_e() { ${hookBody(saved)}; }; PROMPT_COMMAND='{ __rb_e; } 2>/dev/null'; readonly PROMPT_COMMAND`,
 			].join('\n'),
 		// One group, read whole: a guard ends it. The empty line ends a last line's backslash.
 		stepFile: (command) => `{ ${withTrace(command)}\n}\n`,
 		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach, saved)}. "$__rb_f" </dev/null${redirects[stderr]}`,
 		rewrites: (file) => [
 			// A syntax error quotes the line it stopped at, the group's head included.
-			[`${file}: line 1: \`{ __rb_X; `, 'line 1: `'],
+			[`${file}: line 1: \`{ ${traceAgain}`, 'line 1: `'],
 			[`${file}: `, ''],
 			[traceMark, ' '],
 		],
@@ -119,7 +119,7 @@ export const shells: Readonly<Record<ShellName, ShellProfile>> = {
 		setup: (runId) =>
 			[
 				`set +m; exec 9>&1 8>&2; PS2=''; __rb_m=; __rb_x=; __rb_run=${runId}`,
-				`__rb_e() { ${hookBody(dashSaved)}; } 2>/dev/null; ${traceAgain}; PS1='$(__rb_e)'; readonly PS1`,
+				`__rb_e() { ${hookBody(dashSaved)}; } 2>/dev/null; PS1='$(__rb_e)'; readonly PS1`,
 			].join('\n'),
 		stepFile: withTrace,
 		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach, dashSaved)}. "$__rb_f" </dev/null${redirects[stderr]}`,
@@ -131,7 +131,7 @@ export const shells: Readonly<Record<ShellName, ShellProfile>> = {
 			[
 				`unsetopt MONITOR BANG_HIST HUP ZLE PROMPT_SP PROMPT_CR; PROMPT=''; PS2=''; RPROMPT=''; __rb_m=; __rb_x=; __rb_run=${runId}`,
 				'exec {__rb_out}>&1 {__rb_err}>&2',
-				`__rb_e() { ${hookBody(saved)}; } 2>/dev/null; ${traceAgain}; precmd_functions=(__rb_e); readonly precmd_functions`,
+				`__rb_e() { ${hookBody(saved)}; } 2>/dev/null; precmd_functions=(__rb_e); readonly precmd_functions`,
 			].join('\n'),
 		stepFile: withTrace,
 		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach, saved)}. "$__rb_f" </dev/null${redirects[stderr]}`,

@@ -39,6 +39,5 @@ export function spawnShell(shell: ShellName, cwd: string, env: Readonly<Record<s
 		reject: false,
 		// Its own process group: a terminal's Ctrl-C reaches runbook, which decides what to interrupt.
 		detached: true,
-		cleanup: true,
 	});
 }

@@ -1,7 +1,7 @@
 import {processesMarked} from './accounting.js';
 import {processTable, startTimeSlackMs, subtrees, type ProcessInfo} from './process-table.js';
 import {stepCookie} from './shells.js';
-import {climb, interruptLadder, killNow, waitUntilEnded} from './terminate.js';
+import {climb, interruptLadder, killNow, send, waitUntilEnded} from './terminate.js';
 
 /** Where to look for a step's processes. */
 export type StepScope = {
@@ -53,4 +53,10 @@ export async function interruptStep(shell: number, find: (signal: NodeJS.Signals
 	await climb(interruptLadder(graceMs), find, {done: ended, shell});
 	await waitUntilEnded(() => [shell], graceMs, ended);
 	if (!ended.aborted) killNow([shell]);
+}
+
+/** Ctrl-C again: SIGINT to the shell and to the step's processes in its foreground group. */
+export function pressCtrlC(shell: number, foreground: readonly number[]): void {
+	send(shell, 'SIGINT');
+	for (const pid of foreground) send(pid, 'SIGINT');
 }

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {setTimeout as delay} from 'node:timers/promises';
 import {isAlive, killProcesses} from './process-tree.js';
 
@@ -35,7 +36,8 @@ export const stopLadder = (graceMs: number): readonly Rung[] => [
 /** How often a wait looks again whether the processes it waits for have ended (no event exists for a process that is not our child). */
 const lookEveryMs = 50;
 
-function send(pid: number, signal: NodeJS.Signals): void {
+/** Send a signal; a process that is gone is no error. */
+export function send(pid: number, signal: NodeJS.Signals): void {
 	try {
 		process.kill(pid, signal);
 	} catch {
@@ -58,7 +60,8 @@ export type ClimbOptions = {
 /**
  * Climb a ladder: at each rung, the processes `find(signal)` returns then get
  * the rung's signal, once; processes started later (by a signal handler
- * cleaning up) are not signalled by that rung, as in a terminal. The rung
+ * cleaning up) are not signalled by that rung, as in a terminal; at the
+ * SIGINT rung, those forked while we looked are caught by their pid. The rung
  * then waits until `find` finds nothing alive, `done` is aborted, or its wait
  * is over. SIGKILL stops them all first, so that none can fork while it is
  * sent. Resolves to the processes that were signalled.
@@ -76,6 +79,15 @@ export async function climb(ladder: readonly Rung[], find: (signal: NodeJS.Signa
 		}
 		if (shell !== undefined && rung.signal === 'SIGINT') send(shell, 'SIGINT');
 		for (const pid of targets) send(pid, rung.signal);
+		if (shell !== undefined && rung.signal === 'SIGINT') {
+			// A command forked while we looked was missed: a terminal's Ctrl-C reaches the whole group at once.
+			const last = lastPid();
+			for (const pid of find(rung.signal)) {
+				if (signalled.has(pid) || last === undefined || pid > last) continue;
+				signalled.add(pid);
+				send(pid, rung.signal);
+			}
+		}
 		if (shell === undefined && targets.length === 0) break;
 		const deadline = Date.now() + rung.thenWaitMs;
 		while (!done?.aborted && Date.now() < deadline) {
@@ -84,6 +96,20 @@ export async function climb(ladder: readonly Rung[], find: (signal: NodeJS.Signa
 		}
 	}
 	return signalled;
+}
+
+/**
+ * The last pid the kernel gave out (Linux `/proc/sys/kernel/ns_last_pid`): a
+ * process with a pid up to it was forked before now, one started later by a
+ * signal handler has a higher one (until pids wrap around).
+ */
+function lastPid(): number | undefined {
+	try {
+		const pid = Number(readFileSync('/proc/sys/kernel/ns_last_pid', 'utf8'));
+		return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /** SIGKILL now, to processes stopped first so that none forks meanwhile. */

@@ -24,6 +24,7 @@ export const orphanGraceSeconds = 1;
 const prefix = 'runbook-run-';
 
 const script = `
+trap '' INT HUP
 read _ignored
 grace=$1; id=$2; dir=$3
 find_run() { grep -lzx "${runCookie}=$id" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3; }

@@ -40,6 +40,13 @@ const rows: readonly Row[] = [
 	{name: 'backslash-last', body: 'echo one \\', status: 'passed', output: {bash: 'one\n', sh: 'one\n', zsh: 'one\n'}},
 	{name: 'stdout-away', body: 'exec 3>&1 >/dev/null\necho hidden', status: 'passed', output: {bash: '', sh: '', zsh: ''}},
 	{name: 'stdout-back', body: 'exec >&3 3>&-\necho back', status: 'passed', output: {bash: 'back\n', sh: 'back\n', zsh: 'back\n'}},
+	{name: 'trace-on', body: 'set -x', status: 'passed', output: {bash: '', sh: '', zsh: ''}},
+	{
+		name: 'trace-later',
+		body: 'echo later\nset +x',
+		status: 'passed',
+		output: {bash: '+ echo later\nlater\n+ set +x\n', sh: '+ echo later\nlater\n+ set +x\n', zsh: '+zsh:1> echo later\nlater\n+zsh:2> set +x\n'},
+	},
 	{name: 'job', body: 'sleep 0.01 &\nwait\necho done', status: 'passed', output: {bash: 'done\n', sh: 'done\n', zsh: 'done\n'}},
 	{
 		name: 'trace',

@@ -52,9 +52,11 @@ async function attemptOnce(step: Step, command: string, context: StepContext, at
 			context.emit({kind: 'output', step, stream, text});
 		},
 	});
+	// The run was killed under the step: it was stopped, not a step that ended its shell.
+	const killedRun = context.stopped.aborted && run.shellExit !== undefined;
 	const observed = {
-		// The run was killed under the step: it was stopped, not a step that ended its shell.
-		run: context.stopped.aborted && run.shellExit !== undefined ? {...run, interrupted: true} : run,
+		run: killedRun ? {...run, interrupted: true} : run,
+		killedRun,
 		output: output.text(),
 		...(stderr ? {stderr: stderr.text()} : {}),
 		cut: output.cut || (stderr?.cut ?? false),
