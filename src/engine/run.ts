@@ -8,7 +8,7 @@ import type {EndReason, EngineEvent, GateDecision, Leftover, Phase, RunReport, S
 import {allOfRun, stopBackgrounds, stopLeftovers, type RunScope, type StepWindow} from './end-of-run.js';
 import {buildReport, countSteps} from './outcome.js';
 import {skippedResult} from './results.js';
-import {Session, ShellStartError} from './session.js';
+import {Sessions} from './sessions.js';
 import {runCookie} from './shells.js';
 import {runBackground, type Background} from './steps/background.js';
 import type {StepContext} from './steps/context.js';
@@ -41,8 +41,7 @@ export function startRun(runbook: Runbook, options: RunOptions): RunHandle {
 }
 
 class Runner {
-	private session: Session | undefined;
-	private readonly sessions: Session[] = [];
+	private readonly sessions: Sessions;
 	private readonly results = new Map<number, StepResult>();
 	private readonly records: StepRecord[] = [];
 	private readonly backgrounds: Background[] = [];
@@ -61,7 +60,6 @@ class Runner {
 	/** Aborted by kill(): cleanup steps stop too. */
 	private readonly killing = new AbortController();
 	private readonly windows: StepWindow[] = [];
-	private startFailure: ShellStartError | undefined;
 	/** Ctrl-C came while the step got its shell: it is interrupted at its start. */
 	private interruptNext = false;
 	private killed = false;
@@ -74,11 +72,15 @@ class Runner {
 		this.cwd = path.resolve(path.dirname(options.file), runbook.options.cwd);
 		this.env = {...stepEnvironment(runbook.options.env, options.callerEnv ?? process.env, options.env ?? {}), [runCookie]: this.runId};
 		this.watchdog = startWatchdog(this.runId);
+		const {shell} = runbook.options;
+		this.sessions = new Sessions({shell, cwd: this.cwd, env: this.env, dir: this.watchdog.dir, runId: this.runId}, () =>
+			this.emit({kind: 'session-restart', reason: 'the shell session ended; a new one starts'}),
+		);
 	}
 
 	interrupt(): void {
 		// Between steps there is nothing to interrupt, as at an idle prompt; while a step gets its shell, it is kept for the step.
-		if (this.session?.interrupt() || !this.inStep) return;
+		if (this.sessions.interrupt() || !this.inStep) return;
 		this.interruptNext = true;
 		// A background step waiting for its ready line stops waiting.
 		this.stepInterrupt?.abort();
@@ -87,7 +89,7 @@ class Runner {
 	stop(): void {
 		this.stopping.abort();
 		// A cleanup step that runs is let finish: only kill() or a Ctrl-C of its own stops it.
-		if (this.phase === 'main') this.session?.interrupt();
+		if (this.phase === 'main') this.sessions.interrupt();
 	}
 
 	kill(): void {
@@ -96,7 +98,7 @@ class Runner {
 		this.killing.abort();
 		// SIGKILL now to all the run started (but `detach` steps' processes); the run's end still writes its report.
 		killNow(allOfRun(this.scope()));
-		for (const session of this.sessions) void session.close(0);
+		void this.sessions.close(0);
 	}
 
 	async run(): Promise<RunReport> {
@@ -134,7 +136,7 @@ class Runner {
 		const scope = this.scope();
 		await stopBackgrounds(this.backgrounds.splice(0), scope, this.killed, (step) => this.emit({kind: 'background-stop', step}));
 		// A shell at its prompt ends with its input: what is left is the steps' doing.
-		for (const session of this.sessions) await session.close(grace);
+		await this.sessions.close(grace);
 		const leftovers = await stopLeftovers(scope, grace, (leftover) => this.emit({kind: 'leftover', leftover}));
 		this.watchdog.release();
 		return leftovers;
@@ -146,7 +148,7 @@ class Runner {
 			runId: this.runId,
 			steps: this.runbook.steps,
 			windows: this.windows,
-			shells: new Set(this.sessions.map((session) => session.pid).filter((pid) => pid !== undefined)),
+			shells: this.sessions.pids(),
 			cookieOf: (step) => this.cookieOf(step),
 			graceOf: (step) => this.graceOf(step),
 		};
@@ -225,33 +227,13 @@ class Runner {
 		this.emit({kind: 'step-end', step, phase, result});
 	}
 
-	private async ensureSession(): Promise<Session> {
-		if (this.session?.alive) return this.session;
-		// A shell that did not start will not start for the next step either.
-		if (this.startFailure) throw this.startFailure;
-		if (this.session) this.emit({kind: 'session-restart', reason: 'the shell session ended; a new one starts'});
-		const session = new Session(this.runbook.options.shell, this.cwd, this.env, this.watchdog.dir, this.runId);
-		// A session that ended is closed with the run: background steps it started may still serve.
-		this.session = session;
-		this.sessions.push(session);
-		try {
-			await session.start();
-		} catch (error) {
-			if (error instanceof ShellStartError) this.startFailure = error;
-			throw error;
-		}
-		// Values captured so far belong to every later step, in any session.
-		await session.setVariables(this.bound);
-		return session;
-	}
-
 	private context(phase: Phase): StepContext {
 		// Cleanup steps run after a stop: only kill() stops them.
 		const stopped = phase === 'cleanup' ? this.killing.signal : this.stopping.signal;
 		this.stepInterrupt = new AbortController();
 		const interrupted = this.stepInterrupt.signal;
 		return {
-			session: () => this.ensureSession(),
+			session: () => this.sessions.get(this.bound),
 			emit: this.emit,
 			bound: this.bound,
 			workDir: this.watchdog.dir,
@@ -295,7 +277,7 @@ class Runner {
 		// Captures reach later steps, also those of the lines that matched in a failed step.
 		const captured = new Map(Object.entries(result.captures));
 		for (const [name, value] of captured) this.bound.set(name, value);
-		if (captured.size > 0 && this.session?.alive) await this.session.setVariables(captured);
+		if (captured.size > 0) await this.sessions.current?.setVariables(captured);
 		this.record(step, phase, result);
 		return result;
 	}

@@ -2,16 +2,15 @@ import {randomBytes} from 'node:crypto';
 import {closeSync, ftruncateSync, mkdirSync, openSync, writeFileSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {StringDecoder} from 'node:string_decoder';
-import {UserError} from '../errors.js';
 import type {ShellName, StderrMode} from '../model.js';
 import {maxDurationMs} from '../parse/duration.js';
 import {FrameDecoder, StepFraming} from './framing.js';
 import {signalExitStatus} from './outcome.js';
 import {children} from './process-tree.js';
 import {runCookie, shells, stepCookie, type ShellProfile} from './shells.js';
-import {spawnShell, type StepIo, type StepRun} from './spawn-shell.js';
+import {drained, ShellStartError, spawnShell, type StepIo, type StepRun} from './spawn-shell.js';
 
-export type {StepIo, StepRun} from './spawn-shell.js';
+export {ShellStartError, type StepIo, type StepRun} from './spawn-shell.js';
 import {interruptStep, pressCtrlC, stepProcesses} from './step-processes.js';
 import {climb, killNow, stopLadder, waitUntilEnded} from './terminate.js';
 
@@ -52,12 +51,6 @@ const own = {stderr: 'ignore', timeoutMs: 10_000, graceMs: 1000, internal: true}
  */
 const drainAfterExitMs = 500;
 
-/** The shell did not come up: the run cannot go on (its own words are in the message). */
-export class ShellStartError extends UserError {
-	constructor(shell: ShellName, said: string) {
-		super('shell-failed', `the shell \`${shell}\` did not start${said.trim() ? `: ${said.trim().split('\n').slice(-3).join(' / ')}` : ''}`);
-	}
-}
 
 export class Session {
 	private readonly dir: string;
@@ -288,21 +281,4 @@ export class Session {
 		if (pending.timedOut || pending.interrupted) await climb(stopLadder(pending.io.graceMs), () => this.stepProcesses(pending));
 		pending.resolve(run);
 	}
-}
-
-/** Resolves when every stream has ended, or after `ms`. */
-function drained(streams: ReadonlyArray<NodeJS.ReadableStream | null | undefined>, ms: number): Promise<void> {
-	const open = streams.filter((stream): stream is NodeJS.ReadableStream & {readableEnded: boolean; destroyed: boolean} => Boolean(stream) && !(stream as {readableEnded?: boolean}).readableEnded && !(stream as {destroyed?: boolean}).destroyed);
-	if (open.length === 0) return Promise.resolve();
-	return new Promise((resolve) => {
-		let left = open.length;
-		const timer = setTimeout(resolve, ms);
-		const one = () => {
-			if (--left === 0) {
-				clearTimeout(timer);
-				resolve();
-			}
-		};
-		for (const stream of open) stream.once('close', one);
-	});
 }

@@ -1,4 +1,5 @@
 import {execa} from 'execa';
+import {UserError} from '../errors.js';
 import type {ShellName, StderrMode} from '../model.js';
 import type {ShellProfile} from './shells.js';
 
@@ -39,5 +40,29 @@ export function spawnShell(shell: ShellName, cwd: string, env: Readonly<Record<s
 		reject: false,
 		// Its own process group: a terminal's Ctrl-C reaches runbook, which decides what to interrupt.
 		detached: true,
+	});
+}
+
+/** The shell did not come up: the run cannot go on (its own words are in the message). */
+export class ShellStartError extends UserError {
+	constructor(shell: ShellName, said: string) {
+		super('shell-failed', `the shell \`${shell}\` did not start${said.trim() ? `: ${said.trim().split('\n').slice(-3).join(' / ')}` : ''}`);
+	}
+}
+
+/** Resolves when every stream has ended, or after `ms`. */
+export function drained(streams: ReadonlyArray<NodeJS.ReadableStream | null | undefined>, ms: number): Promise<void> {
+	const open = streams.filter((stream): stream is NodeJS.ReadableStream & {readableEnded: boolean; destroyed: boolean} => Boolean(stream) && !(stream as {readableEnded?: boolean}).readableEnded && !(stream as {destroyed?: boolean}).destroyed);
+	if (open.length === 0) return Promise.resolve();
+	return new Promise((resolve) => {
+		let left = open.length;
+		const timer = setTimeout(resolve, ms);
+		const one = () => {
+			if (--left === 0) {
+				clearTimeout(timer);
+				resolve();
+			}
+		};
+		for (const stream of open) stream.once('close', one);
 	});
 }
