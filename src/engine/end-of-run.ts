@@ -45,8 +45,8 @@ export async function stopBackgrounds(backgrounds: readonly Background[], scope:
 /**
  * What the run started and is still alive, its shells closed: processes
  * with the run's cookie, and processes still in a session shell's session (a
- * subshell that never ran a program has the shell's own environment). Those
- * of `detach` steps are spared. Each is named (pid, command line, the step
+ * subshell that never ran a program has the shell's own environment). The
+ * programs of `detach` steps (known by their cookie) are spared. Each is named (pid, command line, the step
  * that started it: by its cookie, else by when it started), then they all
  * get the stop ladder: SIGTERM, the grace period, SIGKILL.
  */
@@ -74,18 +74,17 @@ function leftoverProcesses(scope: RunScope): Array<{info: ProcessInfo; step: Ste
 	for (const pid of candidates) {
 		const info = table.get(pid);
 		if (!info || scope.shells.has(pid) || pid === process.pid) continue;
-		const step = stepOf(info, scope);
-		if (step?.attributes.detach) continue;
-		result.push({info, step});
+		const cookie = environmentValue(pid, stepCookie);
+		const byCookie = scope.steps.find((step) => cookie === scope.cookieOf(step));
+		// A detach step's programs are spared; a subshell of it that ran no program is the run's (the watchdog would end it anyway).
+		if (byCookie?.attributes.detach) continue;
+		result.push({info, step: byCookie ?? stepByTime(info, scope)});
 	}
 	return result;
 }
 
-function stepOf(info: ProcessInfo, scope: RunScope): Step | undefined {
-	const cookie = environmentValue(info.pid, stepCookie);
-	const byCookie = scope.steps.find((step) => cookie === scope.cookieOf(step));
-	if (byCookie) return byCookie;
-	// The window it started in, or the nearest within the clocks' slack.
+/** The step that ran when a process started: the window it started in, or the nearest within the clocks' slack. */
+function stepByTime(info: ProcessInfo, scope: RunScope): Step | undefined {
 	const distance = (window: StepWindow) => Math.max(0, window.fromMs - info.startedAtMs, info.startedAtMs - window.toMs);
 	const near = scope.windows.filter((window) => distance(window) <= startTimeSlackMs).sort((a, b) => distance(a) - distance(b));
 	return near[0]?.step;

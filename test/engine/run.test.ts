@@ -97,19 +97,32 @@ describe('timeouts and interrupts', () => {
 	});
 
 	it('keeps an interrupt that comes while the shell starts, for the step that waits for it', async () => {
+		// A bash that comes up only once the test says so: the interrupt surely comes while it starts.
+		const bin = mkdtempSync(path.join(tmpdir(), 'runbook-slow-shell-'));
+		const go = path.join(bin, 'go');
+		writeFileSync(path.join(bin, 'bash'), `#!/bin/sh\nwhile [ ! -e '${go}' ]; do sleep 0.01; done\nexec /bin/bash "$@"\n`, {mode: 0o755});
 		let handle: Parameters<NonNullable<Parameters<typeof runMarkdown>[2]>>[0] | undefined;
 		let gated = 0;
 		const gate = async () => {
-			// Right after the first step is let through, while its shell starts.
-			if (gated++ === 0) setImmediate(() => handle?.interrupt());
+			if (gated++ === 0) {
+				// The step is let through; its shell is held until after the interrupt.
+				setImmediate(() => {
+					handle?.interrupt();
+					writeFileSync(go, '');
+				});
+			}
 			return {action: 'run' as const};
 		};
-		const ran = await runMarkdown(sh('long', 'touch ran; sleep 100') + sh('next', 'echo next') + out('next'), {gate}, (control) => {
-			handle = control;
-		});
-		expect(ran.results.get('long')?.message).toBe('interrupted before it started');
-		expect(existsSync(path.join(ran.dir, 'ran'))).toBe(false);
-		expect(status(ran, 'next')).toBe('passed');
+		try {
+			const ran = await runMarkdown(sh('long', 'touch ran; sleep 100') + sh('next', 'echo next') + out('next'), {gate, callerEnv: {PATH: `${bin}:${process.env.PATH}`}}, (control) => {
+				handle = control;
+			});
+			expect(ran.results.get('long')?.message).toBe('interrupted before it started');
+			expect(existsSync(path.join(ran.dir, 'ran'))).toBe(false);
+			expect(status(ran, 'next')).toBe('passed');
+		} finally {
+			rmSync(bin, {recursive: true, force: true});
+		}
 	});
 
 	it('names what a step left running, and stops it at the end', async () => {
