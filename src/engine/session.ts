@@ -236,7 +236,7 @@ export class Session {
 		if (pending.climbing || pid === undefined || this.pending !== pending) return;
 		pending.climbing = true;
 		clearTimeout(pending.startWait);
-		void interruptStep(pid, (signal) => this.stepProcesses(pending, signal), pending.io.graceMs, pending.ended.signal);
+		void interruptStep(pid, (signal) => this.stepProcesses(pending, signal), pending.io.graceMs, pending.ended.signal, () => this.write(''));
 	}
 
 	/** The step's processes; for SIGINT, those in the shell's process group only, as a terminal's Ctrl-C. */

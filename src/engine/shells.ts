@@ -73,7 +73,7 @@ function prelude(marker: string, cookie: string, detach: boolean, to: Targets): 
 }
 
 /** The prompt hook's body: the step's status, then both frames. */
-const hookBody = (to: Targets) => `__rb_s=$?; printf '\\036%s:%s\\036' "$__rb_m" "$__rb_s" ${to.out}; printf '\\036%s:0\\036' "$__rb_m" ${to.err}`;
+const hookBody = (to: Targets, then = '') => `__rb_s=$?; ${then}printf '\\036%s:%s\\036' "$__rb_m" "$__rb_s" ${to.out}; printf '\\036%s:0\\036' "$__rb_m" ${to.err}`;
 
 /** Turns `set -x` back on for the step's text if the step before left it on (inline: zsh restores `xtrace` when a function returns). */
 const traceAgain = 'case $__rb_x in x) __rb_x=; set -x;; esac; ';
@@ -119,7 +119,8 @@ export const shells: Readonly<Record<ShellName, ShellProfile>> = {
 		setup: (runId) =>
 			[
 				`set +m; exec 9>&1 8>&2; PS2=''; __rb_m=; __rb_x=; __rb_run=${runId}`,
-				`__rb_e() { ${hookBody(dashSaved)}; } 2>/dev/null; PS1='$(__rb_e)'; readonly PS1`,
+				// A Ctrl-C meant for the step must not cut the hook's fork short.
+				`__rb_e() { ${hookBody(dashSaved, "trap '' INT; ")}; } 2>/dev/null; PS1='$(__rb_e)'; readonly PS1`,
 			].join('\n'),
 		stepFile: withTrace,
 		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach, dashSaved)}. "$__rb_f" </dev/null${redirects[stderr]}`,

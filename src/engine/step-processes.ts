@@ -49,8 +49,8 @@ export function stepProcesses(scope: StepScope, table = processTable()): Process
  * grace period holds the step itself (a builtin loop under a trap): it is
  * killed, and the session with it.
  */
-export async function interruptStep(shell: number, find: (signal: NodeJS.Signals) => readonly number[], graceMs: number, ended: AbortSignal): Promise<void> {
-	await climb(interruptLadder(graceMs), find, {done: ended, shell});
+export async function interruptStep(shell: number, find: (signal: NodeJS.Signals) => readonly number[], graceMs: number, ended: AbortSignal, nudge: () => void): Promise<void> {
+	await climb(interruptLadder(graceMs), find, {done: ended, shell, nudge});
 	await waitUntilEnded(() => [shell], graceMs, ended);
 	if (!ended.aborted) killNow([shell]);
 }

@@ -55,7 +55,17 @@ export type ClimbOptions = {
 	 * be the shell itself, in a loop).
 	 */
 	readonly shell?: number;
+	/**
+	 * Called once a rung has found nothing alive for a while and `done` is
+	 * still not aborted: the shell may be back at its prompt with its frame
+	 * lost (dash's prompt hook is a fork that a signal can hit), and an empty
+	 * line makes it print its prompt again.
+	 */
+	readonly nudge?: () => void;
 };
+
+/** Looks with nothing alive before a rung nudges the shell. */
+const quietLooksBeforeNudge = 4;
 
 /**
  * Climb a ladder: at each rung, the processes `find(signal)` returns then get
@@ -90,8 +100,12 @@ export async function climb(ladder: readonly Rung[], find: (signal: NodeJS.Signa
 		}
 		if (shell === undefined && targets.length === 0) break;
 		const deadline = Date.now() + rung.thenWaitMs;
+		let quiet = 0;
 		while (!done?.aborted && Date.now() < deadline) {
-			if (shell === undefined && !find(rung.signal).some((pid) => isAlive(pid))) break;
+			const alive = find(rung.signal).some((pid) => isAlive(pid));
+			if (shell === undefined && !alive) break;
+			quiet = alive ? 0 : quiet + 1;
+			if (quiet === quietLooksBeforeNudge) options.nudge?.();
 			if (!(await pause(Math.min(lookEveryMs, Math.max(1, deadline - Date.now())), done))) break;
 		}
 	}
