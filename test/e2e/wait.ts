@@ -9,20 +9,8 @@ export async function waitFor(condition: () => boolean): Promise<void> {
 	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-/** Whether a process runs (a zombie does not). */
-export function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-	} catch {
-		return false;
-	}
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-	} catch {
-		return false;
-	}
-}
+/** Whether a process runs (a zombie does not): the engine's own test. */
+export {isAlive as alive} from '../../src/engine/process-tree.js';
 
 /** The pid a step wrote into a file, once it is there. */
 export async function pidIn(file: string): Promise<number> {
