@@ -4,6 +4,7 @@ import {fileURLToPath} from 'node:url';
 import {UserError} from '../errors.js';
 import type {Runbook} from '../model.js';
 import {parseRunbook, type ParseResult} from '../parse/index.js';
+import {splitByteOrderMark} from '../parse/source.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -23,19 +24,21 @@ export function locateRunbook(given: string, cwd = process.cwd()): string {
 	return found;
 }
 
-export type Loaded = ParseResult & {readonly file: string; readonly source: string; readonly shown: string};
+/** `source` is the file's text after a byte-order mark, if it has one; `bom` is that mark (or ''), for writers to put back. */
+export type Loaded = ParseResult & {readonly file: string; readonly source: string; readonly bom: string; readonly shown: string};
 
 /** Read and parse one runbook; unreadable files are a one-line UserError. */
 export function loadRunbook(given: string, cwd = process.cwd()): Loaded {
 	const file = locateRunbook(given, cwd);
-	let source: string;
+	let content: string;
 	try {
-		source = readFileSync(file, 'utf8');
+		content = readFileSync(file, 'utf8');
 	} catch (error) {
 		throw new UserError('unreadable', `${given}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
 	}
+	const {bom, text: source} = splitByteOrderMark(content);
 	const shown = path.relative(cwd, file) || file;
-	return {...parseRunbook(source, {path: file}), file, source, shown};
+	return {...parseRunbook(source, {path: file}), file, source, bom, shown};
 }
 
 /** The runbook of a file that could not be read, for its report: no steps, titled by the parser's rule for untitled files (the file's name). */

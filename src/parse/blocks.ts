@@ -5,11 +5,22 @@ import {parseAttributes, splitInfo, type RawAttribute} from './attributes.js';
 import type {Report} from './diagnostics.js';
 import {linesWithOffsets, type SourceMap} from './source.js';
 import {validateOutputAttributes, validateStepAttributes} from './step-attributes.js';
-import {parseConsoleLines} from './console.js';
+import {isCommand, parseConsoleLines} from './console.js';
 
 export type {StepDraft} from './draft.js';
 
-export const stepLanguages = new Set(['sh', 'bash', 'shell', 'zsh', 'console']);
+/** Languages whose blocks are commands, matched without regard to case (```Bash```). */
+const shellLanguages = new Set(['sh', 'bash', 'shell', 'zsh']);
+
+/** Languages of console transcripts: `console`, and GitHub's (linguist's) names for a shell session. */
+export const consoleLanguages = new Set(['console', 'shell-session', 'shellsession', 'sh-session']);
+
+export const stepLanguages = new Set([...shellLanguages, ...consoleLanguages]);
+
+/** A fence's language as runbook reads it: its first word, in lower case. */
+export function languageOf(info: string): string {
+	return splitInfo(info).language.toLowerCase();
+}
 
 /** The parts of a fenced block's source. */
 export type Fence = {
@@ -72,7 +83,7 @@ export function isExpectationBlock(node: Code, source: SourceMap): boolean {
 	const fence = readFence(node, source);
 	if (!fence) return false;
 	const {language, attributes} = splitInfo(fence.info);
-	if (language === 'output') return true;
+	if (language.toLowerCase() === 'output') return true;
 	if (attributes === undefined) return false;
 	const silent: Report = () => {};
 	return parseAttributes(attributes, {line: 0, column: 0}, silent).some((a) => a.key === 'expect');
@@ -99,16 +110,20 @@ export function codeBlockSteps(
 ): {steps: StepDraft[]; console: boolean} | undefined {
 	const fence = readFence(node, source);
 	if (!fence) return undefined;
-	const {language} = splitInfo(fence.info);
+	const language = languageOf(fence.info);
 	if (!stepLanguages.has(language)) return undefined;
-	const own = attributesOf(fence, report);
-	const raw = [...(context.baseAttributes ?? []), ...own.raw];
-	if (language === 'console') {
-		const lines = linesWithOffsets(source.text, fence.contentStart, fence.contentEnd).map((line) => ({
+	const consoleLines = () =>
+		linesWithOffsets(source.text, fence.contentStart, fence.contentEnd).map((line) => ({
 			...line,
 			text: line.text.slice(Math.min(fence.indent.length, /^ */.exec(line.text)?.[0].length ?? 0)),
 			indent: fence.indent,
 		}));
+	// A transcript with no `$ ` line (a pasted log, an include) shows output: it is prose.
+	if (consoleLanguages.has(language) && !consoleLines().some(isCommand)) return undefined;
+	const own = attributesOf(fence, report);
+	const raw = [...(context.baseAttributes ?? []), ...own.raw];
+	if (consoleLanguages.has(language)) {
+		const lines = consoleLines();
 		const steps = parseConsoleLines(lines, source, report, {
 			hidden: context.hidden,
 			baseAttributes: raw,

@@ -95,6 +95,7 @@ export function parseConsoleLines(lines: readonly ConsoleLine[], source: SourceM
 	return steps;
 }
 
-function isCommand(line: ConsoleLine | undefined): boolean {
+/** A transcript's command line: `$ ` (or a lone `$`) at its start. */
+export function isCommand(line: Pick<ConsoleLine, 'text'> | undefined): boolean {
 	return line !== undefined && (line.text.startsWith('$ ') || line.text === '$');
 }

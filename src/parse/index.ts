@@ -13,6 +13,7 @@ import {codeBlockSteps, isExpectationBlock, readExpectation, readFence, type Ste
 import {parseConsoleLines} from './console.js';
 import type {RawAttribute} from './attributes.js';
 import {assignNames} from './names.js';
+import {checkHasSteps} from './no-steps.js';
 
 export type ParseResult = {
 	readonly runbook: Runbook;
@@ -140,6 +141,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 	const steps: Step[] = assignNames(drafts, report);
 	checkPatterns(steps, source, report);
 	checkUnterminated(tree, source, report);
+	checkHasSteps(tree, steps, source, report);
 
 	const title = runbookOptions.title ?? firstHeading ?? (options.path ? path.basename(options.path, path.extname(options.path)) : 'Runbook');
 	const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);

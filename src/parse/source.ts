@@ -54,3 +54,14 @@ export function linesWithOffsets(text: string, start: number, end: number): Arra
 	}
 	return lines;
 }
+
+/**
+ * A UTF-8 byte-order mark at the start of a file is its encoding's mark, not
+ * text: the parser reads what follows it, and a writer puts it back in front
+ * (`bom + text`) so that the file stays byte for byte as it was.
+ *
+ * @example splitByteOrderMark('\uFEFF# Notes') // {bom: '\uFEFF', text: '# Notes'}
+ */
+export function splitByteOrderMark(file: string): {readonly bom: string; readonly text: string} {
+	return file.startsWith('\uFEFF') ? {bom: '\uFEFF', text: file.slice(1)} : {bom: '', text: file};
+}

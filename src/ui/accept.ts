@@ -22,15 +22,17 @@ export async function acceptOutput(state: PlayState, position: number): Promise<
 	if (view.command !== undefined && view.command !== step.command) {
 		return failed('not written: this output came from the edited command, and the file holds the original one; r runs the original');
 	}
-	const [{planUpdate, applyEdits, writeIfUnchanged}, {parseRunbook}, {exitMatches}] = await Promise.all([
+	const [{planUpdate, applyEdits, writeIfUnchanged}, {parseRunbook}, {exitMatches}, {splitByteOrderMark}] = await Promise.all([
 		import('../update/index.js'),
 		import('../parse/index.js'),
 		import('../engine/evaluate.js'),
+		import('../parse/source.js'),
 	]);
 	// The file may have been edited since play read it: write into the block as it stands now.
 	let current: string;
+	let bom: string;
 	try {
-		current = readFileSync(state.file, 'utf8');
+		({bom, text: current} = splitByteOrderMark(readFileSync(state.file, 'utf8')));
 	} catch (error) {
 		return failed(`not written: ${(error as Error).message}`);
 	}
@@ -46,11 +48,11 @@ export async function acceptOutput(state: PlayState, position: number): Promise<
 	if (!edit) return {type: 'notice', notice: {text: 'nothing to write: the output already matches', tone: 'info'}};
 	const next = applyEdits(current, [edit]);
 	try {
-		writeIfUnchanged(state.file, current, next);
+		writeIfUnchanged(state.file, bom + current, bom + next);
 	} catch (error) {
 		return failed(`not written: ${(error as Error).message}`);
 	}
-	const source = readFileSync(state.file, 'utf8');
+	const source = splitByteOrderMark(readFileSync(state.file, 'utf8')).text;
 	const fresh = parseRunbook(source, {path: state.file}).runbook.steps;
 	// Step indexes stay the same: only an expected-output block changed.
 	const steps = state.steps.map((old) => {

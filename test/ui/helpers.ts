@@ -133,7 +133,8 @@ export function runEnd(state: PlayState, reason: EndReason, extra: Partial<RunRe
 		const step = state.steps[position];
 		return step && view.result ? [{step, phase: view.phase, result: view.result}] : [];
 	});
-	const runbook = {...parse(state.source), steps: state.steps};
+	// Only its title and options matter here: the steps are the state's.
+	const runbook = {...parseRunbook(state.source, {path: state.file}).runbook, steps: state.steps};
 	return event({kind: 'run-end', file: state.file, report: {...buildReport(runbook, state.file, reason, records), ...extra}});
 }
 
