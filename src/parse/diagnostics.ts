@@ -57,7 +57,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
 	return bestDistance <= Math.max(2, Math.floor(word.length / 2)) ? best : undefined;
 }
 
-function levenshtein(a: string, b: string): number {
+/** Levenshtein distance: the fewest insertions, deletions and substitutions from `a` to `b`. */
+export function levenshtein(a: string, b: string): number {
 	let previous = Array.from({length: b.length + 1}, (_, i) => i);
 	for (let i = 1; i <= a.length; i++) {
 		const current = [i];

@@ -1,6 +1,6 @@
 import {isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode} from 'yaml';
 import {defaultTimeoutMs, type RunbookOptions, type ShellName} from '../model.js';
-import {closest, type Report} from './diagnostics.js';
+import {closest, levenshtein, type Report} from './diagnostics.js';
 import {maxDurationText, parseDuration} from './duration.js';
 
 export const frontmatterKeys = ['title', 'shell', 'cwd', 'timeout', 'grace', 'env', 'requires'] as const;
@@ -9,9 +9,19 @@ const shells: readonly ShellName[] = ['bash', 'sh', 'zsh'];
 
 export const defaultOptions: RunbookOptions = {shell: 'bash', cwd: '.', timeoutMs: defaultTimeoutMs, env: {}, requires: []};
 
+/** Keys of other tools that are theirs alone: Runme's notebook metadata. */
+const othersKeys = new Set(['runme']);
+
 /**
  * Read the YAML frontmatter. `firstLine` is the file line of the YAML's first line
  * (the one after `---`).
+ *
+ * Frontmatter is shared with docs sites (Hugo's `weight`, Docusaurus's
+ * `sidebar_position`, Jekyll's `layout`, …) and with Runme (`runme:`): keys
+ * runbook does not know are theirs and are left alone, but a key one or two
+ * letters from a known one (`timout`) is a warning that names it. Under a
+ * `runbook:` mapping, settings never collide with a site's own `title` or
+ * `shell`: when it is there, only its keys are runbook's.
  */
 export function parseFrontmatter(yaml: string, firstLine: number, report: Report): RunbookOptions {
 	const lineCounter = new LineCounter();
@@ -34,16 +44,32 @@ export function parseFrontmatter(yaml: string, firstLine: number, report: Report
 		report('frontmatter must be a mapping of keys to values', placeOf(contents), 'frontmatter-yaml');
 		return options;
 	}
-	for (const pair of contents.items) {
+	const own = contents.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === 'runbook');
+	if (own) {
+		if (isMap(own.value)) readKeys(own.value.items, options, {report, placeOf});
+		else report('bad value for `runbook` (expected a mapping of runbook settings)', placeOf((own.value ?? own.key) as YamlNode), 'frontmatter-value');
+	} else {
+		readKeys(contents.items, options, {report, placeOf});
+	}
+	return options;
+}
+
+type KeyContext = {readonly report: Report; readonly placeOf: (node: YamlNode | null | undefined) => {line: number; column: number}};
+
+/** Read runbook's settings from a mapping's pairs into `options`. */
+function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options: {-readonly [K in keyof RunbookOptions]: RunbookOptions[K]}, context: KeyContext): void {
+	for (const pair of items) {
 		const keyNode = pair.key as YamlNode | null;
 		const key = isScalar(keyNode) ? String(keyNode.value) : '';
 		const valueNode = pair.value as YamlNode | null;
 		const value: unknown = valueNode && 'toJSON' in valueNode ? valueNode.toJSON() : null;
-		const bad = (expected: string) => report(`bad value for \`${key}\` (expected ${expected})`, placeOf(valueNode ?? keyNode), 'frontmatter-value');
+		const bad = (expected: string) => context.report(`bad value for \`${key}\` (expected ${expected})`, context.placeOf(valueNode ?? keyNode), 'frontmatter-value');
 		switch (key) {
 			case 'title': {
-				if (typeof value === 'string' && value.trim()) options.title = value.trim();
-				else bad('a string');
+				// An empty title (GitHub's issue templates have one) leaves the default: the first heading.
+				if (typeof value === 'string') {
+					if (value.trim()) options.title = value.trim();
+				} else bad('a string');
 				break;
 			}
 			case 'shell': {
@@ -73,9 +99,9 @@ export function parseFrontmatter(yaml: string, firstLine: number, report: Report
 					const name = isScalar(item.key) ? String(item.key.value) : '';
 					const itemValue = isScalar(item.value) ? item.value.value : undefined;
 					if (!/^[A-Za-z_]\w*$/.test(name)) {
-						report(`bad variable name in \`env\`: \`${name}\``, placeOf(item.key as YamlNode), 'frontmatter-value');
+						context.report(`bad variable name in \`env\`: \`${name}\``, context.placeOf(item.key as YamlNode), 'frontmatter-value');
 					} else if (itemValue === undefined || (typeof itemValue === 'object' && itemValue !== null)) {
-						report(`bad value for \`env.${name}\` (expected a string, a number or a boolean)`, placeOf((item.value ?? item.key) as YamlNode), 'frontmatter-value');
+						context.report(`bad value for \`env.${name}\` (expected a string, a number or a boolean)`, context.placeOf((item.value ?? item.key) as YamlNode), 'frontmatter-value');
 					} else {
 						env[name] = itemValue === null ? '' : String(itemValue);
 					}
@@ -84,17 +110,20 @@ export function parseFrontmatter(yaml: string, firstLine: number, report: Report
 				break;
 			}
 			case 'requires': {
-				const list = typeof value === 'string' ? [value] : value;
+				// `requires: curl jq` or `curl, jq` lists two commands.
+				const list = typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : value;
 				if (Array.isArray(list) && list.every((item) => typeof item === 'string' && item.trim())) options.requires = list as string[];
 				else bad('a command name or a list of them');
 				break;
 			}
 			default: {
+				if (othersKeys.has(key)) break;
+				// Another tool's key is left alone; one that is a misspelling of ours is worth a word.
 				const suggestion = closest(key, frontmatterKeys);
-				const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
-				report(`unknown frontmatter key \`${key}\`${hint}; valid: ${frontmatterKeys.join(', ')}`, placeOf(keyNode), 'frontmatter-key');
+				if (suggestion && key.length >= 3 && levenshtein(key.toLowerCase(), suggestion) <= 2) {
+					context.report(`unknown frontmatter key \`${key}\` (did you mean \`${suggestion}\`?); runbook leaves keys it does not know to other tools`, context.placeOf(keyNode), 'frontmatter-key', 'warning');
+				}
 			}
 		}
 	}
-	return options;
 }

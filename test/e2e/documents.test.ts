@@ -42,3 +42,22 @@ describe('documents as people write them', () => {
 		expect(ran.stdout.trimEnd().split('\n').at(-1)).toBe('3 passed, 0 failed');
 	});
 });
+
+describe('frontmatter shared with docs sites', () => {
+	it('leaves a docs site\'s keys alone, warns of a misspelt one, and reads settings under runbook:', () => {
+		const dir = fixtureCopy();
+		const site = `---\ntitle: ''\ndescription: Start it\nweight: 20\nsidebar_position: 3\nrunme:\n  id: 01HF7B0KJPF469EG9ZWD9B4PNW\nrequires: sh env\ntimout: 30s\n---\n\n# Quick start\n\n${fence('sh', 'echo started')}`;
+		writeFileSync(path.join(dir, 'site.md'), site);
+		const checked = runbook(['check', 'site.md'], {cwd: dir});
+		expect(checked.code).toBe(0);
+		expect(checked.stdout).toBe("site.md:9:1: warning: unknown frontmatter key `timout` (did you mean `timeout`?); runbook leaves keys it does not know to other tools [frontmatter-key]\n");
+		const ran = runbook(['test', 'site.md'], {cwd: dir});
+		expect(ran.code).toBe(0);
+		expect(ran.stdout).toContain('Quick start (site.md)');
+		const own = `---\ntitle: The site's title\nshell: powershell\nrunbook:\n  title: Checked\n  shell: sh\n---\n\n${fence('sh', 'echo "$0"')}${fence('output', 'sh')}`;
+		writeFileSync(path.join(dir, 'own.md'), own);
+		const ownRan = runbook(['test', 'own.md'], {cwd: dir});
+		expect(ownRan.stdout).toContain('Checked (own.md)');
+		expect(ownRan.code).toBe(0);
+	});
+});
