@@ -120,9 +120,19 @@ export function codeBlockSteps(
 		}));
 	// A transcript with no `$ ` line (a pasted log, an include) shows output: it is prose.
 	if (consoleLanguages.has(language) && !consoleLines().some(isCommand)) return undefined;
+	// A shell block written with prompts, as READMEs often are, is a transcript (Runme strips the prompts too).
+	const prompted = shellLanguages.has(language) && isCommand(consoleLines().find((line) => line.text.trim() !== ''));
+	if (prompted) {
+		report(
+			`\`\`\`${language} block written with \`$ \` prompts: read as a console transcript (\`$ \` lines are commands, the lines after one its expected output); write \`\`\`console to say so`,
+			fence.span.start,
+			'shell-prompts',
+			'warning',
+		);
+	}
 	const own = attributesOf(fence, report);
 	const raw = [...(context.baseAttributes ?? []), ...own.raw];
-	if (consoleLanguages.has(language)) {
+	if (consoleLanguages.has(language) || prompted) {
 		const lines = consoleLines();
 		const steps = parseConsoleLines(lines, source, report, {
 			hidden: context.hidden,

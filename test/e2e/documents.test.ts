@@ -43,6 +43,19 @@ describe('documents as people write them', () => {
 	});
 });
 
+describe('shell blocks written with prompts', () => {
+	it('reads a ```bash block of `$ ` lines as a transcript, and check says so', () => {
+		const dir = fixtureCopy();
+		writeFileSync(path.join(dir, 'readme.md'), `# Install\n\n${fence('bash', '$ echo installed\ninstalled\n$ echo twice\ntwice')}`);
+		const ran = runbook(['test', 'readme.md'], {cwd: dir});
+		expect(ran.code).toBe(0);
+		expect(ran.stdout.trimEnd().split('\n').at(-1)).toBe('2 passed, 0 failed');
+		const checked = runbook(['check', 'readme.md'], {cwd: dir});
+		expect(checked.code).toBe(0);
+		expect(checked.stdout).toContain('readme.md:3:1: warning: ```bash block written with `$ ` prompts: read as a console transcript');
+	});
+});
+
 describe('frontmatter shared with docs sites', () => {
 	it('leaves a docs site\'s keys alone, warns of a misspelt one, and reads settings under runbook:', () => {
 		const dir = fixtureCopy();
