@@ -154,7 +154,13 @@ function checkUnterminated(tree: Root, source: ReturnType<typeof createSourceMap
 			const fence = readFence(node, source);
 			if (fence && !fence.terminated) {
 				const kind = fence.fence[0] === '`' ? 'backticks' : 'tildes';
-				report(`unterminated code fence: its ${fence.fence.length} ${kind} are never closed, so the block runs to the end of its container`, node.position.start, 'unterminated-fence', 'warning');
+				// Notes after it would be run as commands: nothing runs until the fence is closed.
+				const end = node.position.end.line;
+				report(
+					`unterminated code fence: its ${fence.fence.length} ${kind} are never closed, so the block would run to line ${end}, the end of its container, and the notes after it would run as commands; close it with ${fence.fence}`,
+					node.position.start,
+					'unterminated-fence',
+				);
 			}
 		}
 		if ('children' in node) for (const child of node.children) visit(child);

@@ -190,16 +190,19 @@ describe('runbook check', () => {
 		expect(runbook('check', 'runbooks/tour.md')).toEqual({code: 0, stdout: '', stderr: ''});
 	});
 
-	it('exits 0 when the only finding is an unterminated fence, and marks it as a warning', () => {
-		const {shown} = write('unterminated.md', '# Unterminated\n\n```sh\necho fine\n```\n\n  ~~~~bash {#open}\n  echo this never ends\n');
+	it('exits 2 for an unterminated fence, saying where the block would end, and test runs nothing', () => {
+		const {shown} = write('unterminated.md', '# Unterminated\n\n```sh\necho fine > ran\n```\n\n  ~~~~bash {#open}\n  echo this never ends\n\n## Next section\n\nMore notes.\n');
 		const result = runbook('check', shown);
-		expect(result.code).toBe(0);
+		expect(result.code).toBe(2);
 		expectNoStackTrace(result);
 		const found = parseDiagnosticLines(result.stdout);
 		expect(found).toHaveLength(1);
 		expect(found[0]).toMatchObject({file: shown, line: 7, column: 3, rule: 'unterminated-fence'});
-		expect(found[0]?.message).toMatch(/^warning: unterminated code fence/);
-		expect(lines(result.stderr)).toEqual(['0 errors, 1 warning']);
+		expect(found[0]?.message).toMatch(/^unterminated code fence: .* would run to line 13, the end of its container, and the notes after it would run as commands/);
+		expect(lines(result.stderr)).toEqual(['1 error, 0 warnings']);
+		const ran = runbook('test', shown);
+		expect(ran.code).toBe(2);
+		expect(existsSync(path.join(dir, 'ran'))).toBe(false);
 	});
 
 	it('prints a one-line error, no stack trace, and exits 2 for a missing file', () => {
