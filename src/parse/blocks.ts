@@ -72,7 +72,14 @@ export function readFence(node: Code, source: SourceMap): Fence | undefined {
 
 function attributesOf(fence: Fence, report: Report): {language: string; raw: RawAttribute[]; text: string; json: boolean} {
 	const {language, attributes, attributesAt} = splitInfo(fence.info);
-	if (attributes === undefined) return {language, raw: [], text: '', json: false};
+	if (attributes === undefined) {
+		// `sh #name timeout=5s`: what looks like attributes outside braces would be silently ignored.
+		const rest = fence.info.trim().slice(language.length).trim();
+		if (/(^|\s)(#[\w.-]+|[a-z]+=\S*)/i.test(rest)) {
+			report(`attributes go inside one pair of braces: \`\`\`${language} {${rest}}`, {line: fence.infoAt.line, column: fence.infoAt.column + fence.info.indexOf(rest)}, 'attribute-syntax', 'warning');
+		}
+		return {language, raw: [], text: '', json: false};
+	}
 	const at = {line: fence.infoAt.line, column: fence.infoAt.column + attributesAt};
 	const json = /^\{\s*"/.test(attributes);
 	return {language, raw: parseAttributes(attributes, at, report), text: attributes.trim(), json};

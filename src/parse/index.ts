@@ -142,6 +142,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 	checkPatterns(steps, source, report);
 	checkUnterminated(tree, source, report);
 	checkHasSteps(tree, steps, source, report);
+	checkFrontmatterClosed(text, tree, report);
 
 	const title = runbookOptions.title ?? firstHeading ?? (options.path ? path.basename(options.path, path.extname(options.path)) : 'Runbook');
 	const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -166,4 +167,10 @@ function checkUnterminated(tree: Root, source: ReturnType<typeof createSourceMap
 		if ('children' in node) for (const child of node.children) visit(child);
 	};
 	visit(tree);
+}
+
+/** A `---` first line followed by YAML-looking keys but no closing `---`: the settings would be read as notes. */
+function checkFrontmatterClosed(text: string, tree: Root, report: ReturnType<typeof createCollector>['report']): void {
+	if (tree.children[0]?.type === 'yaml' || !/^---[ \t]*\r?\n[A-Za-z_][\w-]*[ \t]*:/.test(text)) return;
+	report('frontmatter is not closed: end it with a `---` line, or its settings are read as notes', {line: 1, column: 1}, 'frontmatter-yaml');
 }

@@ -1,6 +1,6 @@
 import type {AnsiMode, ExitExpectation, StderrMode, StepAttributes} from '../model.js';
 import type {RawAttribute} from './attributes.js';
-import {closest, type Report} from './diagnostics.js';
+import {closest, levenshtein, type Report} from './diagnostics.js';
 import {maxDurationText, parseDuration} from './duration.js';
 
 export const stepAttributeNames = [
@@ -133,7 +133,35 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 			}
 		}
 	}
+	checkCombinations(raw, result, report);
 	return name === undefined ? {attributes: result} : {attributes: result, name};
+}
+
+/**
+ * Attributes that are each valid but mean nothing, or something else than
+ * meant, together: never silently ignored.
+ */
+function checkCombinations(raw: readonly RawAttribute[], attributes: StepAttributes, report: Report): void {
+	const at = (key: string) => raw.findLast((attribute) => attribute.key === key) ?? {line: 1, column: 1};
+	const has = (key: string) => raw.some((attribute) => attribute.key === key);
+	if (attributes.ready !== undefined && !attributes.background) {
+		report('`ready` waits for the output of a `background` step: add `background`, or remove `ready`', at('ready'), 'attribute-combination');
+	}
+	if (attributes.cleanup && attributes.background) {
+		report('a `cleanup` step runs at the end of the run and must finish there: it cannot also be `background`', at('background'), 'attribute-combination');
+	}
+	if (has('every') && attributes.retryMs === undefined) {
+		report('`every` is how often `retry` runs the step again: without `retry` it does nothing', at('every'), 'attribute-combination', 'warning');
+	} else if (attributes.retryMs !== undefined && attributes.everyMs > attributes.retryMs) {
+		report('`every` is longer than `retry`: the step would not run a second time', at('every'), 'attribute-combination', 'warning');
+	}
+	if (attributes.timeoutMs === 0) {
+		report('bad value for `timeout`: `0` would stop the step at once (leave `timeout` out for the default)', at('timeout'), 'attribute-value');
+	}
+	const skip = attributes.skip;
+	if (skip && /^[a-z]+$/i.test(skip) && ['false', 'true'].some((word) => skip.toLowerCase() !== word && levenshtein(skip.toLowerCase(), word) <= 2)) {
+		report(`\`skip=${skip}\` reads as a reason to skip the step: did you mean \`skip=false\` or \`skip=true\`? (quote a reason: \`skip="…"\`)`, at('skip'), 'attribute-value', 'warning');
+	}
 }
 
 /** Attributes of an expected-output block: `expect`, `patterns=on|off`. */

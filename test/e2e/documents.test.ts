@@ -74,3 +74,19 @@ describe('frontmatter shared with docs sites', () => {
 		expect(ownRan.code).toBe(0);
 	});
 });
+
+describe('no mistake is silent', () => {
+	it('names attributes that mean nothing together, and frontmatter that is never closed', () => {
+		const dir = fixtureCopy();
+		writeFileSync(path.join(dir, 'combos.md'), fence('sh {ready=/up/}', 'echo up') + fence('sh {cleanup background}', 'sleep 1') + fence('sh {timeout=0s}', 'echo') + fence('sh {retry=1s every=5s}', 'echo') + fence('sh {skip=flase}', 'echo') + fence('sh #name timeout=5s', 'echo'));
+		const checked = runbook(['check', 'combos.md'], {cwd: dir});
+		expect(checked.code).toBe(2);
+		expect(checked.stdout.split('\n').filter(Boolean).map((line) => line.replace(/:.*\[/, ' [')).sort()).toEqual(
+			['combos.md [attribute-combination]', 'combos.md [attribute-combination]', 'combos.md [attribute-combination]', 'combos.md [attribute-syntax]', 'combos.md [attribute-value]', 'combos.md [attribute-value]'].sort(),
+		);
+		writeFileSync(path.join(dir, 'open.md'), `---\ntitle: Open\nshell: zsh\n\n${fence('sh', 'echo hi')}`);
+		const open = runbook(['test', 'open.md'], {cwd: dir});
+		expect(open.code).toBe(2);
+		expect(open.stderr).toContain('open.md:1:1: frontmatter is not closed');
+	});
+});
