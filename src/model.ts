@@ -39,6 +39,8 @@ export type StepAttributes = {
 	readonly background: boolean;
 	/** Source of the `ready=/re/` regular expression. */
 	readonly ready?: string;
+	/** Its flags (`ready=/re/i`), among i, m, s, u. */
+	readonly readyFlags?: string;
 	readonly cleanup: boolean;
 	readonly stderr: StderrMode;
 	readonly ansi: AnsiMode;

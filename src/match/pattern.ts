@@ -16,7 +16,16 @@ const typeSources: Readonly<Record<string, string>> = {
 	word: '\\w+',
 };
 
-export const patternTypes = Object.keys(typeSources);
+export const patternTypes = [...Object.keys(typeSources), 'hexN'];
+
+/** `hex7`, `hex40`: exactly N hex digits (a short or a full git hash). */
+function sourceOfType(type: string): string | undefined {
+	const fixed = /^hex([1-9]\d{0,2})$/.exec(type);
+	return typeSources[type] ?? (fixed ? `[0-9a-fA-F]{${fixed[1]}}` : undefined);
+}
+
+/** What to say when `{{` was not meant as a pattern. */
+const literalHint = '; if the `{{` is meant literally, mark the block ```output {patterns=off}';
 
 export type LinePart =
 	| {readonly kind: 'text'; readonly text: string}
@@ -93,13 +102,17 @@ function parsePlaceholder(line: string, start: number): {part: LinePart; end: nu
 		} else {
 			if (close === -1) return {message: 'unclosed `{{`: expected `}}`', column};
 			name = line.slice(body, close);
-			if (!namePattern.test(name)) return {message: `bad capture name \`${name}\` (letters, digits and _, not starting with a digit)`, column};
+			if (!namePattern.test(name)) return {message: `bad capture name \`${name}\` (letters, digits and _, not starting with a digit)${literalHint}`, column};
 			return {part: {kind: 'capture', name, source: '\\S+'}, end: close + 2};
 		}
-		if (!namePattern.test(name)) return {message: `bad capture name \`${name}\` (letters, digits and _, not starting with a digit)`, column};
+		if (!namePattern.test(name)) return {message: `bad capture name \`${name}\` (letters, digits and _, not starting with a digit)${literalHint}`, column};
 	}
 	if (line[typeStart] === '/') {
 		const close = line.indexOf('/}}', typeStart + 1);
+		const flags = /\/([a-z]+)\}\}/.exec(line.slice(typeStart + 1));
+		if (close === -1 && flags) {
+			return {message: `flags (\`${flags[1]}\`) are not supported in \`{{/…/}}\`: the whole line is one regular expression; write the cases out, such as [Hh]ttp`, column};
+		}
 		if (close === -1) return {message: 'unclosed regular expression: expected `/}}`', column};
 		const source = line.slice(typeStart + 1, close);
 		try {
@@ -112,8 +125,8 @@ function parsePlaceholder(line: string, start: number): {part: LinePart; end: nu
 	const close = line.indexOf('}}', typeStart);
 	if (close === -1) return {message: 'unclosed `{{`: expected `}}`', column};
 	const type = line.slice(typeStart, close);
-	const source = typeSources[type];
-	if (source === undefined) return {message: `unknown pattern type \`${type}\`; valid: ${patternTypes.join(', ')}, /regex/`, column};
+	const source = sourceOfType(type);
+	if (source === undefined) return {message: `unknown pattern type \`${type}\`; valid: ${patternTypes.join(', ')}, /regex/${literalHint}`, column};
 	return {part: {kind: 'capture', name, source}, end: close + 2};
 }
 

@@ -85,8 +85,10 @@ function readValue(text: string, start: number): {value: string; end: number; er
 				i += 2;
 				continue;
 			}
-			if (char === quote && (quote !== '/' || /[\s]|^$/.test(text[i + 1] ?? ''))) {
-				return {value: quote === '/' ? `/${value}/` : value, end: i + 1};
+			// A regular expression ends at a `/` followed by its flags, if any, and a space or the end.
+			const flags = quote === '/' ? (/^[a-z]*(?=\s|}|$)/.exec(text.slice(i + 1))?.[0] ?? undefined) : '';
+			if (char === quote && flags !== undefined) {
+				return {value: quote === '/' ? `/${value}/${flags}` : value, end: i + 1 + flags.length};
 			}
 			value += char;
 			i++;
@@ -104,7 +106,8 @@ export function findClosingBrace(text: string): number {
 		const char = text[i];
 		if (quote) {
 			if (char === '\\') i++;
-			else if (char === quote && (quote !== '/' || /[\s}]/.test(text[i + 1] ?? '}'))) quote = undefined;
+			// A regular expression ends at a `/` followed by its flags, if any, and a space or the brace.
+			else if (char === quote && (quote !== '/' || /^[a-z]*(?:[\s}]|$)/.test(text.slice(i + 1)))) quote = undefined;
 			continue;
 		}
 		if (char === '"' || char === "'") quote = char;

@@ -105,14 +105,21 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 				break;
 			}
 			case 'ready': {
-				const source = typeof value === 'string' ? /^\/(.*)\/$/s.exec(value)?.[1] : undefined;
+				const literal = typeof value === 'string' ? /^\/(.*)\/([a-z]*)$/s.exec(value) : undefined;
+				const source = literal?.[1];
+				const flags = literal?.[2] ?? '';
 				if (source === undefined) {
-					bad('a regular expression between slashes, such as /listening on/');
+					bad('a regular expression between slashes, such as /listening on/ or /Listening/i');
+					break;
+				}
+				if (!/^[imsu]*$/.test(flags)) {
+					bad('flags among i, m, s and u after the closing slash');
 					break;
 				}
 				try {
-					new RegExp(source);
+					new RegExp(source, flags);
 					result.ready = source;
+					if (flags) result.readyFlags = flags;
 				} catch (error) {
 					report(`bad regular expression for \`ready\`: ${(error as Error).message}`, attribute, 'attribute-value');
 				}

@@ -32,7 +32,7 @@ function describeAttributes(step: Step): string {
 	if (a.retryMs !== undefined) parts.push(`retry=${formatDuration(a.retryMs)} every=${formatDuration(a.everyMs)}`);
 	if (a.skip !== undefined) parts.push(a.skip ? `skip="${a.skip}"` : 'skip');
 	if (a.background) parts.push('background');
-	if (a.ready !== undefined) parts.push(`ready=/${a.ready}/`);
+	if (a.ready !== undefined) parts.push(`ready=/${a.ready}/${a.readyFlags ?? ""}`);
 	if (a.cleanup) parts.push('cleanup');
 	if (a.stderr !== 'merge') parts.push(`stderr=${a.stderr}`);
 	if (a.ansi !== 'strip') parts.push(`ansi=${a.ansi}`);

@@ -90,3 +90,21 @@ describe('no mistake is silent', () => {
 		expect(open.stderr).toContain('open.md:1:1: frontmatter is not closed');
 	});
 });
+
+describe('papercuts', () => {
+	it('takes regex flags in ready=, hexN for any length, and says how to keep a literal {{', () => {
+		const dir = fixtureCopy();
+		const server = fence('sh {#server background ready=/serving http/i}', 'echo "Serving HTTP on port 8000"; sleep 100');
+		const hash = fence('sh', 'echo "[main 3f1c2a9] Extend README"; echo 4b825dc642cb6eb9a060e54bf8d69288fbee4904') + fence('output', '[main {{short:hex7}}] Extend README\n{{full:hex40}}');
+		writeFileSync(path.join(dir, 'papercuts.md'), server + hash);
+		const ran = runbook(['test', 'papercuts.md'], {cwd: dir});
+		expect(ran.stderr).toBe('');
+		expect(ran.stdout.trimEnd().split('\n').at(-1)).toBe('2 passed, 0 failed');
+		writeFileSync(path.join(dir, 'helm.md'), fence('sh', "echo 'image: {{ .Values.image }}'") + fence('output', 'image: {{ .Values.image }}'));
+		const checked = runbook(['check', 'helm.md'], {cwd: dir});
+		expect(checked.code).toBe(2);
+		expect(checked.stdout).toContain('mark the block ```output {patterns=off}');
+		writeFileSync(path.join(dir, 'flags.md'), fence('sh', 'echo Hi') + fence('output', '{{/hi/i}}'));
+		expect(runbook(['check', 'flags.md'], {cwd: dir}).stdout).toContain('flags (`i`) are not supported in `{{/…/}}`');
+	});
+});

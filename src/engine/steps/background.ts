@@ -21,7 +21,7 @@ export async function runBackground(step: Step, command: string, context: StepCo
 	if (background === undefined) return failedResult('the background step could not be started', {durationMs: Date.now() - startedAt});
 	const {pid, reader} = background;
 	started({step, pid});
-	const ready = step.attributes.ready === undefined ? undefined : new RegExp(step.attributes.ready, 'm');
+	const ready = step.attributes.ready === undefined ? undefined : new RegExp(step.attributes.ready, `m${(step.attributes.readyFlags ?? '').replace('m', '')}`);
 	const timeoutMs = context.timeoutOf(step);
 	const followed = await followLog({
 		log,
