@@ -49,6 +49,8 @@ export type StepAttributes = {
 	readonly graceMs?: number;
 	/** `detach`: what the step starts may outlive the run; it is not stopped nor named at the end. */
 	readonly detach?: boolean;
+	/** `required`: when it fails, the rest of the run is not run (cleanup steps still are), as with `--bail`. */
+	readonly required?: boolean;
 };
 
 /** Where an expected output lives, so that `--update` can rewrite it. */

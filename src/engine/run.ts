@@ -169,7 +169,8 @@ class Runner {
 	private async mainPass(): Promise<void> {
 		const steps = this.runbook.steps;
 		const gate = this.options.gate ?? runAll;
-		let bailed = false;
+		/** Why the rest is not run, once a step failed under `--bail` or `required`. */
+		let bailed: string | undefined;
 		let index = 0;
 		for (;;) {
 			const stopped = this.stopping.signal.aborted;
@@ -184,7 +185,7 @@ class Runner {
 			index++;
 			if (step.attributes.cleanup) continue;
 			if (stopped || bailed) {
-				if (!this.results.has(step.index)) this.record(step, 'main', skippedResult(`not run: ${bailed ? 'an earlier step failed (--bail)' : 'the run was stopped'}`));
+				if (!this.results.has(step.index)) this.record(step, 'main', skippedResult(`not run: ${bailed ?? 'the run was stopped'}`));
 				continue;
 			}
 			if (step.attributes.skip !== undefined) {
@@ -207,7 +208,9 @@ class Runner {
 			}
 			const current = decision.step ?? step;
 			const result = await this.execute(current, decision.command ?? current.command, 'main');
-			if (result.status === 'failed' && this.options.bail) bailed = true;
+			if (result.status === 'failed' && (this.options.bail || current.attributes.required)) {
+				bailed = current.attributes.required ? `the required step ${current.name} failed` : 'an earlier step failed (--bail)';
+			}
 		}
 	}
 

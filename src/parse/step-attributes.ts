@@ -18,6 +18,7 @@ export const stepAttributeNames = [
 	'interactive',
 	'grace',
 	'detach',
+	'required',
 ] as const;
 
 /** Keys of Runme's JSON attributes that only concern Runme's notebook display. */
@@ -100,6 +101,7 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 			case 'background':
 			case 'cleanup':
 			case 'detach':
+			case 'required':
 			case 'interactive': {
 				result[key] = flag();
 				break;

@@ -108,3 +108,20 @@ describe('papercuts', () => {
 		expect(runbook(['check', 'flags.md'], {cwd: dir}).stdout).toContain('flags (`i`) are not supported in `{{/…/}}`');
 	});
 });
+
+describe('a step the rest needs', () => {
+	it('stops the Docker runbook after its first step, saying why, when no Docker daemon answers', () => {
+		const dir = fixtureCopy();
+		// A docker client with no daemon behind it, as on a machine where Docker is installed but not running.
+		writeFileSync(path.join(dir, 'docker'), '#!/bin/sh\necho "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2\nexit 1\n', {mode: 0o755});
+		const ran = runbook(['test', '--reporter', 'json', 'docker-network.md'], {env: {PATH: `${dir}:${process.env.PATH}`}});
+		expect(ran.code).toBe(1);
+		const steps = JSON.parse(ran.stdout).runbooks[0].steps as Array<{name: string; status: string; message: string | null; output: string; cleanup: boolean}>;
+		expect(steps[0]).toMatchObject({name: 'docker-daemon', status: 'failed'});
+		expect(steps[0]?.output).toContain('No Docker daemon answers');
+		expect(steps[0]?.output).toContain('test/docker-lab/start.sh');
+		const main = steps.filter((step) => !step.cleanup).slice(1);
+		expect(main.length).toBeGreaterThan(15);
+		for (const step of main) expect(step).toMatchObject({status: 'skipped', message: 'not run: the required step docker-daemon failed'});
+	});
+});
