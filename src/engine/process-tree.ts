@@ -41,38 +41,6 @@ export function children(pid: number): number[] {
 	}
 }
 
-/** Descendants of `root`, leaving out the subtrees of `spared` (and themselves). */
-export function descendantsSparing(root: number, spared: ReadonlySet<number>): number[] {
-	const all = descendants(root);
-	const skip = new Set<number>();
-	for (const pid of spared) {
-		skip.add(pid);
-		for (const child of descendants(pid)) skip.add(child);
-	}
-	return all.filter((pid) => !skip.has(pid));
-}
-
-/** Every descendant of `root`, parents before children. */
-export function descendants(root: number): number[] {
-	const map = parents();
-	const children = new Map<number, number[]>();
-	for (const [pid, ppid] of map) {
-		const list = children.get(ppid) ?? [];
-		list.push(pid);
-		children.set(ppid, list);
-	}
-	const result: number[] = [];
-	const queue = [root];
-	while (queue.length > 0) {
-		const pid = queue.shift() ?? 0;
-		for (const child of children.get(pid) ?? []) {
-			result.push(child);
-			queue.push(child);
-		}
-	}
-	return result;
-}
-
 function signal(pid: number, name: NodeJS.Signals): void {
 	try {
 		process.kill(pid, name);
@@ -98,11 +66,6 @@ export function killProcesses(find: () => number[]): number {
 	for (const pid of seen) signal(pid, 'SIGKILL');
 	for (const pid of seen) signal(pid, 'SIGCONT');
 	return seen.size;
-}
-
-/** Kill `root` and all its descendants. */
-export function killTree(root: number): void {
-	killProcesses(() => [root, ...descendants(root)]);
 }
 
 /** Whether a process runs; a zombie (ended, not yet reaped) does not. */
