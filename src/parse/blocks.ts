@@ -5,7 +5,7 @@ import {parseAttributes, splitInfo, type RawAttribute} from './attributes.js';
 import type {Report} from './diagnostics.js';
 import {linesWithOffsets, type SourceMap} from './source.js';
 import {validateOutputAttributes, validateStepAttributes} from './step-attributes.js';
-import {isCommand, parseConsoleLines} from './console.js';
+import {isCommand, parseConsoleLines, type ConsoleLine} from './console.js';
 
 export type {StepDraft} from './draft.js';
 
@@ -119,12 +119,7 @@ export function codeBlockSteps(
 	if (!fence) return undefined;
 	const language = languageOf(fence.info);
 	if (!stepLanguages.has(language)) return undefined;
-	const consoleLines = () =>
-		linesWithOffsets(source.text, fence.contentStart, fence.contentEnd).map((line) => ({
-			...line,
-			text: line.text.slice(Math.min(fence.indent.length, /^ */.exec(line.text)?.[0].length ?? 0)),
-			indent: fence.indent,
-		}));
+	const consoleLines = () => contentLines(node, fence, source);
 	// A transcript with no `$ ` line (a pasted log, an include) shows output: it is prose.
 	if (consoleLanguages.has(language) && !consoleLines().some(isCommand)) return undefined;
 	// A shell block written with prompts, as READMEs often are, is a transcript (Runme strips the prompts too).
@@ -172,4 +167,27 @@ export function codeBlockSteps(
 		if (nameAttribute) step.nameAt = {line: nameAttribute.line, column: nameAttribute.column};
 	}
 	return {steps: [step], console: false};
+}
+
+/**
+ * The lines of a block's content as the Markdown parser reads them, each with
+ * its place in the source: `text` is the line inside its containers (block
+ * quote `>`, list indentation, spaces or tabs), `indent` the prefix that stands
+ * before it on its source line, `offset`/`end` the whole source line.
+ *
+ * The parser's value is the authority (CommonMark strips container markers
+ * and up to the fence's own indentation); a value line is found at the end of
+ * its source line. A tab only partly consumed by a container reads as spaces
+ * in the value: then the line is matched without its leading blanks.
+ */
+export function contentLines(node: Code, fence: Fence, source: SourceMap): ConsoleLine[] {
+	const values = node.value.split(/\r\n|\r|\n/);
+	const lines = linesWithOffsets(source.text, fence.contentStart, fence.contentEnd);
+	return lines.map((line, index) => {
+		const value = values[index] ?? '';
+		let text = value;
+		if (!line.text.endsWith(value)) text = value.trimStart();
+		const prefixLength = line.text.endsWith(text) ? line.text.length - text.length : 0;
+		return {text: prefixLength === 0 ? line.text : text, offset: line.offset, end: line.end, indent: line.text.slice(0, prefixLength)};
+	});
 }

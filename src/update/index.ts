@@ -30,7 +30,7 @@ export function planUpdate(
 	if (!expected) return insertBlock(source, step, lines);
 	const eol = lineEndingAt(source, expected.source.contentStart);
 	const indent = expected.source.indent;
-	const body = lines.map((line) => `${indent}${line}${eol}`).join('');
+	const body = bodyOf(lines, indent, eol);
 	const src = expected.source;
 	if (src.kind === 'console') return {start: src.contentStart, end: src.contentEnd, text: body};
 	const fence = fenceFor(lines, src.fence);
@@ -47,12 +47,20 @@ function insertBlock(source: string, step: Step, lines: readonly string[]): Edit
 	const {offset, indent, console} = step.insertAt;
 	const eol = lineEndingAt(source, Math.max(0, offset - 1));
 	const lead = offset > 0 && source[offset - 1] !== '\n' ? eol : '';
-	const body = lines.map((line) => `${indent}${line}${eol}`).join('');
+	const body = bodyOf(lines, indent, eol);
 	if (console) return {start: offset, end: offset, text: `${lead}${body}`};
 	const fence = fenceFor(lines, '```');
 	// The blank line keeps a block quote's `>`: a bare blank line would end the quote.
 	const blank = indent.trimEnd();
 	return {start: offset, end: offset, text: `${lead}${blank}${eol}${indent}${fence}output${eol}${body}${indent}${fence}${eol}`};
+}
+
+/**
+ * Lines under the prefix of their container (list indentation, `> `); an
+ * empty line gets the prefix without its trailing blanks (`>`, or nothing).
+ */
+function bodyOf(lines: readonly string[], indent: string, eol: string): string {
+	return lines.map((line) => `${line === '' ? indent.trimEnd() : indent + line}${eol}`).join('');
 }
 
 /** Apply edits that do not overlap; offsets refer to the original text. */
