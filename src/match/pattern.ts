@@ -27,10 +27,11 @@ function sourceOfType(type: string): string | undefined {
 /** What to say when `{{` was not meant as a pattern. */
 const literalHint = '; if the `{{` is meant literally, mark the block ```output {patterns=off}';
 
+/** A piece of a pattern line; `raw` is a pattern's text as written (`[..]`, `{{id:hex}}`). */
 export type LinePart =
 	| {readonly kind: 'text'; readonly text: string}
-	| {readonly kind: 'any'}
-	| {readonly kind: 'capture'; readonly name: string | undefined; readonly source: string};
+	| {readonly kind: 'any'; readonly raw: string}
+	| {readonly kind: 'capture'; readonly name: string | undefined; readonly source: string; readonly raw: string};
 
 export type CompiledLine =
 	| {readonly kind: 'ellipsis'}
@@ -60,7 +61,7 @@ export function compileLine(line: string): CompiledLine | PatternError {
 	while (i < line.length) {
 		if (line.startsWith('[..]', i)) {
 			flush();
-			parts.push({kind: 'any'});
+			parts.push({kind: 'any', raw: '[..]'});
 			i += 4;
 			continue;
 		}
@@ -72,7 +73,7 @@ export function compileLine(line: string): CompiledLine | PatternError {
 		const parsed = parsePlaceholder(line, i);
 		if ('message' in parsed) return parsed;
 		flush();
-		parts.push(parsed.part);
+		parts.push({...parsed.part, raw: line.slice(i, parsed.end)});
 		if (parsed.part.kind === 'capture' && parsed.part.name && !names.includes(parsed.part.name)) names.push(parsed.part.name);
 		i = parsed.end;
 	}
@@ -86,7 +87,7 @@ export function compileLine(line: string): CompiledLine | PatternError {
 	return {kind: 'pattern', parts, names};
 }
 
-function parsePlaceholder(line: string, start: number): {part: LinePart; end: number} | PatternError {
+function parsePlaceholder(line: string, start: number): {part: Omit<Extract<LinePart, {kind: 'capture'}>, 'raw'>; end: number} | PatternError {
 	const column = start + 1;
 	const body = start + 2;
 	// A regex runs to the first `/}}`, so `{4}` inside it is fine.

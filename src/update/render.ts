@@ -1,14 +1,20 @@
 import type {Step} from '../model.js';
 import type {StepResult} from '../engine/events.js';
 import {normaliseLines} from '../match/normalise.js';
+import {matchOutput, type MatchResult} from '../match/match.js';
+import {keepPatterns, likeness} from './keep-patterns.js';
 
 /** A change of the source text: replace [start, end) with `text`. */
 export type Edit = {readonly start: number; readonly end: number; readonly text: string};
 
 /**
  * The new expected lines for a step: expected lines that still match (`...`,
- * `[..]`, `{{…}}`, literal) are kept as written, the rest becomes the actual
- * output, where a captured value is written back as its `{{name}}`.
+ * `[..]`, `{{…}}`, literal) are kept as written; an expected line that changed
+ * keeps each of its patterns where the new text still fits it
+ * (`keepPatterns`); the rest becomes the actual output, where a captured
+ * value is written back as its `{{name}}`. When the lines so kept would not
+ * match the output as a whole (a name that must hold one value twice), the
+ * changed lines are recorded as they are.
  */
 export function newExpectedLines(step: Step, result: StepResult, captured: ReadonlyMap<string, string>): string[] {
 	const patterns = step.expected?.patterns ?? true;
@@ -18,14 +24,67 @@ export function newExpectedLines(step: Step, result: StepResult, captured: Reado
 	if (match.ok) return [...match.expectedLines];
 	// A diff cut down for its size no longer holds every line: record the output as it is.
 	if (match.diff.some((line) => line.kind === 'omitted')) return match.actualLines.map(generalise);
+	if (!patterns) return mergeDiff(match, (_old, added) => added.map(generalise));
+	const kept = mergeDiff(match, (removed, added) => rewriteChanged(removed, added, generalise));
+	if (matchOutput(kept.join('\n'), result.output, {ansi: step.attributes.ansi}).ok) return kept;
+	return mergeDiff(match, (_old, added) => added.map(generalise));
+}
+
+type Rewrite = (removed: readonly string[], added: readonly string[]) => string[];
+
+/** Walk the diff: agreeing lines stay as written, each run of changes is rewritten. */
+function mergeDiff(match: MatchResult, rewrite: Rewrite): string[] {
 	const lines: string[] = [];
+	let removed: string[] = [];
+	let added: string[] = [];
+	const flush = () => {
+		if (removed.length > 0 || added.length > 0) lines.push(...rewrite(removed, added));
+		removed = [];
+		added = [];
+	};
 	for (const line of match.diff) {
-		if (line.kind === 'removed' || line.kind === 'omitted') continue;
-		if (line.kind === 'added') lines.push(generalise(line.text));
-		else if (line.expectedLine !== undefined) lines.push(match.expectedLines[line.expectedLine - 1] ?? line.text);
-		// Actual lines covered by a `...` stay covered by it.
+		if (line.kind === 'omitted') continue;
+		if (line.kind === 'removed') removed.push(line.text);
+		else if (line.kind === 'added') added.push(line.text);
+		else {
+			flush();
+			// Actual lines covered by a `...` stay covered by it.
+			if (line.expectedLine !== undefined) lines.push(match.expectedLines[line.expectedLine - 1] ?? line.text);
+		}
 	}
+	flush();
 	return lines;
+}
+
+/** The least likeness (see `likeness`) for an actual line to be read as the new text of an expected line. */
+const minLikeness = 0.5;
+
+/**
+ * One run of changes: each removed expected line that holds patterns is
+ * paired, in order, with the most alike added line after the last pair; a
+ * paired line keeps the patterns that still fit.
+ */
+function rewriteChanged(removed: readonly string[], added: readonly string[], generalise: (line: string) => string): string[] {
+	const pairs = new Map<number, string>();
+	let next = 0;
+	for (const old of removed) {
+		let best = -1;
+		let bestLikeness = minLikeness;
+		for (let j = next; j < added.length; j++) {
+			const score = likeness(old, added[j] ?? '');
+			if (score > bestLikeness || (score === bestLikeness && best === -1)) {
+				best = j;
+				bestLikeness = score;
+			}
+		}
+		if (best === -1) continue;
+		pairs.set(best, old);
+		next = best + 1;
+	}
+	return added.map((line, j) => {
+		const old = pairs.get(j);
+		return (old === undefined ? undefined : keepPatterns(old, line, generalise)) ?? generalise(line);
+	});
 }
 
 /**

@@ -56,6 +56,37 @@ describe('shell blocks written with prompts', () => {
 	});
 });
 
+describe('transcripts inside containers', () => {
+	it('runs a transcript in a block quote and in a tab-indented list item, and --update writes back with their prefix', () => {
+		const dir = fixtureCopy();
+		const file = path.join(dir, 'nested.md');
+		const quoted = '> Run it:\n>\n> ```console\n> $ echo quoted\n> stale\n> ```\n';
+		const tabbed = '1.\tInstall:\n\n\t```console\n\t$ printf \'a\\n\\nb\\n\'\n\t```\n';
+		writeFileSync(file, `# Nested\n\n${quoted}\n${tabbed}`);
+		expect(runbook(['check', 'nested.md'], {cwd: dir}).code).toBe(0);
+		const failing = runbook(['test', 'nested.md'], {cwd: dir});
+		expect(failing.stdout.trimEnd().split('\n').at(-1)).toBe('0 passed, 2 failed');
+		runbook(['test', '--update', 'nested.md'], {cwd: dir});
+		const tabbedAfter = '1.\tInstall:\n\n\t```console\n\t$ printf \'a\\n\\nb\\n\'\n\ta\n\n\tb\n\t```\n';
+		expect(readFileSync(file, 'utf8')).toBe(`# Nested\n\n${quoted.replace('stale', 'quoted')}\n${tabbedAfter}`);
+		const passing = runbook(['test', 'nested.md'], {cwd: dir});
+		expect(passing.code).toBe(0);
+		expect(passing.stdout.trimEnd().split('\n').at(-1)).toBe('2 passed, 0 failed');
+	});
+});
+
+describe('--update keeps what the author wrote', () => {
+	it('keeps a pattern on a line whose other text changed', () => {
+		const dir = fixtureCopy();
+		const file = path.join(dir, 'commit.md');
+		writeFileSync(file, `${fence('sh', "printf '[main 1a2b3c4] Extend the README\\n 1 file changed\\n'")}${fence('output', '[main {{second:hex}}] Extend README\n 1 file changed')}`);
+		expect(runbook(['test', 'commit.md'], {cwd: dir}).code).toBe(1);
+		runbook(['test', '--update', 'commit.md'], {cwd: dir});
+		expect(readFileSync(file, 'utf8')).toContain(fence('output', '[main {{second:hex}}] Extend the README\n 1 file changed'));
+		expect(runbook(['test', 'commit.md'], {cwd: dir}).code).toBe(0);
+	});
+});
+
 describe('frontmatter shared with docs sites', () => {
 	it('leaves a docs site\'s keys alone, warns of a misspelt one, and reads settings under runbook:', () => {
 		const dir = fixtureCopy();

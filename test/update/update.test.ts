@@ -69,6 +69,20 @@ describe('update', () => {
 		expect(update(source, ['b\n'])).toBe('- step\n\n  ```sh\n  echo b\n  ```\n\n  ```output\n  b\n  ```\n');
 	});
 
+	it('writes into a transcript in a block quote with its `> ` prefix', () => {
+		const source = '> Run it:\n>\n> ```console\n> $ echo hi\n> old\n> $ printf a\n> ```\nAfter.\n';
+		const updated = update(source, ['hi\n', 'a\n\nb\n']);
+		expect(updated).toBe('> Run it:\n>\n> ```console\n> $ echo hi\n> hi\n> $ printf a\n> a\n>\n> b\n> ```\nAfter.\n');
+		expect(parseRunbook(updated).runbook.steps.map((step) => step.expected?.text)).toEqual(['hi', 'a\n\nb']);
+	});
+
+	it('writes into a transcript in a list item indented with a tab', () => {
+		const source = '1.\tInstall:\n\n\t```console\n\t$ echo tab\n\told\n\t```\n';
+		const updated = update(source, ['tab\n']);
+		expect(updated).toBe('1.\tInstall:\n\n\t```console\n\t$ echo tab\n\ttab\n\t```\n');
+		expect(parseRunbook(updated).runbook.steps[0]?.command).toBe('echo tab');
+	});
+
 	it('records the whole output when the diff was too long to keep whole', () => {
 		const source = '```sh\nseq 3000\n```\n\n```output\n1\n...\n2999\nend\n```\n';
 		const lines = Array.from({length: 3000}, (_, i) => String(i + 1));
@@ -119,5 +133,37 @@ describe('recorded output that looks like a pattern', () => {
 		const updated = update(source, ['hi\n'], true);
 		expect(updated).toBe('> ```sh\n> echo hi\n> ```\n>\n> ```output\n> hi\n> ```\n');
 		expect(parseRunbook(updated).runbook.steps[0]?.expected?.text).toBe('hi');
+	});
+});
+
+describe('a changed line keeps the patterns that still fit', () => {
+	it('keeps a hash pattern when only the message around it changed', () => {
+		const source = '```sh\ngit commit\n```\n\n```output\n[main {{second:hex}}] Extend README\n 1 file changed\n```\n';
+		const updated = update(source, ['[main 1a2b3c4] Extend the README\n 1 file changed\n']);
+		expect(updated).toContain('```output\n[main {{second:hex}}] Extend the README\n 1 file changed\n```');
+	});
+
+	it('keeps each pattern that matches its place and makes the rest literal', () => {
+		const source = '```sh\nx\n```\n\n```output\nid {{id:int}} at {{when:/\\d+:\\d+/}} by [..] ok\n```\n';
+		const updated = update(source, ['id x7 at 12:30 by alice ok!\n']);
+		expect(updated).toContain('\nid x7 at {{when:/\\d+:\\d+/}} by [..] ok!\n');
+	});
+
+	it('does not pair a line with patterns with output that has nothing in common with it', () => {
+		const source = '```sh\ndocker run -d busybox\n```\n\n```output\n{{id:hex64}}\n```\n';
+		const error = 'docker: Cannot connect to the Docker daemon at unix:///var/run/docker.sock.\n';
+		expect(update(source, [error])).toContain('```output\ndocker: Cannot connect to the Docker daemon at unix:///var/run/docker.sock.\n```');
+	});
+
+	it('records lines as they are when kept patterns would not match together', () => {
+		const source = '```sh\nx\n```\n\n```output\na {{v}} b\nc {{v}} d\n```\n';
+		const updated = update(source, ['a 1 b!\nc 2 d!\n']);
+		expect(updated).toContain('```output\na 1 b!\nc 2 d!\n```');
+	});
+
+	it('pairs changed lines in order when lines were added around them', () => {
+		const source = '```sh\nx\n```\n\n```output\nstarted {{n:int}} workers\n```\n';
+		const updated = update(source, ['warming up\nstarted 4 workers in 2s\ndone\n']);
+		expect(updated).toContain('```output\nwarming up\nstarted {{n:int}} workers in 2s\ndone\n```');
 	});
 });
