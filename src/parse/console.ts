@@ -14,6 +14,8 @@ export type ConsoleContext = {
 	readonly json?: boolean;
 	readonly blockStart: number;
 	readonly blockEnd: number;
+	/** What stands before each line of the transcript in its container (`> `, list indentation), when its first command line does not show it. */
+	readonly prefix?: string;
 };
 
 /**
@@ -74,11 +76,11 @@ export function parseConsoleLines(lines: readonly ConsoleLine[], source: SourceM
 			expected: {
 				text: output.map((line) => line.text).join('\n'),
 				patterns: true,
-				source: {kind: 'console', span: {start: source.point(contentStart), end: source.point(contentEnd)}, contentStart, contentEnd, indent: first.indent},
+				source: {kind: 'console', span: {start: source.point(contentStart), end: source.point(contentEnd)}, contentStart, contentEnd, indent: context.prefix ?? first.indent},
 			},
 			span,
 			blockSpan,
-			insertAt: {offset: commandEnd, indent: first.indent, console: true},
+			insertAt: {offset: commandEnd, indent: context.prefix ?? first.indent, console: true},
 			hidden: context.hidden,
 			prose: [],
 		};

@@ -6,11 +6,13 @@ import {linesWithOffsets, type SourceMap} from './source.js';
 
 export type HiddenText =
 	| {readonly kind: 'markdown'; readonly attributes: RawAttribute[]; readonly padded: string}
-	| {readonly kind: 'console'; readonly attributes: RawAttribute[]; readonly lines: ConsoleLine[]};
+	| {readonly kind: 'console'; readonly attributes: RawAttribute[]; readonly lines: ConsoleLine[]; readonly prefix: string};
 
 /**
  * The body of a `<!-- runbook {attrs} … -->` comment. A fenced body comes back as
- * text padded with blank space so that parsing it yields the file's own positions.
+ * text padded with blank space so that parsing it yields the file's own positions;
+ * the container markers before the comment on its line stay, so that its
+ * lines keep their meaning inside a list item or a block quote.
  */
 export function hiddenStepText(node: Html, source: SourceMap, report: Report): HiddenText | undefined {
 	const start = node.position?.start.offset;
@@ -36,18 +38,24 @@ export function hiddenStepText(node: Html, source: SourceMap, report: Report): H
 	const bodyStart = restOfLine === '' ? Math.min(source.nextLine(cursor), bodyEnd) : cursor + (source.text.slice(cursor).length - source.text.slice(cursor).trimStart().length);
 	const body = source.text.slice(bodyStart, bodyEnd);
 	if (body.trimStart().startsWith('$ ')) {
+		// Inside a list item or a block quote, the comment's lines carry the container's prefix.
+		const prefix = source.text.slice(source.lineStart(start), start).replace(/[^>\s]/g, ' ');
 		const lines = linesWithOffsets(source.text, bodyStart, bodyEnd)
 			.map((line) => {
-				const indent = /^[ \t]*/.exec(line.text)?.[0] ?? '';
+				const quoted = prefix.trim() !== '' && (line.text.startsWith(prefix) || line.text === prefix.trimEnd());
+				const indent = quoted ? line.text.slice(0, prefix.length) : (/^[ \t]*/.exec(line.text)?.[0] ?? '');
 				return {text: line.text.slice(indent.length), offset: line.offset, end: line.end, indent};
 			})
 			.filter((line, index, all) => !(index === all.length - 1 && line.text.trim() === ''));
-		return {kind: 'console', attributes, lines};
+		return {kind: 'console', attributes, lines, prefix};
 	}
 	if (body.trim() === '') {
 		report('`<!-- runbook` comment holds no command: put a fenced block or a `$ ` line in it', source.point(start), 'hidden-step');
 		return undefined;
 	}
-	const padded = source.text.slice(0, bodyStart).replace(/[^\r\n]/g, ' ') + body;
+	// The comment's own container (a list item, a block quote) is kept, so that the body's lines read as they do in it.
+	const lineStart = source.lineStart(start);
+	const blank = (text: string) => text.replace(/[^\r\n]/g, ' ');
+	const padded = blank(source.text.slice(0, lineStart)) + source.text.slice(lineStart, start) + blank(source.text.slice(start, bodyStart)) + body;
 	return {kind: 'markdown', attributes, padded};
 }

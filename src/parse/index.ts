@@ -126,6 +126,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 				baseAttributes: hiddenText.attributes,
 				blockStart: node.position?.start.offset ?? 0,
 				blockEnd: node.position?.end.offset ?? 0,
+				prefix: hiddenText.prefix,
 			});
 			addSteps(steps);
 			return steps;

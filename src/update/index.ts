@@ -4,7 +4,7 @@ import path from 'node:path';
 import type {Step} from '../model.js';
 import type {StepResult} from '../engine/events.js';
 import {UserError} from '../errors.js';
-import {fenceFor, lineEndingAt, newExpectedLines, type Edit} from './render.js';
+import {escapeCommentEnd, escapeLeadingBlanks, escapeTranscript, fenceFor, lineEndingAt, newExpectedLines, type Edit} from './render.js';
 
 export type {Edit} from './render.js';
 
@@ -26,7 +26,7 @@ export function planUpdate(
 	const expected = step.expected;
 	if (expected && result.match?.ok !== false) return undefined;
 	if (!expected && (!options.addNew || result.output.trim() === '' || step.attributes.background)) return undefined;
-	const lines = newExpectedLines(step, result, captured);
+	const lines = safeLines(step, newExpectedLines(step, result, captured));
 	if (!expected) return insertBlock(source, step, lines);
 	const eol = lineEndingAt(source, expected.source.contentStart);
 	const indent = expected.source.indent;
@@ -41,6 +41,15 @@ export function planUpdate(
 	const opening = openingLine.replace(src.fence, fence);
 	const closing = closingLine.includes(src.fence) ? closingLine.replace(/[`~]+/, fence) : `${indent}${fence}`;
 	return {start: src.span.start.offset, end: src.span.end.offset, text: `${opening}${body}${closing}`};
+}
+
+/** Expected lines made safe for where they are written: a transcript, a hidden step's comment. */
+function safeLines(step: Step, lines: string[]): string[] {
+	const inTranscript = step.expected ? step.expected.source.kind === 'console' : step.insertAt.console;
+	const patterns = step.expected?.patterns ?? true;
+	const escaped = inTranscript ? escapeTranscript(lines) : lines;
+	if (!step.hidden || !patterns) return escaped;
+	return escaped.map((line) => escapeCommentEnd(inTranscript ? escapeLeadingBlanks(line) : line));
 }
 
 function insertBlock(source: string, step: Step, lines: readonly string[]): Edit {

@@ -96,6 +96,34 @@ export function escapePatterns(line: string): string {
 	return line.replace(/\{\{|\[\.\.\]/g, (found) => (found === '{{' ? '{{/\\{\\{/}}' : '{{/\\[\\.\\.\\]/}}'));
 }
 
+/**
+ * Output recorded into a console transcript stays output: a line that would
+ * read as a command (`$ `, a lone `$`), as the command's continuation (`> `
+ * first), as its exit status (`[N]` last) or as the fence closing the block starts with a pattern matching
+ * exactly its first character instead (the transcript rules: `parse/console.ts`).
+ */
+export function escapeTranscript(lines: readonly string[]): string[] {
+	const lastText = lines.findLastIndex((line) => line.trim() !== '');
+	return lines.map((line, index) => {
+		if (line.startsWith('$ ') || line === '$') return `{{/\\$/}}${line.slice(1)}`;
+		// A fence line would close the transcript's block.
+		if (/^ {0,3}(```|~~~)/.test(line)) return line.replace(/[`~]/, (mark) => `{{/${mark}/}}`);
+		if (index === 0 && /^>( |$)/.test(line)) return `{{/>/}}${line.slice(1)}`;
+		if (index === lastText && /^\[\d+\]$/.test(line.trim())) return line.replace('[', '{{/\\[/}}');
+		return line;
+	});
+}
+
+/** A hidden transcript's lines lose their leading blanks when read (`parse/hidden.ts`): recorded ones are written as a pattern. */
+export function escapeLeadingBlanks(line: string): string {
+	return line.replace(/^[ \t]+(?=\S)/, (blanks) => `{{/${blanks}/}}`);
+}
+
+/** Inside an HTML comment (a hidden step), `-->` would end the comment: its `>` is written as a pattern. */
+export function escapeCommentEnd(line: string): string {
+	return line.replaceAll('-->', '--{{/>/}}');
+}
+
 /** Replace each captured value that stands as a whole token with `{{name}}`. */
 export function writeCaptures(line: string, captured: ReadonlyMap<string, string>): string {
 	let result = line;

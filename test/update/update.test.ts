@@ -167,3 +167,30 @@ describe('a changed line keeps the patterns that still fit', () => {
 		expect(updated).toContain('```output\nwarming up\nstarted {{n:int}} workers in 2s\ndone\n```');
 	});
 });
+
+describe('recorded output never becomes a command', () => {
+	it('writes transcript lines that read as a prompt, a continuation, a fence or an exit status as patterns', () => {
+		const source = '```console\n$ cat notes\nold\n```\n';
+		const printed = '> quoted\n$ rm -rf /\n```\n[1]\n';
+		const updated = update(source, [printed]);
+		const steps = parseRunbook(updated).runbook.steps;
+		expect(steps.map((step) => step.command)).toEqual(['cat notes']);
+		expect(steps[0]?.attributes.exit).toEqual({kind: 'code', code: 0});
+		expect(updated).toBe('```console\n$ cat notes\n{{/>/}} quoted\n{{/\\$/}} rm -rf /\n{{/`/}}``\n{{/\\[/}}1]\n```\n');
+	});
+
+	it('keeps a hidden step\'s comment open when the output holds `-->`', () => {
+		const source = '<!-- runbook $ cat page\nold\n-->\n\nVisible text.\n';
+		const updated = update(source, ['<!-- a -->\n  indented\n']);
+		const {runbook} = parseRunbook(updated);
+		expect(runbook.steps).toHaveLength(1);
+		expect(runbook.steps[0]?.expected?.text).toBe('<!-- a --{{/>/}}\n{{/  /}}indented');
+		expect(runbook.epilogue.length).toBeGreaterThan(0);
+	});
+
+	it('finds a hidden step in a list item and writes into it with the item\'s indentation', () => {
+		const source = '10) <!-- runbook\n    ```sh\n    echo step\n    ```\n    -->\n';
+		const updated = update(source, ['step\n'], true);
+		expect(updated).toBe('10) <!-- runbook\n    ```sh\n    echo step\n    ```\n\n    ```output\n    step\n    ```\n    -->\n');
+	});
+});
