@@ -76,6 +76,17 @@ describe('transcripts inside containers', () => {
 });
 
 describe('--update keeps what the author wrote', () => {
+	it('never writes into a transcript whose list item ends before its fence closes', () => {
+		const dir = fixtureCopy();
+		const file = path.join(dir, 'plugins.md');
+		const text = '1. Install the plugin:\n\n   ```console\n   $ echo hi\n   hello\n```\n\nMore notes.\n';
+		writeFileSync(file, text);
+		const updated = runbook(['test', '--update', 'plugins.md'], {cwd: dir});
+		expect(updated.code).toBe(2);
+		expect(updated.stderr).toContain('plugins.md:3:4: unterminated code fence');
+		expect(readFileSync(file, 'utf8')).toBe(text);
+	});
+
 	it('keeps a pattern on a line whose other text changed', () => {
 		const dir = fixtureCopy();
 		const file = path.join(dir, 'commit.md');
