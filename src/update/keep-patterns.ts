@@ -26,10 +26,6 @@ function tokensOf(expectedLine: string): Token[] | undefined {
 
 const sameToken = (left: Token, right: Token) => typeof left === 'string' && left === right;
 
-/** Whether one pattern alone matches the whole of `text`. */
-function patternMatches(token: PatternToken, text: string): boolean {
-	return lineRegex([token.part], new Map()).regex.test(text);
-}
 
 /**
  * How alike an expected line with patterns and an actual line are: the share
@@ -99,9 +95,11 @@ function fillGap(patterns: readonly PatternToken[], added: readonly string[], li
 }
 
 function firstRunMatching(pattern: PatternToken, tokens: readonly string[], from: number): {start: number; end: number} | undefined {
+	// The pattern alone, anchored at both ends.
+	const {regex} = lineRegex([pattern.part], new Map());
 	for (let start = from; start <= tokens.length; start++) {
 		for (let end = tokens.length; end >= start; end--) {
-			if (patternMatches(pattern, tokens.slice(start, end).join(''))) return {start, end};
+			if (regex.test(tokens.slice(start, end).join(''))) return {start, end};
 		}
 	}
 	return undefined;
