@@ -119,6 +119,6 @@ function updateFile(item: Loaded, records: readonly StepRecord[], mode: UpdateMo
 		for (const [name, value] of Object.entries(result.captures)) captured.set(name, value);
 	}
 	if (edits.length === 0) return;
-	writeIfUnchanged(item.file, item.bom + item.source, item.bom + applyEdits(item.source, edits));
+	writeIfUnchanged(item.file, item.bom + item.source, item.bom + applyEdits(item.source, edits), item.shown);
 	err.write(`runbook: updated ${item.shown}: ${edits.length} expected output${edits.length === 1 ? '' : 's'} written\n`);
 }

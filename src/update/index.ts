@@ -1,12 +1,9 @@
-import {randomBytes} from 'node:crypto';
-import {chmodSync, readFileSync, renameSync, statSync, writeFileSync, rmSync} from 'node:fs';
-import path from 'node:path';
 import type {Step} from '../model.js';
 import type {StepResult} from '../engine/events.js';
-import {UserError} from '../errors.js';
 import {escapeCommentEnd, escapeLeadingBlanks, escapeTranscript, fenceFor, lineEndingAt, newExpectedLines, type Edit} from './render.js';
 
 export type {Edit} from './render.js';
+export {writeIfUnchanged} from './write-file.js';
 
 /**
  * The edit that records a step's actual output as its expected output, or
@@ -79,24 +76,4 @@ export function applyEdits(source: string, edits: readonly Edit[]): string {
 		result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
 	}
 	return result;
-}
-
-/**
- * Write `next` over `file` atomically (a temporary file, then a rename), only if
- * the file still holds `original`: a change made meanwhile is never overwritten.
- */
-export function writeIfUnchanged(file: string, original: string, next: string): void {
-	const current = readFileSync(file, 'utf8');
-	if (current !== original) {
-		throw new UserError('file-changed', `${file} changed since it was read; not updating it (run again to record the output)`);
-	}
-	const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-	try {
-		writeFileSync(temporary, next, {flag: 'wx'});
-		chmodSync(temporary, statSync(file).mode & 0o7777);
-		renameSync(temporary, file);
-	} catch (error) {
-		rmSync(temporary, {force: true});
-		throw error;
-	}
 }
