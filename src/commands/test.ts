@@ -5,7 +5,7 @@ import {exitCodeFor} from '../engine/outcome.js';
 import {reporters, type ReporterName} from '../reporters/index.js';
 import type {Output} from '../reporters/reporter.js';
 import {styleFor} from '../reporters/style.js';
-import {applyEdits, planUpdate, writeIfUnchanged, type Edit} from '../update/index.js';
+import {applyEdits, planUpdate, refusalOf, writeIfUnchanged, type Edit} from '../update/index.js';
 import {checkFiles, heldBack} from './check-first.js';
 import type {Loaded} from './load.js';
 import {isUserError} from '../errors.js';
@@ -116,6 +116,8 @@ function updateFile(item: Loaded, records: readonly StepRecord[], mode: UpdateMo
 		if (!result) continue;
 		const edit = planUpdate(item.source, step, result, captured, {addNew: mode === 'new'});
 		if (edit) edits.push(edit);
+		const refusal = edit ? undefined : refusalOf(step, result);
+		if (refusal) err.write(`runbook: ${item.shown}:${step.span.start.line}: ${step.name}: ${refusal}\n`);
 		for (const [name, value] of Object.entries(result.captures)) captured.set(name, value);
 	}
 	if (edits.length === 0) return;

@@ -39,6 +39,15 @@ export class OutputBuffer {
 	text(): string {
 		this.trimTail();
 		if (this.dropped === 0) return this.head + this.tail;
-		return `${this.head}\n[… ${this.dropped} characters of output cut …]\n${this.tail}`;
+		return `${this.head}\n${cutMarker(this.dropped)}\n${this.tail}`;
 	}
+}
+
+/** The line that stands where output was cut, between its head and its tail. */
+export function cutMarker(dropped: number): string {
+	return `[… ${dropped} characters of output cut …]`;
+}
+
+export function isCutMarker(line: string): boolean {
+	return /^\[… \d+ characters of output cut …\]$/.test(line);
 }

@@ -1,4 +1,5 @@
 import type {Step} from '../model.js';
+import {normaliseLines} from '../match/normalise.js';
 import type {StepResult} from '../engine/events.js';
 import {escapeCommentEnd, escapeLeadingBlanks, escapeTranscript, fenceFor, lineEndingAt, newExpectedLines, type Edit} from './render.js';
 
@@ -25,6 +26,8 @@ export function planUpdate(
 	if (!expected && (!options.addNew || result.output.trim() === '' || step.attributes.background)) return undefined;
 	const lines = safeLines(step, newExpectedLines(step, result, captured));
 	if (!expected) return insertBlock(source, step, lines);
+	// Nothing to write: the expectation holds as written, the output breaks it (see `refusalOf`).
+	if (lines.join('\n') === normaliseLines(expected.text, 'keep').join('\n')) return undefined;
 	const eol = lineEndingAt(source, expected.source.contentStart);
 	const indent = expected.source.indent;
 	const body = bodyOf(lines, indent, eol);
@@ -38,6 +41,20 @@ export function planUpdate(
 	const opening = openingLine.replace(src.fence, fence);
 	const closing = closingLine.includes(src.fence) ? closingLine.replace(/[`~]+/, fence) : `${indent}${fence}`;
 	return {start: src.span.start.offset, end: src.span.end.offset, text: `${opening}${body}${closing}`};
+}
+
+/**
+ * Why a step's output that did not match is not recorded, when `planUpdate`
+ * has no edit for it: every line matches, but a name captured twice shows two
+ * values (`{{v}}` is 1 on one line and 2 on another). Writing would change
+ * nothing: the output breaks what the author wrote, and only the author can
+ * say which value is right.
+ */
+export function refusalOf(step: Step, result: StepResult): string | undefined {
+	const match = result.match;
+	if (!step.expected || !match || match.ok || result.status === 'skipped') return undefined;
+	if (match.diff.some((line) => line.kind === 'added' || line.kind === 'removed')) return undefined;
+	return `not recorded: ${match.note ?? 'the output matches every line but not the whole'}; edit the expected output by hand`;
 }
 
 /** Expected lines made safe for where they are written: a transcript, a hidden step's comment. */

@@ -1,6 +1,7 @@
 import type {Step} from '../model.js';
 import type {StepResult} from '../engine/events.js';
 import {normaliseLines} from '../match/normalise.js';
+import {isCutMarker} from '../engine/output-buffer.js';
 import {matchOutput, type MatchResult} from '../match/match.js';
 import {keepPatterns, likeness} from './keep-patterns.js';
 
@@ -20,6 +21,7 @@ export function newExpectedLines(step: Step, result: StepResult, captured: Reado
 	const patterns = step.expected?.patterns ?? true;
 	const generalise = (line: string) => (patterns ? writeCaptures(escapePatterns(line), captured) : line);
 	const match = result.match;
+	if (result.cut) return recordCut(normaliseLines(result.output, step.attributes.ansi), generalise);
 	if (!step.expected || !match) return normaliseLines(result.output, step.attributes.ansi).map(generalise);
 	if (match.ok) return [...match.expectedLines];
 	// A diff cut down for its size no longer holds every line: record the output as it is.
@@ -28,6 +30,17 @@ export function newExpectedLines(step: Step, result: StepResult, captured: Reado
 	const kept = mergeDiff(match, (removed, added) => rewriteChanged(removed, added, generalise));
 	if (matchOutput(kept.join('\n'), result.output, {ansi: step.attributes.ansi}).ok) return kept;
 	return mergeDiff(match, (_old, added) => added.map(generalise));
+}
+
+/**
+ * Output cut for its size is recorded as its head, a `...` line and its
+ * tail, so that the next run still checks both ends: the line cut in two on
+ * each side of the cut goes into the `...` too.
+ */
+function recordCut(lines: readonly string[], generalise: (line: string) => string): string[] {
+	const at = lines.findIndex(isCutMarker);
+	if (at === -1) return lines.map(generalise);
+	return [...lines.slice(0, Math.max(0, at - 1)).map(generalise), '...', ...lines.slice(at + 2).map(generalise)];
 }
 
 type Rewrite = (removed: readonly string[], added: readonly string[]) => string[];
