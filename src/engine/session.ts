@@ -7,6 +7,7 @@ import {maxDurationMs} from '../parse/duration.js';
 import {FrameDecoder, StepFraming} from './framing.js';
 import {signalExitStatus} from './outcome.js';
 import {children} from './process-tree.js';
+import {reservedCaptureName} from '../match/capture-names.js';
 import {runCookie, shells, stepCookie, type ShellProfile} from './shells.js';
 import {drained, ShellStartError, spawnShell, type StepIo, type StepRun} from './spawn-shell.js';
 
@@ -165,7 +166,8 @@ export class Session {
 		if (values.size === 0 || !this.alive) return;
 		const lines: string[] = [];
 		for (const [name, value] of values) {
-			if (!/^[A-Za-z_]\w*$/.test(name)) continue;
+			// `check` refuses these names; a caller of the library that did not check cannot reach them either.
+			if (!/^[A-Za-z_]\w*$/.test(name) || reservedCaptureName(name, this.shell)) continue;
 			const file = path.join(this.dir, `value-${++this.counter}`);
 			writeFileSync(file, value);
 			lines.push(`__rb_v=$(command cat ${quote(file)}; printf x); ${name}=\${__rb_v%x}; export ${name}; unset __rb_v`);

@@ -140,7 +140,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 	walk(tree, false, undefined);
 	const epilogue = takeProse();
 	const steps: Step[] = assignNames(drafts, report);
-	checkPatterns(steps, source, report);
+	checkPatterns(steps, source, report, runbookOptions.shell);
 	checkUnterminated(tree, source, report);
 	checkHasSteps(tree, steps, source, report);
 	checkFrontmatterClosed(text, tree, report);
