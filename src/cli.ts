@@ -15,6 +15,11 @@ function collectEnv(value: string, previous: Record<string, string>): Record<str
 	return {...previous, [value.slice(0, equals)]: value.slice(equals + 1)};
 }
 
+function collectSecret(value: string, previous: readonly string[]): string[] {
+	if (!/^[A-Za-z_]\w*$/.test(value)) throw new CommanderError(2, 'runbook.secret', `--secret takes a variable's NAME, not \`${value}\``);
+	return [...previous, value];
+}
+
 function durationOption(value: string): number {
 	const ms = parseDuration(value);
 	if (typeof ms === 'number') return ms;
@@ -66,11 +71,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 		.argument('<files...>', 'runbooks to run')
 		.addOption(new Option('--reporter <name>', 'how to report results').choices(Object.keys(reporters)).default('pretty'))
 		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
+		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret, [])
 		.option('--bail', 'stop at the first failed step (cleanup steps still run)')
 		.option('--update', 'write the actual output into expected-output blocks that did not match')
 		.option('--update-new', 'like --update, and add output blocks to steps that have none (spelt --update=new)')
 		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
-		.action(async (files: string[], opts: {reporter: string; env: Record<string, string>; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number}) => {
+		.action(async (files: string[], opts: {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number}) => {
 			const update: UpdateMode = opts.updateNew ? 'new' : opts.update ? 'changed' : 'off';
 			if (opts.update && files[0] === 'new' && !existsSync('new')) {
 				throw new CommanderError(2, 'runbook.update', '`--update new` reads `new` as a file: write `--update=new`');
@@ -81,6 +87,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 				files,
 				reporter: opts.reporter,
 				env: opts.env,
+				secrets: opts.secret,
 				bail: opts.bail ?? false,
 				update,
 				...(opts.timeout === undefined ? {} : {timeoutMs: opts.timeout}),
@@ -98,9 +105,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 		.option('--from <step>', 'start at this step (name or number)')
 		.option('--section <heading>', 'play only this section and its sub-sections (heading text or slug)')
 		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
+		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret, [])
 		.option('-y, --yes', 'ask for no confirmations')
 		.option('--timeout <duration>', 'timeout of steps that set none', durationOption)
-		.action(async (file: string, opts: {auto?: boolean; from?: string; section?: string; env: Record<string, string>; yes?: boolean; timeout?: number}) => {
+		.action(async (file: string, opts: {auto?: boolean; from?: string; section?: string; env: Record<string, string>; secret: string[]; yes?: boolean; timeout?: number}) => {
 			const {runPlay} = await import('./commands/play.js');
 			code = await runPlay({
 				file,
@@ -108,6 +116,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 				...(opts.from === undefined ? {} : {from: opts.from}),
 				...(opts.section === undefined ? {} : {section: opts.section}),
 				env: opts.env,
+				secrets: opts.secret,
 				yes: opts.yes ?? false,
 				...(opts.timeout === undefined ? {} : {timeoutMs: opts.timeout}),
 				out,

@@ -125,6 +125,8 @@ export type RunbookOptions = {
 	readonly graceMs?: number;
 	readonly env: Readonly<Record<string, string>>;
 	readonly requires: readonly string[];
+	/** `secrets: [NAME, …]`: variables whose values are masked in output (`engine/secrets.ts`). */
+	readonly secrets: readonly string[];
 };
 
 export type Runbook = {

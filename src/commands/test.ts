@@ -17,6 +17,8 @@ export type TestOptions = {
 	readonly files: readonly string[];
 	readonly reporter: ReporterName;
 	readonly env: Readonly<Record<string, string>>;
+	/** `--secret NAME`: variables whose values are masked (`engine/secrets.ts`). */
+	readonly secrets?: readonly string[];
 	readonly bail: boolean;
 	readonly update: UpdateMode;
 	readonly timeoutMs?: number;
@@ -76,7 +78,7 @@ export async function runTests(options: TestOptions): Promise<number> {
 				reasons.push(notRun(item.runbook, item.file, reporter).reason);
 				continue;
 			}
-			const run = {file: item.file, env: options.env, bail: options.bail, ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})};
+			const run = {file: item.file, env: options.env, secrets: options.secrets ?? [], bail: options.bail, ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})};
 			const report = await runFile({runbook: item.runbook, run, reporter, start: startRun, abandoned, started: (handle) => {
 				current = handle;
 				// A signal that came while the run was starting.

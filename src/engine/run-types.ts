@@ -9,6 +9,8 @@ export type RunOptions = {
 	readonly env?: Readonly<Record<string, string>>;
 	/** The caller's environment (default: `process.env`). */
 	readonly callerEnv?: Readonly<Record<string, string | undefined>>;
+	/** `--secret NAME`: more variables whose values are masked, besides the runbook's `secrets:` (`secrets.ts`). */
+	readonly secrets?: readonly string[];
 	/** `--timeout`: the timeout of steps that set none. */
 	readonly timeoutMs?: number;
 	/** Stop at the first failed step (cleanup still runs). */

@@ -4,6 +4,7 @@ import {isUserError} from '../errors.js';
 import type {Runbook, Step} from '../model.js';
 import {Channel} from './channel.js';
 import {stepEnvironment, whyUnrunnable} from './environment.js';
+import {SecretMasker, secretTexts} from './secrets.js';
 import type {EndReason, EngineEvent, GateDecision, Leftover, Phase, RunReport, StepRecord, StepResult} from './events.js';
 import {allOfRun, stopBackgrounds, stopLeftovers, type RunScope, type StepWindow} from './end-of-run.js';
 import {buildReport, countSteps} from './outcome.js';
@@ -52,6 +53,7 @@ class Runner {
 	private readonly watchdog: Watchdog;
 	private readonly cwd: string;
 	private readonly env: Record<string, string>;
+	private readonly secrets: SecretMasker;
 	/** A step is under way (from its gate's answer to its result). */
 	private inStep = false;
 	private phase: Phase = 'main';
@@ -71,6 +73,7 @@ class Runner {
 	) {
 		this.cwd = path.resolve(path.dirname(options.file), runbook.options.cwd);
 		this.env = {...stepEnvironment(runbook.options.env, options.callerEnv ?? process.env, options.env ?? {}), [runCookie]: this.runId};
+		this.secrets = new SecretMasker(secretTexts(this.env, [...runbook.options.secrets, ...(options.secrets ?? [])]));
 		this.watchdog = startWatchdog(this.runId);
 		const {shell} = runbook.options;
 		this.sessions = new Sessions({shell, cwd: this.cwd, env: this.env, dir: this.watchdog.dir, runId: this.runId}, () =>
@@ -241,6 +244,7 @@ class Runner {
 			bound: this.bound,
 			workDir: this.watchdog.dir,
 			env: this.env,
+			secrets: this.secrets,
 			timeoutOf: (step) => step.attributes.timeoutMs ?? this.options.timeoutMs ?? this.runbook.options.timeoutMs,
 			graceOf: (step) => this.graceOf(step),
 			cookieOf: (step) => this.cookieOf(step),

@@ -3,11 +3,11 @@ import {defaultTimeoutMs, type RunbookOptions, type ShellName} from '../model.js
 import {closest, levenshtein, type Report} from './diagnostics.js';
 import {maxDurationText, parseDuration} from './duration.js';
 
-export const frontmatterKeys = ['title', 'shell', 'cwd', 'timeout', 'grace', 'env', 'requires'] as const;
+export const frontmatterKeys = ['title', 'shell', 'cwd', 'timeout', 'grace', 'env', 'requires', 'secrets'] as const;
 
 const shells: readonly ShellName[] = ['bash', 'sh', 'zsh'];
 
-export const defaultOptions: RunbookOptions = {shell: 'bash', cwd: '.', timeoutMs: defaultTimeoutMs, env: {}, requires: []};
+export const defaultOptions: RunbookOptions = {shell: 'bash', cwd: '.', timeoutMs: defaultTimeoutMs, env: {}, requires: [], secrets: []};
 
 /** Keys of other tools that are theirs alone: Runme's notebook metadata. */
 const othersKeys = new Set(['runme']);
@@ -114,6 +114,13 @@ function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options:
 				const list = typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : value;
 				if (Array.isArray(list) && list.every((item) => typeof item === 'string' && item.trim())) options.requires = list as string[];
 				else bad('a command name or a list of them');
+				break;
+			}
+			case 'secrets': {
+				// `secrets: DB_PASS DEPLOY_KEY` or a list: variables whose values are masked.
+				const list = typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : value;
+				if (Array.isArray(list) && list.every((item) => typeof item === 'string' && /^[A-Za-z_]\w*$/.test(item))) options.secrets = list as string[];
+				else bad('a variable name or a list of them');
 				break;
 			}
 			default: {

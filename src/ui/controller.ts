@@ -14,6 +14,8 @@ export type ControllerOptions = {
 	readonly timeoutMs?: number | undefined;
 	/** `--env`, to tell what the runbook set from what the engine defaulted. */
 	readonly env: Readonly<Record<string, string>>;
+	/** `--secret NAME`: variables whose values the engine masks. */
+	readonly secrets?: readonly string[];
 	readonly host: TerminalHost;
 };
 
@@ -158,6 +160,7 @@ export class PlayController implements Store {
 			{
 				file,
 				env,
+				secrets: this.options.secrets ?? [],
 				...(timeoutMs === undefined ? {} : {timeoutMs}),
 				gate: (step) => this.gate(step),
 				// At the end the player stays open: the person may go back and run steps again.

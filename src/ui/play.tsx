@@ -19,6 +19,8 @@ export type PlayOptions = {
 	source: string;
 	runbook: Runbook;
 	env: Record<string, string>;
+	/** `--secret NAME`: variables whose values are masked. */
+	secrets?: readonly string[];
 	timeoutMs?: number;
 	auto: boolean;
 	from?: string;
@@ -53,7 +55,7 @@ export async function play(options: PlayOptions): Promise<number> {
 		rows: stdout.rows || 24,
 	});
 	const host = new ScreenHost(stdout, stdin, () => controller.dispatch({type: 'resize', columns: stdout.columns || 80, rows: stdout.rows || 24}));
-	const controller = new PlayController(state, {file: options.file, runbook: options.runbook, timeoutMs: options.timeoutMs, env: options.env, host});
+	const controller = new PlayController(state, {file: options.file, runbook: options.runbook, timeoutMs: options.timeoutMs, env: options.env, secrets: options.secrets ?? [], host});
 	// Ctrl-C reaches the player as a key; while an editor or an interactive step
 	// has the terminal, its SIGINT is theirs, never the player's.
 	const ignore = () => {};

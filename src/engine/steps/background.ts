@@ -23,6 +23,7 @@ export async function runBackground(step: Step, command: string, context: StepCo
 	started({step, pid});
 	const ready = step.attributes.ready === undefined ? undefined : new RegExp(step.attributes.ready, `m${(step.attributes.readyFlags ?? '').replace('m', '')}`);
 	const timeoutMs = context.timeoutOf(step);
+	const mask = context.secrets.stream();
 	const followed = await followLog({
 		log,
 		statusFile,
@@ -30,11 +31,16 @@ export async function runBackground(step: Step, command: string, context: StepCo
 		ready,
 		timeoutMs,
 		reader,
-		onText: (text) => context.emit({kind: 'output', step, stream: 'stdout', text}),
+		onText: (text) => {
+			const shown = mask.push(text);
+			if (shown) context.emit({kind: 'output', step, stream: 'stdout', text: shown});
+		},
 		stopped: AbortSignal.any([context.stopped, context.interrupted]),
 	});
 	const durationMs = Date.now() - startedAt;
-	const output = followed.text;
+	const rest = mask.end();
+	if (rest) context.emit({kind: 'output', step, stream: 'stdout', text: rest});
+	const output = context.secrets.mask(followed.text);
 	switch (followed.outcome) {
 		case 'ready':
 			return passedResult({output, durationMs});

@@ -1,6 +1,7 @@
 import type {Step} from '../../model.js';
 import type {EngineEvent, Phase} from '../events.js';
 import type {Session} from '../session.js';
+import type {SecretMasker} from '../secrets.js';
 
 /** What a kind of step needs from the run that executes it. */
 export type StepContext = {
@@ -11,6 +12,8 @@ export type StepContext = {
 	readonly bound: ReadonlyMap<string, string>;
 	/** The run's temporary folder. */
 	readonly workDir: string;
+	/** Masks secrets in what steps print, before anything reads it. */
+	readonly secrets: SecretMasker;
 	/** The steps' environment (cookies included), for a step run outside the session. */
 	readonly env: Readonly<Record<string, string>>;
 	timeoutOf(step: Step): number;

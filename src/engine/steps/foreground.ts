@@ -41,17 +41,22 @@ async function attemptOnce(step: Step, command: string, context: StepContext, at
 	const stderr = step.attributes.stderr === 'separate' ? new OutputBuffer() : undefined;
 	const timeoutMs = context.timeoutOf(step);
 	const attemptStart = Date.now();
+	const masks = {stdout: context.secrets.stream(), stderr: context.secrets.stream()};
+	const take = (stream: 'stdout' | 'stderr', text: string) => {
+		if (text === '') return;
+		(stream === 'stderr' && stderr ? stderr : output).append(text);
+		context.emit({kind: 'output', step, stream, text});
+	};
 	const run = await session.run(command, {
 		stderr: step.attributes.stderr,
 		timeoutMs,
 		graceMs: context.graceOf(step),
 		cookie: context.cookieOf(step),
 		...(step.attributes.detach ? {detach: true} : {}),
-		onOutput: (stream, text) => {
-			(stream === 'stderr' && stderr ? stderr : output).append(text);
-			context.emit({kind: 'output', step, stream, text});
-		},
+		onOutput: (stream, text) => take(stream, masks[stream].push(text)),
 	});
+	take('stdout', masks.stdout.end());
+	take('stderr', masks.stderr.end());
 	// The run was killed under the step: it was stopped, not a step that ended its shell.
 	const killedRun = context.stopped.aborted && run.shellExit !== undefined;
 	const observed = {
