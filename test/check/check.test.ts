@@ -307,6 +307,7 @@ describe('runbook list', () => {
 			timeoutMs: 30_000,
 			env: {GREETING: 'hello'},
 			requires: ['sh', 'grep', 'sed'],
+			secrets: [],
 		});
 
 		const sections = json.sections as Array<Record<string, unknown>>;
