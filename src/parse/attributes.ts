@@ -129,9 +129,14 @@ function parseJsonAttributes(text: string, place: (index: number) => {line: numb
 		report('JSON attributes must be an object', place(0), 'attribute-syntax');
 		return [];
 	}
-	return Object.entries(data).map(([key, value]) => {
+	return Object.entries(data).flatMap(([key, value]) => {
 		const index = text.indexOf(JSON.stringify(key));
+		// An array or object is no attribute's value (and turning one 3,000 levels deep into text would overflow the stack).
+		if (typeof value === 'object' && value !== null) {
+			report(`JSON attribute \`${key}\` must be a string, a number or a boolean`, place(Math.max(0, index)), 'bad-value');
+			return [];
+		}
 		const normalised = value === true || value === 'true' ? true : String(value);
-		return {key, value: normalised, ...place(Math.max(0, index))};
+		return [{key, value: normalised, ...place(Math.max(0, index))}];
 	});
 }

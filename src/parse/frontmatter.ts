@@ -1,3 +1,4 @@
+import {flowTooDeep, maxNesting} from './nesting.js';
 import {isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode} from 'yaml';
 import {defaultTimeoutMs, type RunbookOptions, type ShellName} from '../model.js';
 import {closest, levenshtein, type Report} from './diagnostics.js';
@@ -24,6 +25,12 @@ const othersKeys = new Set(['runme']);
  * `shell`: when it is there, only its keys are runbook's.
  */
 export function parseFrontmatter(yaml: string, firstLine: number, report: Report): RunbookOptions {
+	// The YAML parser recurses per level: a value nested thousands deep would exhaust the stack.
+	const deep = flowTooDeep(yaml);
+	if (deep !== undefined) {
+		report(`frontmatter nests more than ${maxNesting} brackets deep: runbook reads at most ${maxNesting}`, {line: firstLine + deep.line - 1, column: deep.column}, 'nesting-too-deep');
+		return defaultOptions;
+	}
 	const lineCounter = new LineCounter();
 	const document = parseDocument(yaml, {lineCounter, prettyErrors: false, uniqueKeys: true});
 	const at = (offset: number) => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {Code, Html, Nodes, Parents, Root, RootContent} from 'mdast';
+import type {Code, Html, Parents, Root, RootContent} from 'mdast';
 import {toString} from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import type {Runbook, Section, Step} from '../model.js';
@@ -14,6 +14,8 @@ import {parseConsoleLines} from './console.js';
 import type {RawAttribute} from './attributes.js';
 import {assignNames} from './names.js';
 import {checkHasSteps} from './no-steps.js';
+import {codeBlocks} from './block-nodes.js';
+import {tooDeep} from './nesting.js';
 
 export type ParseResult = {
 	readonly runbook: Runbook;
@@ -34,6 +36,12 @@ export type ParseOptions = {
  */
 export function parseRunbook(text: string, options: ParseOptions = {}): ParseResult {
 	const {report, diagnostics} = createCollector();
+	const deep = tooDeep(text);
+	if (deep) {
+		report(deep.message, deep, 'nesting-too-deep');
+		const title = options.path ? path.basename(options.path, path.extname(options.path)) : 'Runbook';
+		return {runbook: {title, options: defaultOptions, sections: [], steps: [], epilogue: []}, diagnostics: [...diagnostics]};
+	}
 	const source = createSourceMap(text);
 	const tree = parseMarkdown(text);
 	let runbookOptions = defaultOptions;
@@ -88,6 +96,9 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 						addSteps(result.steps);
 					}
 				}
+			} else if (node.type === 'html' && hidden) {
+				// HTML comments do not nest: a hidden step inside another would end at the first `-->`, and reading it would read the file again per level.
+				if (/^<!--[ \t]*runbook\b/.test(node.value)) report('a hidden step cannot hold another `<!-- runbook` comment: HTML comments do not nest', node.position?.start ?? {line: 1, column: 1}, 'hidden-step');
 			} else if (node.type === 'html') {
 				const steps = hiddenSteps(node);
 				if (steps.length > 0) stepsHere = steps;
@@ -151,8 +162,8 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 }
 
 function checkUnterminated(tree: Root, source: ReturnType<typeof createSourceMap>, report: ReturnType<typeof createCollector>['report']): void {
-	const visit = (node: Nodes) => {
-		if (node.type === 'code' && node.position) {
+	for (const node of codeBlocks(tree)) {
+		if (node.position) {
 			const fence = readFence(node, source);
 			if (fence && !fence.terminated) {
 				const kind = fence.fence[0] === '`' ? 'backticks' : 'tildes';
@@ -165,9 +176,7 @@ function checkUnterminated(tree: Root, source: ReturnType<typeof createSourceMap
 				);
 			}
 		}
-		if ('children' in node) for (const child of node.children) visit(child);
-	};
-	visit(tree);
+	}
 }
 
 /** A `---` first line followed by YAML-looking keys but no closing `---`: the settings would be read as notes. */

@@ -1,5 +1,6 @@
-import type {Nodes, Root} from 'mdast';
+import type {Root} from 'mdast';
 import type {Step} from '../model.js';
+import {codeBlocks} from './block-nodes.js';
 import {consoleLanguages, languageOf, readFence} from './blocks.js';
 import type {createCollector} from './diagnostics.js';
 import type {createSourceMap} from './source.js';
@@ -20,14 +21,11 @@ const plain = new Set(['', 'text', 'txt', 'plaintext', 'plain']);
 export function checkHasSteps(tree: Root, steps: readonly Step[], source: ReturnType<typeof createSourceMap>, report: Report): void {
 	if (steps.length > 0) return;
 	const hints: string[] = [];
-	const visit = (node: Nodes) => {
-		if (node.type === 'code' && node.position) {
-			const why = whyNotAStep(node.value, readFence(node, source)?.info);
-			if (why) hints.push(`line ${node.position.start.line} (${why})`);
-		}
-		if ('children' in node) for (const child of node.children) visit(child);
-	};
-	visit(tree);
+	for (const node of codeBlocks(tree)) {
+		if (!node.position) continue;
+		const why = whyNotAStep(node.value, readFence(node, source)?.info);
+		if (why) hints.push(`line ${node.position.start.line} (${why})`);
+	}
 	const found = hints.length > 0 ? `; blocks that look like commands but are not steps: ${hints.join(', ')}` : '; write commands in a ```sh, ```bash, ```zsh or ```console block';
 	report(`no step: nothing in this runbook runs, so it would pass without checking anything${found}`, {line: 1, column: 1}, 'no-steps');
 }
