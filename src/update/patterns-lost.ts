@@ -17,31 +17,9 @@ export function patternsIn(text: string): string[] {
 			found.push(line.trim());
 			continue;
 		}
-		let at = 0;
-		for (const part of compiled.parts) {
-			if (part.kind === 'text') {
-				at += part.text.length;
-				continue;
-			}
-			const end = part.kind === 'any' ? at + '[..]'.length : placeholderEnd(line, at);
-			found.push(line.slice(at, end));
-			at = end;
-		}
+		for (const part of compiled.parts) if (part.kind !== 'text') found.push(part.raw);
 	}
 	return found;
-}
-
-/**
- * Where the `{{…}}` that starts at `start` ends: at the shortest text from
- * there that compiles to that one placeholder alone (a placeholder ends at the
- * first `}}`, or `/}}` for a regular expression, so no shorter text compiles).
- */
-function placeholderEnd(line: string, start: number): number {
-	for (let end = start + 4; end <= line.length; end++) {
-		const alone = compileLine(line.slice(start, end));
-		if (!isPatternError(alone) && alone.kind === 'pattern' && alone.parts.length === 1 && alone.parts[0]?.kind === 'capture') return end;
-	}
-	return line.length;
 }
 
 /**
