@@ -13,7 +13,7 @@ export function hintLine(state: PlayState, width: number): Line {
 	const line: Span[] = [span(' ')];
 	if (state.overlay === 'confirm-quit') {
 		line.push(span('A step is running. Interrupt it and quit? ', {color: 'yellow', bold: true}), ...join([['y', 'yes'], ['any other key', 'no']]));
-	} else if (state.confirmAccept && !state.notice && state.overlay === undefined) {
+	} else if (state.confirmAccept && state.phase === 'playing' && !state.notice && state.overlay === undefined) {
 		line.push(span(`Write these lines to ${state.file.split('/').pop() ?? state.file}? `, {color: 'yellow', bold: true}), ...join([['y/enter', 'write'], ['n/esc', 'leave it as it is']]));
 	} else if (state.notice) {
 		line.push(span(state.notice.text, {color: tones[state.notice.tone]}));

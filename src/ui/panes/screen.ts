@@ -18,7 +18,7 @@ function mainLines(state: PlayState, width: number, height: number, now: number)
 	const error = state.runError === undefined ? [] : [...wrapSpans([span('✗ ', {color: 'red', bold: true}), span(state.runError, {color: 'red'})], width), []];
 	const room = height - error.length;
 	if (state.phase === 'env') return [...error, ...envLines(state, width, room)];
-	if (state.confirmAccept) return [...error, ...confirmLines(state, state.confirmAccept, width, room)];
+	if (state.confirmAccept && state.phase === 'playing') return [...error, ...confirmLines(state, state.confirmAccept, width, room)];
 	if (state.log !== undefined && state.phase === 'playing') return [...error, ...logLines(state, state.log, width, room, now)];
 	const body = state.cursor >= endPosition(state) ? endLines(state, width, room) : stepLines(state, width, room, now);
 	return [...error, ...body];
