@@ -47,7 +47,7 @@ export async function planAccept(state: PlayState, position: number): Promise<Ac
 	if (view.command !== undefined && view.command !== step.command) {
 		return failed('not written: this output came from the edited command, and the file holds the original one; r runs the original');
 	}
-	const [{planUpdate, applyEdits}, {parseRunbook}, {exitMatches}, {splitByteOrderMark}, {patternsLost}, {fileChanges}] = await Promise.all([
+	const [{planUpdate, applyEdits, refusalOf}, {parseRunbook}, {exitMatches}, {splitByteOrderMark}, {patternsLost}, {fileChanges}] = await Promise.all([
 		import('../update/index.js'),
 		import('../parse/index.js'),
 		import('../engine/evaluate.js'),
@@ -74,7 +74,10 @@ export async function planAccept(state: PlayState, position: number): Promise<Ac
 		target = now;
 	}
 	const edit = planUpdate(current, target, result, new Map(Object.entries(state.captures)), {addNew: true});
-	if (!edit) return {type: 'notice', notice: {text: 'nothing to write: the output already matches', tone: 'info'}};
+	if (!edit) {
+		const refused = refusalOf(target, result);
+		return {type: 'notice', notice: refused ? {text: refused, tone: 'warn'} : {text: 'nothing to write: the output already matches', tone: 'info'}};
+	}
 	const next = applyEdits(current, [edit]);
 	const written = parseRunbook(next, {path: state.file}).runbook.steps[target.index];
 	const lost = target.expected?.patterns ? patternsLost(target.expected.text, written?.expected?.text ?? '') : [];
@@ -101,7 +104,7 @@ export async function planAccept(state: PlayState, position: number): Promise<Ac
 export async function writeAccept(state: PlayState, plan: AcceptPlan): Promise<Action> {
 	const {writeIfUnchanged} = await import('../update/index.js');
 	try {
-		writeIfUnchanged(plan.file, plan.before, plan.after);
+		writeIfUnchanged(plan.file, plan.before, plan.after, fileName(plan.file));
 	} catch (error) {
 		return failed(`not written: ${(error as Error).message}`);
 	}
@@ -125,7 +128,7 @@ export async function undoAccept(state: PlayState, entry: UndoEntry): Promise<Ac
 		return failed(`not undone: ${fileName(entry.file)} changed since the accept wrote it, and undoing would lose that change`);
 	}
 	try {
-		writeIfUnchanged(entry.file, entry.after, entry.before);
+		writeIfUnchanged(entry.file, entry.after, entry.before, fileName(entry.file));
 	} catch (error) {
 		return failed(`not undone: ${(error as Error).message}`);
 	}

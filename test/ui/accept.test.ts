@@ -84,6 +84,13 @@ describe('planning an accept', () => {
 		expect(plan.accepted.changes.find((line) => line.kind === 'added')).toEqual({kind: 'added', line: 9, text: 'hello'});
 	});
 
+	it('says why it writes nothing when every line matches but one name shows two values', async () => {
+		const text = '```sh\nprintf "1\\n2\\n"\n```\n\n```output\n{{v}}\n{{v}}\n```\n';
+		const state = ran({text, output: '1\n2\n'});
+		expect(noticeOf(await planAccept(state, 0))).toMatch(/^not recorded: .*edit the expected output by hand$/);
+		expect(readFileSync(state.file, 'utf8')).toBe(text);
+	});
+
 	it('refuses the output of a command edited for this run, and a file that is not UTF-8 throughout', async () => {
 		expect(noticeOf(await planAccept(ran({command: 'echo edited'}), 0))).toMatch(/edited command/);
 		const broken = Buffer.concat([Buffer.from(markdown), Buffer.from([0xff, 0x0a])]);
