@@ -61,6 +61,8 @@ class Runner {
 	private stepInterrupt: AbortController | undefined;
 	/** Aborted by kill(): cleanup steps stop too. */
 	private readonly killing = new AbortController();
+	/** Aborted at the run's end: background steps' logs stop being followed. */
+	private readonly logs = new AbortController();
 	private readonly windows: StepWindow[] = [];
 	/** Ctrl-C came while the step got its shell: it is interrupted at its start. */
 	private interruptNext = false;
@@ -138,6 +140,7 @@ class Runner {
 		const grace = this.killed ? 0 : (this.runbook.options.graceMs ?? defaultGraceMs);
 		const scope = this.scope();
 		await stopBackgrounds(this.backgrounds.splice(0), scope, this.killed, (step) => this.emit({kind: 'background-stop', step}));
+		this.logs.abort();
 		// A shell at its prompt ends with its input: what is left is the steps' doing.
 		await this.sessions.close(grace);
 		const leftovers = await stopLeftovers(scope, grace, (leftover) => this.emit({kind: 'leftover', leftover}));
@@ -255,6 +258,7 @@ class Runner {
 			},
 			stopped,
 			interrupted,
+			logsFollowed: this.logs.signal,
 			phase,
 		};
 	}

@@ -4,7 +4,7 @@ import type {RunHandle} from '../engine/run.js';
 import type {Runbook, Step} from '../model.js';
 import type {Store} from './App.js';
 import {exitCode, reduce, type Action, type Effect, type PlayState} from './state.js';
-import {acceptOutput} from './accept.js';
+import {fileEffect} from './accept.js';
 import {runEnv} from './state/env.js';
 import {editCommand, runOnTerminal, type TerminalHost} from './terminal.js';
 
@@ -132,9 +132,9 @@ export class PlayController implements Store {
 				void this.edit(effect.position, effect.command);
 				return;
 			case 'accept':
-				void acceptOutput(this.state, effect.position).then((action) => {
-					this.dispatch(action);
-				}, (error: unknown) => this.dispatch({type: 'notice', notice: {text: `not written: ${(error as Error).message}`, tone: 'error'}}));
+			case 'write-accept':
+			case 'undo':
+				void fileEffect(this.state, effect).then((action) => this.dispatch(action));
 				return;
 			case 'exit':
 				void this.exit();

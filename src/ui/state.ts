@@ -7,6 +7,7 @@
 import type {Runbook} from '../model.js';
 import {emptyTail} from './output-tail.js';
 import type {Selection} from './select.js';
+import {onAccepted, onPlanned, onUndone} from './state/accept.js';
 import {envForm} from './state/env.js';
 import {onEvent} from './state/events.js';
 import {atGate, request} from './state/gate.js';
@@ -14,7 +15,9 @@ import {onKey, quit, start} from './state/keys.js';
 import type {Action, PlayState, StepView, Update} from './state/types.js';
 
 export type * from './state/types.js';
-export {counts, currentView, endPosition, endReason, exitCode, finished, gateable, shownCounts, shownPanel, type Counts} from './state/selectors.js';
+export {counts, currentView, endPosition, endReason, exitCode, finished, gateable, panelsOf, shownCounts, shownPanel, type Counts} from './state/selectors.js';
+export {lineRange, risky} from './state/accept.js';
+export {backgroundLogs} from './state/log.js';
 
 export type InitOptions = {
 	readonly file: string;
@@ -57,6 +60,7 @@ export function initialState(options: InitOptions): Update {
 		captures: {},
 		startedAt: options.now,
 		stoppedBackgrounds: [],
+		undo: [],
 		columns: options.columns,
 		rows: options.rows,
 		yes: options.yes,
@@ -80,14 +84,12 @@ export function reduce(state: PlayState, action: Action): Update {
 			if (action.command === undefined) return [{...state, notice: {text: action.message ?? 'edit cancelled: nothing was run', tone: 'info'}}, []];
 			if (state.running !== undefined || state.phase !== 'playing') return [state, []];
 			return request({...state, cursor: action.position, display: 'auto', scroll: 0}, action.position, 'run', action.command);
-		case 'accepted': {
-			const views = [...state.views];
-			const view = views[action.position];
-			if (view) views[action.position] = {...view, state: 'accepted', accepted: action.accepted};
-			const lines = action.accepted.fromLine === action.accepted.toLine ? `line ${action.accepted.fromLine}` : `lines ${action.accepted.fromLine}–${action.accepted.toLine}`;
-			const text = `wrote the actual output to ${state.file.split('/').pop() ?? state.file}, ${lines}`;
-			return [{...state, views, source: action.source, steps: action.steps, display: 'auto', notice: {text, tone: 'success'}}, []];
-		}
+		case 'accept-planned':
+			return onPlanned(state, action.plan);
+		case 'accepted':
+			return onAccepted(state, action.plan, action.source, action.steps);
+		case 'undone':
+			return onUndone(state, action.entry, action.source, action.steps);
 		case 'notice':
 			return [{...state, notice: action.notice}, []];
 		case 'resize':

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {existsSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {cpSync, existsSync, readdirSync, rmSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -75,6 +75,11 @@ export class Terminal {
 		return this.tmux('capture-pane', '-p', '-t', this.name);
 	}
 
+	/** The screen with its colours and attributes, as SGR escape sequences (`capture-pane -e`). */
+	styledScreen(): string {
+		return this.tmux('capture-pane', '-p', '-e', '-t', this.name);
+	}
+
 	keys(...keys: string[]): void {
 		this.tmux('send-keys', '-t', this.name, ...keys);
 	}
@@ -129,4 +134,12 @@ export function killServer(): void {
 	} catch {
 		// Not running.
 	}
+}
+
+/** Play a copy of a fixture, made in `dir`, with the built CLI in a terminal of its own. */
+export function playFixture(dir: string, name: string, options: {args?: string; columns?: number; rows?: number} = {}): Terminal {
+	cpSync(path.join(fixtures, name), path.join(dir, name));
+	const terminal = new Terminal(options.columns ?? 80, options.rows ?? 24);
+	terminal.start(`node '${path.join(root, 'dist', 'bin.js')}' play ${name} ${options.args ?? ''}`, dir);
+	return terminal;
 }

@@ -181,6 +181,17 @@ describe('retry, background, cleanup', () => {
 		expect(ran.events.some((e) => e.kind === 'background-stop')).toBe(true);
 	});
 
+	it('goes on sending a background step’s output after ready, until the run ends', async () => {
+		// The server prints again only once the next step asked it to, and that step waits for it: no timing involved.
+		const server = 'echo listening; while [ ! -f go ]; do sleep 0.05; done; echo "after ready"; touch said; sleep 100';
+		const ran = await runMarkdown(sh('server', server, 'background ready=/listening/') + sh('client', 'touch go; while [ ! -f said ]; do sleep 0.05; done'));
+		expect(ran.results.get('server')?.output).toBe('listening\n');
+		const kinds = ran.events.map((e) => (e.kind === 'output' && e.step.name === 'server' ? `output:${e.text}` : e.kind === 'step-end' ? `end:${e.step.name}` : e.kind));
+		const after = kinds.findIndex((kind) => kind.includes('after ready'));
+		expect(after).toBeGreaterThan(kinds.indexOf('end:server'));
+		expect(after).toBeLessThan(kinds.indexOf('run-end'));
+	});
+
 	it('runs cleanup steps at the end in reverse order, after failures too', async () => {
 		const ran = await runMarkdown(sh('c1', 'echo c1 >> log', 'cleanup') + sh('fail', 'false') + sh('c2', 'echo c2 >> log', 'cleanup') + sh('last', 'echo last >> log'));
 		expect(readFileSync(path.join(ran.dir, 'log'), 'utf8')).toBe('last\nc2\nc1\n');

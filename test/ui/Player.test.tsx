@@ -5,7 +5,7 @@ import {Player} from '../../src/ui/components/Player.js';
 import {screenLines} from '../../src/ui/panes/screen.js';
 import type {PlayState} from '../../src/ui/state.js';
 import {lineWidth} from '../../src/ui/text/styled.js';
-import {enter, event, init, key, play, ran, sample, stripAnsi} from './helpers.js';
+import {acceptedAction, acceptPlan, enter, event, init, key, play, ran, stripAnsi} from './helpers.js';
 
 afterEach(() => cleanup());
 
@@ -74,11 +74,57 @@ describe('the player screen at 80×24', () => {
 
 	it('says where an accepted output was written', () => {
 		const state = failedTwo();
-		const accepted = play(state, {type: 'accepted', position: 1, source: sample, steps: state.steps, accepted: {fromLine: 30, toLine: 32, added: false, exitOk: true}}).state;
+		const accepted = play(state, acceptedAction(state, acceptPlan(state, 1))).state;
 		const frame = frameOf(accepted);
 		expect(frame).toMatch(/✎ accepted: wrote the actual output as the expected\s+│?\s*output in sample\.md, lines 30–32/);
 		expect(frame).toContain('✎ two');
 		expect(frame.split('\n').at(-1)).toContain('wrote the actual output to sample.md, lines 30–32');
+	});
+
+	it('shows what a step should print, dimmed, before it runs; its output takes that place', () => {
+		const [state] = init();
+		const moved = play(state, key('n')).state;
+		const main = columns(frameOf(moved)).map((row) => row.right.trimEnd());
+		const head = main.findIndex((line) => /^── expected output · 3 lines ─+$/.test(line));
+		expect(head).toBe(main.indexOf("$ printf '1\\n2\\n3\\n'") + 1);
+		expect(main.slice(head + 1, head + 4)).toEqual(['1', '2', '4']);
+		const spans = screenLines(moved, 0).flat();
+		expect(spans.find((part) => part.text === '4')?.style).toEqual({dimColor: true});
+		expect(columns(frameOf(failedTwo())).some((row) => row.right.includes('── expected output'))).toBe(false);
+	});
+
+	it('says what a step without an output block expects, and what a background step waits for', () => {
+		const [state] = init('```sh {exit=1}\ngrep -q needle /dev/null\n```\n\n```sh {#server background ready=/listening/}\nserve\n```\n');
+		expect(frameOf(state)).toMatch(/── expected: exit status 1 \(the output is not checked\)/);
+		expect(frameOf(play(state, key('n')).state)).toMatch(/── waits for a line matching \/listening\/ ─+/);
+	});
+
+	it('a asks with the lines of the file that would change, and why it asks', () => {
+		const state = failedTwo();
+		const plan = acceptPlan(state, 1, {risk: {exit: {actual: 1, expected: {kind: 'code', code: 0}}, lost: ['{{id:hex64}}', '[..]']}});
+		const asking = play(state, {type: 'accept-planned', plan}).state;
+		const frame = frameOf(asking);
+		const main = columns(frame).map((row) => row.right.trimEnd());
+		expect(main.slice(2, 6)).toEqual(['Accept the actual output of 2. two?', '⚠ exit status 1, expected 0', '⚠ 2 patterns would be lost: {{id:hex64}}, [..]', '']);
+		expect(main[6]).toMatch(/^── the lines of sample\.md that change ─+$/);
+		expect(main.slice(7, 13)).toEqual([
+			'  29 │ ```output',
+			'  30 │ 1',
+			'  31 │ 2',
+			'- 32 │ 4',
+			'+ 32 │ 3',
+			'  33 │ ```',
+		]);
+		expect(frame.split('\n').at(-1)).toContain('Write these lines to sample.md? y/enter write · n/esc leave it as it is');
+	});
+
+	it('shows the lines an accept wrote, and offers u', () => {
+		const state = failedTwo();
+		const accepted = play(state, acceptedAction(state, acceptPlan(state, 1))).state;
+		const main = columns(frameOf({...accepted, notice: undefined})).map((row) => row.right.trimEnd());
+		const head = main.findIndex((line) => /^── written to sample\.md · u undoes ─+$/.test(line));
+		expect(main.slice(head + 1, head + 7)).toEqual(['  29 │ ```output', '  30 │ 1', '  31 │ 2', '- 32 │ 4', '+ 32 │ 3', '  33 │ ```']);
+		expect(frameOf({...accepted, notice: undefined}).split('\n').at(-1)).toContain('enter next · r re-run · u undo');
 	});
 
 	it('shows the summary at the end, and the help on ?', () => {
@@ -91,6 +137,8 @@ describe('the player screen at 80×24', () => {
 		expect(end).toContain('q quits, after running 1 cleanup step');
 		const help = frameOf(play(state, key('?')).state);
 		expect(help).toContain('a          accept: the actual output becomes expected');
+		expect(help).toContain('u          undo the last accept: the file as it was');
+		expect(help).toMatch(/l {10}the log of a background step, live/);
 		expect(help.split('\n').at(-1)).toContain('any key closes the help');
 	});
 

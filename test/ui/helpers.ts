@@ -4,7 +4,7 @@ import {matchOutput} from '../../src/match/match.js';
 import type {Runbook, Step} from '../../src/model.js';
 import {parseRunbook} from '../../src/parse/index.js';
 import {selectSteps} from '../../src/ui/select.js';
-import {initialState, reduce, type Action, type Effect, type InitOptions, type Key, type PlayState} from '../../src/ui/state.js';
+import {initialState, reduce, type Accepted, type AcceptPlan, type AcceptRisk, type Action, type Effect, type FileLine, type InitOptions, type Key, type PlayState} from '../../src/ui/state.js';
 
 export const sample = `---
 title: Sample
@@ -142,3 +142,26 @@ export const gateDecisions = (effects: readonly Effect[]) => effects.flatMap((ef
 
 // eslint-disable-next-line no-control-regex
 export const stripAnsi = (text: string) => text.replace(/\u001B\[[0-9;]*m/g, '');
+
+/** What `a` would write for a step, as the controller plans it (the file's text is made up: the reducer only carries it). */
+export function acceptPlan(state: PlayState, position: number, overrides: {risk?: AcceptRisk; accepted?: Partial<Accepted>; before?: string; after?: string} = {}): AcceptPlan {
+	const changes: FileLine[] = [
+		{kind: 'same', line: 29, text: '```output'},
+		{kind: 'same', line: 30, text: '1'},
+		{kind: 'same', line: 31, text: '2'},
+		{kind: 'removed', line: 32, text: '4'},
+		{kind: 'added', line: 32, text: '3'},
+		{kind: 'same', line: 33, text: '```'},
+	];
+	return {
+		position,
+		file: state.file,
+		before: overrides.before ?? state.source,
+		after: overrides.after ?? state.source.replace('1\n2\n4\n', '1\n2\n3\n'),
+		risk: overrides.risk ?? {lost: []},
+		accepted: {fromLine: 30, toLine: 32, added: false, exitOk: true, changes, ...overrides.accepted},
+	};
+}
+
+/** The `accepted` action once a plan was written. */
+export const acceptedAction = (state: PlayState, plan: AcceptPlan): Action => ({type: 'accepted', plan, source: plan.after, steps: state.steps});

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {dispatch, type EngineEvent, type EventHandlers} from '../../src/engine/events.js';
-import {exitCode, reduce} from '../../src/ui/state.js';
-import {ctrlC, enter, event, gateDecisions, init, key, play, ran, runEnd} from './helpers.js';
+import {exitCode, reduce, shownPanel} from '../../src/ui/state.js';
+import {acceptedAction, acceptPlan, ctrlC, enter, event, gateDecisions, init, key, play, ran, runEnd} from './helpers.js';
 
 describe('ctrl-c and quitting', () => {
 	it('ctrl-c interrupts the running step, and quits when idle', () => {
@@ -53,16 +53,78 @@ describe('accept, edit, toggle', () => {
 		return play(state, key('n'), enter, {type: 'gate', position: 0}, {type: 'gate', position: 1}, ...ran(state.steps[1]!, '1\n2\n3\n')).state;
 	};
 
-	it('a asks for the file to be written, and shows where it was', () => {
+	it('a plans the write first; with nothing at risk it is written at once, and the screen says where', () => {
 		const state = failedTwo();
 		expect(play(state, key('a')).effects).toEqual([{kind: 'accept', position: 1}]);
-		const accepted = play(state, {type: 'accepted', position: 1, source: 'new', steps: state.steps, accepted: {fromLine: 30, toLine: 32, added: false, exitOk: true}}).state;
+		const plan = acceptPlan(state, 1);
+		const planned = play(state, {type: 'accept-planned', plan});
+		expect(planned.state.confirmAccept).toBeUndefined();
+		expect(planned.effects).toEqual([{kind: 'write-accept', plan}]);
+		const accepted = play(state, acceptedAction(state, plan)).state;
 		expect(accepted.views[1]?.state).toBe('accepted');
-		expect(accepted.source).toBe('new');
-		expect(accepted.notice?.text).toBe('wrote the actual output to sample.md, lines 30–32');
+		expect(accepted.source).toBe(plan.after);
+		expect(accepted.notice?.text).toBe('wrote the actual output to sample.md, lines 30–32 · u undoes');
+		expect(accepted.undo).toEqual([{position: 1, file: state.file, before: plan.before, after: plan.after, view: state.views[1], accepted: plan.accepted}]);
 		// The step failed in this run (as `test --update` says): the file is fixed for the next one.
 		expect(exitCode(play(accepted, runEnd(accepted, 'failed')).state)).toBe(1);
 		expect(play(accepted, key('a')).effects).toEqual([]);
+	});
+
+	it('a asks before it writes when the exit status was wrong or patterns would be lost: y writes, n does not', () => {
+		const state = failedTwo();
+		const plan = acceptPlan(state, 1, {risk: {exit: {actual: 1, expected: {kind: 'code', code: 0}}, lost: ['{{id:hex64}}']}});
+		const asking = play(state, {type: 'accept-planned', plan});
+		expect(asking.effects).toEqual([]);
+		expect(asking.state.confirmAccept).toBe(plan);
+		// Other keys do not answer, nor act on the steps behind.
+		const other = play(asking.state, key('r'));
+		expect(other.effects).toEqual([]);
+		expect(other.state.confirmAccept).toBe(plan);
+		expect(other.state.notice?.text).toBe('y writes the file, n leaves it as it is');
+		for (const no of [key('n'), key('\u001b', 'escape'), ctrlC]) {
+			const refused = play(asking.state, no);
+			expect(refused.effects).toEqual([]);
+			expect(refused.state.confirmAccept).toBeUndefined();
+			expect(refused.state.notice?.text).toBe('not written: sample.md is unchanged');
+			expect(refused.state.phase).toBe('playing');
+		}
+		for (const yes of [key('y'), enter]) {
+			const written = play(asking.state, yes);
+			expect(written.effects).toEqual([{kind: 'write-accept', plan}]);
+			expect(written.state.confirmAccept).toBeUndefined();
+		}
+	});
+
+	it('u undoes the accepts, the last one first, and the step shows its run again', () => {
+		const state = failedTwo();
+		expect(play(state, key('u')).state.notice?.text).toBe('nothing to undo: u takes back what a wrote');
+		const first = acceptPlan(state, 1);
+		const once = play(state, acceptedAction(state, first)).state;
+		const second = acceptPlan(once, 0, {before: first.after, after: `${first.after}x`});
+		const twice = play(once, acceptedAction(once, second)).state;
+		expect(twice.undo.map((entry) => entry.position)).toEqual([1, 0]);
+		const asked = play(twice, key('u'));
+		expect(asked.effects).toEqual([{kind: 'undo', entry: twice.undo[1]}]);
+		const undone = play(twice, {type: 'undone', entry: twice.undo[1]!, source: first.after, steps: twice.steps}).state;
+		expect(undone.undo.map((entry) => entry.position)).toEqual([1]);
+		expect(undone.source).toBe(first.after);
+		expect(undone.cursor).toBe(0);
+		expect(undone.notice?.text).toBe('undone: sample.md is as it was before the accept (lines 30–32)');
+		const back = play(undone, {type: 'undone', entry: undone.undo[0]!, source: state.source, steps: state.steps}).state;
+		expect(back.undo).toEqual([]);
+		expect(back.views[1]).toEqual(state.views[1]);
+		expect(back.cursor).toBe(1);
+	});
+
+	it('o goes through what a wrote, the output and the diff', () => {
+		const state = failedTwo();
+		const accepted = play(state, acceptedAction(state, acceptPlan(state, 1))).state;
+		expect(shownPanel(accepted, accepted.views[1])).toBe('written');
+		const output = play(accepted, key('o')).state;
+		expect(shownPanel(output, output.views[1])).toBe('output');
+		const diff = play(output, key('o')).state;
+		expect(shownPanel(diff, diff.views[1])).toBe('diff');
+		expect(shownPanel(play(diff, key('o')).state, diff.views[1])).toBe('written');
 	});
 
 	it('a refuses what has nothing to write', () => {

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {summaryLine} from '../../src/engine/outcome.js';
 import {exitCode} from '../../src/ui/state.js';
 import {summaryText} from '../../src/ui/summary.js';
-import {enter, init, key, play, ran, runEnd} from './helpers.js';
+import {acceptedAction, acceptPlan, enter, init, key, play, ran, runEnd} from './helpers.js';
 
 describe('the summary after the player leaves', () => {
 	it('draws the engine report: could not run, its error, the totals line of `runbook test`', () => {
@@ -16,7 +16,7 @@ describe('the summary after the player leaves', () => {
 	it('an accepted step failed in this run: exit 1, and it says what was written', () => {
 		const [state] = init();
 		const ran2 = play(state, key('n'), enter, {type: 'gate', position: 0}, {type: 'gate', position: 1}, ...ran(state.steps[1]!, '1\n2\n3\n')).state;
-		const accepted = play(ran2, {type: 'accepted', position: 1, source: ran2.source, steps: ran2.steps, accepted: {fromLine: 30, toLine: 32, added: false, exitOk: true}}).state;
+		const accepted = play(ran2, acceptedAction(ran2, acceptPlan(ran2, 1))).state;
 		const tidy = state.steps[4]!;
 		const leftover = {pid: 4242, command: 'sleep 1000', step: 'two'};
 		const ended = play(accepted, key('q'), ...ran(tidy, 'tidy\n'));

@@ -8,7 +8,11 @@ import {followLog} from './follow-log.js';
 
 export type Background = {readonly step: Step; readonly pid: number};
 
-/** Start a `background` step and wait for its `ready=` line, if it has one. */
+/**
+ * Start a `background` step and wait for its `ready=` line, if it has one.
+ * Its later output keeps coming as `output` events (after its `step-end`)
+ * until it ends or the run does.
+ */
 export async function runBackground(step: Step, command: string, context: StepContext, started: (background: Background) => void): Promise<StepResult> {
 	const session = await context.session();
 	const startedAt = Date.now();
@@ -36,6 +40,8 @@ export async function runBackground(step: Step, command: string, context: StepCo
 			if (shown) context.emit({kind: 'output', step, stream: 'stdout', text: shown});
 		},
 		stopped: AbortSignal.any([context.stopped, context.interrupted]),
+		// Its output goes on coming after ready, for the player's log view.
+		follow: context.logsFollowed,
 	});
 	const durationMs = Date.now() - startedAt;
 	const rest = mask.end();

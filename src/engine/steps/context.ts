@@ -26,5 +26,7 @@ export type StepContext = {
 	readonly stopped: AbortSignal;
 	/** Aborted by Ctrl-C while the step runs outside the shell (a background step's wait for its ready line). */
 	readonly interrupted: AbortSignal;
+	/** Aborted at the run's end, once background steps were stopped: their logs are no longer followed. */
+	readonly logsFollowed: AbortSignal;
 	readonly phase: Phase;
 };

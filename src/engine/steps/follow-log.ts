@@ -19,6 +19,10 @@ const livenessEveryMs = 250;
  * `ready` matches it (at once without one), the step ends (its status file
  * appears, or its process is gone), `timeoutMs` pass, or `stopped` is
  * aborted. The log's folder is watched (inotify on Linux): no polling for text.
+ *
+ * Once ready, the log goes on being followed (new text still goes to
+ * `onText`, so that a front end can show it) until the step ends or `follow`
+ * is aborted (the run's end); without `follow`, following ends with the wait.
  */
 export function followLog(options: {
 	log: string;
@@ -30,6 +34,8 @@ export function followLog(options: {
 	reader: {push(chunk: string): {text: string}; flush(): string};
 	onText: (text: string) => void;
 	stopped: AbortSignal;
+	/** Aborted when the log need not be followed any more, after `ready`. */
+	follow?: AbortSignal;
 }): Promise<{outcome: ReadyOutcome; text: string}> {
 	let text = '';
 	let position = 0;
@@ -58,37 +64,68 @@ export function followLog(options: {
 		}
 	};
 	const matches = () => options.ready === undefined || options.ready.test(terminalText(text));
+	const flush = () => {
+		const rest = options.reader.flush();
+		if (!rest) return;
+		text = (text + rest).slice(-keptChars);
+		options.onText(rest);
+	};
+	const follow = options.follow;
 	return new Promise((resolve) => {
 		let watcher: FSWatcher | undefined;
 		const timers: NodeJS.Timeout[] = [];
-		let ended = false;
-		const end = (outcome: ReadyOutcome) => {
-			if (ended) return;
-			ended = true;
+		let timeout: NodeJS.Timeout | undefined;
+		/** Waiting for the outcome; then, when ready, following until the step ends. */
+		let waiting = true;
+		let closed = false;
+		const ended = () => existsSync(options.statusFile) || !isAlive(options.pid);
+		const close = () => {
+			if (closed) return;
+			closed = true;
 			watcher?.close();
 			for (const timer of timers) clearInterval(timer);
+			clearTimeout(timeout);
 			options.stopped.removeEventListener('abort', onStop);
-			const rest = options.reader.flush();
-			if (rest) {
-				text = (text + rest).slice(-keptChars);
-				options.onText(rest);
+			follow?.removeEventListener('abort', onUnfollow);
+			flush();
+		};
+		const end = (outcome: ReadyOutcome) => {
+			if (!waiting) return;
+			waiting = false;
+			if (outcome !== 'ready' || !follow || follow.aborted) {
+				close();
+				return resolve({outcome, text});
 			}
+			// The result holds the log up to now; what comes later only goes to onText.
+			clearTimeout(timeout);
+			options.stopped.removeEventListener('abort', onStop);
+			follow.addEventListener('abort', onUnfollow);
+			flush();
 			resolve({outcome, text});
 		};
 		const check = () => {
-			if (ended) return;
+			if (closed) return;
 			readNew();
+			if (!waiting) {
+				if (!ended()) return;
+				readNew();
+				return close();
+			}
 			if (matches()) return end('ready');
-			if (existsSync(options.statusFile) || !isAlive(options.pid)) {
+			if (ended()) {
 				readNew();
 				return end(matches() ? 'ready' : 'exited');
 			}
 		};
 		const onStop = () => end('stopped');
+		const onUnfollow = () => {
+			readNew();
+			close();
+		};
 		if (options.stopped.aborted) return end('stopped');
 		check();
-		if (ended) return;
-		options.stopped.addEventListener('abort', onStop);
+		if (closed) return;
+		if (waiting) options.stopped.addEventListener('abort', onStop);
 		try {
 			watcher = watch(path.dirname(options.log), () => check());
 		} catch {
@@ -96,6 +133,6 @@ export function followLog(options: {
 			timers.push(setInterval(check, 50));
 		}
 		timers.push(setInterval(check, livenessEveryMs));
-		if (options.timeoutMs <= maxDurationMs) timers.push(setTimeout(() => end('timeout'), options.timeoutMs));
+		if (waiting && options.timeoutMs <= maxDurationMs) timeout = setTimeout(() => end('timeout'), options.timeoutMs);
 	});
 }

@@ -1,4 +1,5 @@
 import {formatDuration} from '../../parse/duration.js';
+import type {ExitExpectation} from '../../model.js';
 import type {StepState, StepView} from '../state.js';
 import {span, type Span, type Style} from '../text/styled.js';
 
@@ -41,3 +42,8 @@ export function elapsedOf(view: StepView, now: number): string {
 export const plural = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
 
 export const keyHint = (key: string, what: string): Span[] => [span(key, {bold: true}), span(` ${what}`, {dimColor: true})];
+
+/** The exit status a step expects, in a word: `0`, `3`, `nonzero`, `any` (the words of the engine's `describeExit`, which the first frame does not load). */
+export function exitText(expected: ExitExpectation): string {
+	return expected.kind === 'code' ? String(expected.code) : expected.kind;
+}

@@ -1,5 +1,6 @@
 import {endPosition, type PlayState} from '../state.js';
 import {padLine, span, wrapSpans, type Line} from '../text/styled.js';
+import {confirmLines} from './accept.js';
 import {cleanupLines} from './cleanup.js';
 import {endLines} from './end.js';
 import {envLines} from './env.js';
@@ -7,6 +8,7 @@ import {headerLine} from './header.js';
 import {helpLines} from './help.js';
 import {hintLine} from './hints.js';
 import {mainWidth, outlineWidth, screenSize} from './layout.js';
+import {logLines} from './log.js';
 import {outlineLines} from './outline.js';
 import {stepLines} from './step.js';
 
@@ -16,6 +18,8 @@ function mainLines(state: PlayState, width: number, height: number, now: number)
 	const error = state.runError === undefined ? [] : [...wrapSpans([span('✗ ', {color: 'red', bold: true}), span(state.runError, {color: 'red'})], width), []];
 	const room = height - error.length;
 	if (state.phase === 'env') return [...error, ...envLines(state, width, room)];
+	if (state.confirmAccept && state.phase === 'playing') return [...error, ...confirmLines(state, state.confirmAccept, width, room)];
+	if (state.log !== undefined && state.phase === 'playing') return [...error, ...logLines(state, state.log, width, room, now)];
 	const body = state.cursor >= endPosition(state) ? endLines(state, width, room) : stepLines(state, width, room, now);
 	return [...error, ...body];
 }

@@ -3,7 +3,7 @@ import {shownPanel, type PlayState, type StepView} from '../state.js';
 import {markdownLines} from '../text/markdown.js';
 import {shellLines} from '../text/shell.js';
 import {span, truncateLine, type Line, type Span} from '../text/styled.js';
-import {diffPanel, outputPanel, panelNeed} from './panel.js';
+import {diffPanel, expectedPanel, outputPanel, panelNeed, writtenPanel} from './panel.js';
 import {verdictLines} from './verdict.js';
 
 function titleLine(state: PlayState, step: Step, view: StepView, width: number, edited: boolean): Line {
@@ -60,10 +60,16 @@ export function stepLines(state: PlayState, width: number, height: number, now: 
 	const verdict = verdictLines(step, view, width, now, state.file).slice(0, 3);
 	const hasPanel = !step.attributes.interactive && (view.state === 'running' || (view.result !== undefined && view.result.status !== 'skipped'));
 	const room = Math.max(0, height - 1 - command.length - verdict.length);
+	// Before it runs, what the step should print; once it runs, its output (or diff, or what `a` wrote) takes that place.
+	const expected = hasPanel || step.attributes.interactive ? [] : expectedPanel(step, width, room);
+	const need = hasPanel ? Math.min(panelNeed(view, shownPanel(state, view)), room) : expected.length;
 	let proseBudget: number;
 	let panelHeight = 0;
-	if (hasPanel) {
-		const need = Math.min(panelNeed(view, shownPanel(state, view)), room);
+	if (!hasPanel && need > 0) {
+		// The notes come first; the expected output keeps a few lines at least.
+		proseBudget = Math.max(0, Math.min(prose.length, room - Math.min(need, 4) - 1));
+		panelHeight = room - proseBudget - (proseBudget > 0 ? 1 : 0);
+	} else if (need > 0) {
 		proseBudget = Math.min(prose.length, Math.max(room - need - 1, Math.min(Math.floor(room / 4), room - 3)));
 		proseBudget = Math.max(0, proseBudget);
 		panelHeight = room - proseBudget - (proseBudget > 0 ? 1 : 0);
@@ -71,7 +77,19 @@ export function stepLines(state: PlayState, width: number, height: number, now: 
 		proseBudget = Math.max(0, Math.min(prose.length, room - 1));
 	}
 	const shownProse = clipProse(prose, proseBudget, hasPanel ? 0 : state.scroll);
-	const panel = !hasPanel || panelHeight <= 0 ? [] : shownPanel(state, view) === 'diff' ? diffPanel(view, width, panelHeight, state.scroll) : outputPanel(view, width, panelHeight, state.scroll);
+	const panel = panelHeight <= 0 ? [] : hasPanel ? ranPanel(state, view, width, panelHeight) : expectedPanel(step, width, panelHeight);
 	const gap: Line[] = shownProse.length > 0 ? [[]] : [];
 	return [title, ...shownProse, ...gap, ...command, ...panel, ...verdict].slice(0, height);
+}
+
+/** The panel of a step that ran: its output, its diff, or the lines `a` wrote. */
+function ranPanel(state: PlayState, view: StepView, width: number, height: number): Line[] {
+	switch (shownPanel(state, view)) {
+		case 'diff':
+			return diffPanel(view, width, height, state.scroll);
+		case 'written':
+			return writtenPanel(view, state.file, width, height, state.scroll);
+		case 'output':
+			return outputPanel(view, width, height, state.scroll);
+	}
 }

@@ -1,7 +1,9 @@
+import {onConfirmKey, undoLast} from './accept.js';
 import {onEditKey, onFormKey} from './env.js';
 import {request, startContinuing} from './gate.js';
+import {onLogKey, openLog} from './log.js';
 import {scrollLimit} from './scroll.js';
-import {currentView, endPosition, finished, gateable, noticed, plain, shownPanel} from './selectors.js';
+import {currentView, endPosition, finished, gateable, noticed, panelsOf, plain, shownPanel} from './selectors.js';
 import type {Key, PlayState, Update} from './types.js';
 
 const isChar = (key: Key, ...chars: string[]) => key.name === 'char' && !key.ctrl && chars.includes(key.text);
@@ -9,7 +11,7 @@ const isCtrlC = (key: Key) => key.ctrl && key.text === 'c';
 
 /** Leave: stop the run (the engine skips what is left and runs the cleanup steps), or exit if nothing runs. */
 export function quit(state: PlayState): Update {
-	const base = {...state, overlay: undefined, continuing: false, intent: undefined};
+	const base = {...state, overlay: undefined, confirmAccept: undefined, log: undefined, continuing: false, intent: undefined};
 	// Nothing ran: there is nothing to clean up.
 	if (state.phase === 'env' || state.phase === 'ended' || !state.started) return [base, [{kind: 'exit'}]];
 	if (state.phase === 'quitting') return [state, []];
@@ -27,6 +29,7 @@ export function onKey(state: PlayState, key: Key): Update {
 	const current = state.notice ? {...state, notice: undefined} : state;
 	if (current.overlay === 'help') return isCtrlC(key) ? onPlayingKey({...current, overlay: undefined}, key) : [{...current, overlay: undefined}, []];
 	if (current.overlay === 'confirm-quit') return isChar(key, 'y', 'Y') ? quit(current) : [{...current, overlay: undefined}, []];
+	if (current.confirmAccept && current.phase === 'playing') return onConfirmKey(current, key);
 	switch (current.phase) {
 		case 'env':
 			if (current.env.editing !== undefined) return onEditKey(current, key);
@@ -45,6 +48,8 @@ export function onKey(state: PlayState, key: Key): Update {
 }
 
 function onPlayingKey(state: PlayState, key: Key): Update {
+	const inLog = state.log === undefined ? undefined : onLogKey(state, key);
+	if (inLog) return inLog;
 	if (isCtrlC(key)) {
 		if (state.running !== undefined) return [state, [{kind: 'interrupt'}]];
 		if (state.starting !== undefined) return [{...state, interruptOnStart: true, continuing: false}, []];
@@ -63,6 +68,8 @@ function onPlayingKey(state: PlayState, key: Key): Update {
 	if (isChar(key, 'c')) return continueFrom(state);
 	if (isChar(key, 'e')) return edit(state);
 	if (isChar(key, 'a')) return accept(state);
+	if (isChar(key, 'u')) return undoLast(state);
+	if (isChar(key, 'l')) return openLog(state);
 	if (isChar(key, 'o')) return toggle(state);
 	if (key.name === 'char' && !key.ctrl && /^[\x21-\x7e]$/.test(key.text)) return noticed(state, `${key.text}: no such key (? shows them all)`, 'info');
 	return plain(state);
@@ -73,8 +80,8 @@ function onNavigationKey(state: PlayState, key: Key): Update | undefined {
 	if (key.name === 'left' || key.name === 'up' || isChar(key, 'p', 'k')) return plain(move(state, state.cursor - 1));
 	if (key.name === 'home' || isChar(key, 'g')) return plain(move(state, 0));
 	if (key.name === 'end' || isChar(key, 'G')) return plain(move(state, endPosition(state)));
-	// The output and the notes scroll back from their end, a diff down from its top.
-	const page = Math.max(1, state.rows - 10) * (shownPanel(state, currentView(state)) === 'diff' ? -1 : 1);
+	// The output and the notes scroll back from their end, a diff and the lines written down from their top.
+	const page = Math.max(1, state.rows - 10) * (shownPanel(state, currentView(state)) === 'output' ? 1 : -1);
 	const scrollTo = (scroll: number) => plain({...state, scroll: Math.max(0, Math.min(scroll, scrollLimit(state)))});
 	if (key.name === 'pageup' || (key.ctrl && key.text === 'u')) return scrollTo(state.scroll + page);
 	if (key.name === 'pagedown' || (key.ctrl && key.text === 'd')) return scrollTo(state.scroll - page);
@@ -147,17 +154,20 @@ function accept(state: PlayState): Update {
 	if (view.state === 'accepted') return noticed(state, 'already written: r runs the step again against it', 'info');
 	if (result.interrupted || result.timedOut) return noticed(state, 'the step did not finish: its output is not accepted', 'info');
 	if (step.attributes.background) return noticed(state, 'a background step has no expected output', 'info');
+	if (step.expected && !result.match) return noticed(state, 'the step ended before its output was compared: nothing to accept', 'info');
 	if (step.expected && result.match?.ok !== false) return noticed(state, 'the output already matches: nothing to write', 'info');
 	if (!step.expected && result.output.trim() === '') return noticed(state, 'the step printed nothing: nothing to write', 'info');
 	return [state, [{kind: 'accept', position: state.cursor}]];
 }
 
+/** `o`: the next of the panels the step has (the lines written, the output, the diff). */
 function toggle(state: PlayState): Update {
 	const view = currentView(state);
-	if (view?.result?.match?.ok !== false) {
+	const panels = panelsOf(view);
+	if (panels.length < 2) {
 		const why = view?.result?.match ? 'the output matched: there is no diff' : 'no diff: the step has no expected output, or has not run';
 		return noticed(state, why, 'info');
 	}
-	const next = shownPanel(state, view) === 'diff' ? 'output' : 'diff';
+	const next = panels[(panels.indexOf(shownPanel(state, view)) + 1) % panels.length] ?? 'output';
 	return plain({...state, display: next, scroll: 0});
 }

@@ -1,7 +1,7 @@
 import type {EndReason, Summary} from '../../engine/events.js';
 import {exitCodeFor} from '../../engine/outcome.js';
 import type {Step} from '../../model.js';
-import type {Notice, PlayState, StepState, StepView, Update} from './types.js';
+import type {Notice, PanelKind, PlayState, StepState, StepView, Update} from './types.js';
 
 /** Steps the engine asks the gate about: cleanup and `skip` steps never are. */
 export function gateable(step: Step): boolean {
@@ -66,11 +66,20 @@ export function shownCounts(state: PlayState): Summary & {readonly accepted: num
 	return {...state.report.counts, accepted: live.accepted};
 }
 
-/** The output view or the diff: a mismatch shows its diff unless `o` says otherwise. */
-export function shownPanel(state: PlayState, view: StepView | undefined): 'output' | 'diff' {
-	const hasDiff = view?.result?.match?.ok === false && view.state !== 'running';
-	if (!hasDiff) return 'output';
-	return state.display === 'auto' ? 'diff' : state.display;
+/** The panels a step that ran can show, the one shown first first: the lines `a` wrote, its output, its diff. */
+export function panelsOf(view: StepView | undefined): PanelKind[] {
+	if (!view || view.state === 'running') return ['output'];
+	const written: PanelKind[] = view.state === 'accepted' && view.accepted ? ['written'] : [];
+	const diff: PanelKind[] = view.result?.match?.ok === false ? ['diff'] : [];
+	return [...written, 'output', ...diff];
+}
+
+/** The panel shown: an accepted step shows what was written, a mismatch its diff, unless `o` says otherwise. */
+export function shownPanel(state: PlayState, view: StepView | undefined): PanelKind {
+	const panels = panelsOf(view);
+	if (state.display !== 'auto' && panels.includes(state.display)) return state.display;
+	if (panels.includes('written')) return 'written';
+	return panels.includes('diff') ? 'diff' : 'output';
 }
 
 export const noticed = (state: PlayState, text: string, tone: Notice['tone'] = 'warn'): Update => [{...state, notice: {text, tone}}, []];

@@ -1,10 +1,13 @@
 import type {RootContent} from 'mdast';
 import type {EngineEvent, GateDecision, Phase, RunReport, StepResult} from '../../engine/events.js';
-import type {Section, Step} from '../../model.js';
+import type {ExitExpectation, Section, Step} from '../../model.js';
 import type {OutputTail} from '../output-tail.js';
 
 /** What the outline shows for a step. */
 export type StepState = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'accepted';
+
+/** A line of the file around what `a` changes: `line` is its number in the file before (removed, same) or after (added). */
+export type FileLine = {readonly kind: 'removed' | 'added' | 'same'; readonly line: number; readonly text: string};
 
 /** Where `a` wrote a step's actual output. */
 export type Accepted = {
@@ -14,6 +17,39 @@ export type Accepted = {
 	readonly added: boolean;
 	/** The exit status was as expected: with the new output the step passes. */
 	readonly exitOk: boolean;
+	/** The lines of the file that change, with a line of context on each side. */
+	readonly changes: readonly FileLine[];
+};
+
+/** Why `a` asks before it writes: the person says yes first. */
+export type AcceptRisk = {
+	/** The step's exit status was not the expected one. */
+	readonly exit?: {readonly actual: number | null; readonly expected: ExitExpectation};
+	/** The patterns of the expected output that the write would lose, as written (`{{id:hex64}}`, `[..]`, `...`). */
+	readonly lost: readonly string[];
+};
+
+/** What `a` would write, computed before anything is written. */
+export type AcceptPlan = {
+	readonly position: number;
+	readonly file: string;
+	/** The file's text as read (a byte-order mark included): the write refuses if the file changed since. */
+	readonly before: string;
+	/** The file's text once written. */
+	readonly after: string;
+	readonly risk: AcceptRisk;
+	readonly accepted: Accepted;
+};
+
+/** An accept that `u` undoes: the file goes back to `before` if it still holds `after`. */
+export type UndoEntry = {
+	readonly position: number;
+	readonly file: string;
+	readonly before: string;
+	readonly after: string;
+	/** The step's view before the accept, shown again once it is undone. */
+	readonly view: StepView;
+	readonly accepted: Accepted;
 };
 
 export type StepView = {
@@ -56,6 +92,9 @@ export type EnvForm = {
 /** `env`: the variables screen; `playing`; `quitting`: cleanup runs; `ended`: the run is over (an error), `q` leaves. */
 export type UiPhase = 'env' | 'playing' | 'quitting' | 'ended';
 
+/** What the current step's pane shows under the command, once it ran: its output, its diff, or the lines `a` wrote. */
+export type PanelKind = 'output' | 'diff' | 'written';
+
 export type PlayState = {
 	readonly file: string;
 	readonly title: string;
@@ -83,10 +122,16 @@ export type PlayState = {
 	readonly continuing: boolean;
 	/** Move on once this step is skipped (`s`). */
 	readonly advanceFrom?: number | undefined;
-	readonly display: 'auto' | 'output' | 'diff';
+	readonly display: 'auto' | PanelKind;
 	/** Lines scrolled back from the end of the output (or down the diff). */
 	readonly scroll: number;
 	readonly overlay?: 'help' | 'confirm-quit' | undefined;
+	/** `a` asks before it writes: the plan waits for y or n. */
+	readonly confirmAccept?: AcceptPlan | undefined;
+	/** The accepts written, the last one last: `u` undoes them in turn. */
+	readonly undo: readonly UndoEntry[];
+	/** `l`: the log of this background step is shown, live. */
+	readonly log?: number | undefined;
 	readonly notice?: Notice | undefined;
 	readonly env: EnvForm;
 	readonly captures: Readonly<Record<string, string>>;
@@ -112,7 +157,12 @@ export type Action =
 	| {readonly type: 'event'; readonly event: EngineEvent; readonly at: number}
 	| {readonly type: 'gate'; readonly position: number}
 	| {readonly type: 'edited'; readonly position: number; readonly command?: string; readonly message?: string}
-	| {readonly type: 'accepted'; readonly position: number; readonly source: string; readonly steps: readonly Step[]; readonly accepted: Accepted}
+	/** `a` computed what it would write. */
+	| {readonly type: 'accept-planned'; readonly plan: AcceptPlan}
+	/** The plan was written: the file holds `plan.after`; `source` and `steps` are read from it. */
+	| {readonly type: 'accepted'; readonly plan: AcceptPlan; readonly source: string; readonly steps: readonly Step[]}
+	/** `u`: the file holds `entry.before` again. */
+	| {readonly type: 'undone'; readonly entry: UndoEntry; readonly source: string; readonly steps: readonly Step[]}
 	| {readonly type: 'notice'; readonly notice: Notice}
 	| {readonly type: 'resize'; readonly columns: number; readonly rows: number}
 	/** SIGTERM or SIGHUP: quit without asking. */
@@ -129,7 +179,10 @@ export type Effect =
 	| {readonly kind: 'interrupt'}
 	| {readonly kind: 'stop'}
 	| {readonly kind: 'edit'; readonly position: number; readonly command: string}
+	/** Compute what `a` would write (the file is read, nothing written). */
 	| {readonly kind: 'accept'; readonly position: number}
+	| {readonly kind: 'write-accept'; readonly plan: AcceptPlan}
+	| {readonly kind: 'undo'; readonly entry: UndoEntry}
 	| {readonly kind: 'exit'};
 
 export type Update = readonly [PlayState, readonly Effect[]];
