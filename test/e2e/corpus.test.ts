@@ -14,13 +14,14 @@
  *   expected-output regions the parser names, and must record what each step
  *   printed; then `runbook test` passes on it.
  */
+import {spawn} from 'node:child_process';
 import {cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {parseRunbook} from '../../src/parse/index.js';
 import {splitByteOrderMark} from '../../src/parse/source.js';
-import {root, started} from './cli.js';
+import {bin, root} from './cli.js';
 import {changesOutside, echoCopy, updateRegions} from './corpus-copy.js';
 
 const corpus = path.join(root, 'test', 'fixtures', 'corpus');
@@ -44,11 +45,22 @@ function placed(document: string, content: string | Buffer): {cwd: string; name:
 	return {cwd, name};
 }
 
-/** Run the built CLI in `cwd` and wait for it (concurrently with the other documents). */
+/**
+ * Run the built CLI in `cwd` and wait for it (concurrently with the other
+ * documents). Each run has a temporary folder of its own (`TMPDIR`), where
+ * runbook keeps its run folder: runs started at the same moment by this
+ * suite and by other test files never see each other's.
+ */
 async function cli(args: readonly string[], cwd: string) {
-	const run = started(args, cwd);
-	const code = await run.exited;
-	return {code, ...run.output, shown: `$ runbook ${args.join(' ')}  (exit ${code})\n${run.output.stdout}${run.output.stderr}`};
+	const temporary = mkdtempSync(path.join(tmpdir(), 'runbook-corpus-tmp-'));
+	folders.push(temporary);
+	const child = spawn(process.execPath, [bin, ...args], {cwd, env: {...process.env, NO_COLOR: '1', CI: 'true', TMPDIR: temporary}});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+	return {code, stdout, stderr, shown: `$ runbook ${args.join(' ')}  (exit ${code})\n${stdout}${stderr}`};
 }
 
 /** A diagnostic line of `runbook check` that is an error: `FILE:LINE:COL: message [rule]` (warnings say `warning:`). */
