@@ -4,7 +4,7 @@ import type {StepDraft} from './draft.js';
 import {parseAttributes, splitInfo, type RawAttribute} from './attributes.js';
 import type {Report} from './diagnostics.js';
 import {linesWithOffsets, type SourceMap} from './source.js';
-import {validateOutputAttributes, validateStepAttributes} from './step-attributes.js';
+import {stepAttributeNames, validateOutputAttributes, validateStepAttributes} from './step-attributes.js';
 import {isCommand, parseConsoleLines, type ConsoleLine} from './console.js';
 
 export type {StepDraft} from './draft.js';
@@ -73,9 +73,10 @@ export function readFence(node: Code, source: SourceMap): Fence | undefined {
 function attributesOf(fence: Fence, report: Report): {language: string; raw: RawAttribute[]; text: string; json: boolean} {
 	const {language, attributes, attributesAt} = splitInfo(fence.info);
 	if (attributes === undefined) {
-		// `sh #name timeout=5s`: what looks like attributes outside braces would be silently ignored.
+		// `sh #name timeout=5s`: runbook's attributes outside braces would be silently ignored (another tool's, such as MkDocs' `title="x"`, are its own).
 		const rest = fence.info.trim().slice(language.length).trim();
-		if (/(^|\s)(#[\w.-]+|[a-z]+=\S*)/i.test(rest)) {
+		const ours = [...rest.matchAll(/(?:^|\s)(?:#[\w.-]+|([a-z]+)=\S*)/gi)].some((found) => found[1] === undefined || (stepAttributeNames as readonly string[]).includes(found[1]));
+		if (ours) {
 			report(`attributes go inside one pair of braces: \`\`\`${language} {${rest}}`, {line: fence.infoAt.line, column: fence.infoAt.column + fence.info.indexOf(rest)}, 'attribute-syntax', 'warning');
 		}
 		return {language, raw: [], text: '', json: false};

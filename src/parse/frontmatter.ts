@@ -19,8 +19,9 @@ const othersKeys = new Set(['runme']);
  *
  * Frontmatter is shared with docs sites (Hugo's `weight`, Docusaurus's
  * `sidebar_position`, Jekyll's `layout`, …) and with Runme (`runme:`): keys
- * runbook does not know are theirs and are left alone, but a key one or two
- * letters from a known one (`timout`) is a warning that names it. Under a
+ * runbook does not know are theirs and are left alone, but a key one letter
+ * from a known one (two for keys of six letters or more: `timout`) is a
+ * warning that names it. Under a
  * `runbook:` mapping, settings never collide with a site's own `title` or
  * `shell`: when it is there, only its keys are runbook's.
  */
@@ -134,7 +135,10 @@ function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options:
 				if (othersKeys.has(key)) break;
 				// Another tool's key is left alone; one that is a misspelling of ours is worth a word.
 				const suggestion = closest(key, frontmatterKeys);
-				if (suggestion && key.length >= 3 && levenshtein(key.toLowerCase(), suggestion) <= 2) {
+				// One letter off (or two swapped, `titel`) for short keys, two for longer ones: a site's `menu` or `card` is not a misspelt `env` or `cwd`.
+				const distance = suggestion === undefined ? Infinity : levenshtein(key.toLowerCase(), suggestion);
+				const swapped = suggestion !== undefined && [...key.toLowerCase()].sort().join('') === [...suggestion].sort().join('');
+				if (suggestion && key.length >= 3 && (distance <= (key.length < 6 ? 1 : 2) || (swapped && distance <= 2))) {
 					context.report(`unknown frontmatter key \`${key}\` (did you mean \`${suggestion}\`?); runbook leaves keys it does not know to other tools`, context.placeOf(keyNode), 'frontmatter-key', 'warning');
 				}
 			}

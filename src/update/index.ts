@@ -32,7 +32,8 @@ export function planUpdate(
 	const indent = expected.source.indent;
 	const body = bodyOf(lines, indent, eol);
 	const src = expected.source;
-	if (src.kind === 'console') return {start: src.contentStart, end: src.contentEnd, text: body};
+	// A one-line hidden step (`<!-- runbook $ cmd -->`): its output starts on a line of its own.
+	if (src.kind === 'console') return {start: src.contentStart, end: src.contentEnd, text: `${midLine(source, src.contentStart) ? eol : ''}${body}`};
 	const fence = fenceFor(lines, src.fence);
 	if (fence === src.fence) return {start: src.contentStart, end: src.contentEnd, text: body};
 	// The output holds a fence: lengthen both fences of the block.
@@ -55,6 +56,11 @@ export function refusalOf(step: Step, result: StepResult): string | undefined {
 	if (!step.expected || !match || match.ok || result.status === 'skipped') return undefined;
 	if (match.diff.some((line) => line.kind === 'added' || line.kind === 'removed')) return undefined;
 	return `not recorded: ${match.note ?? 'the output matches every line but not the whole'}; edit the expected output by hand`;
+}
+
+/** Whether `offset` stands after text on its line. */
+function midLine(source: string, offset: number): boolean {
+	return offset > 0 && source[offset - 1] !== '\n' && source[offset - 1] !== '\r';
 }
 
 /** Expected lines made safe for where they are written: a transcript, a hidden step's comment. */

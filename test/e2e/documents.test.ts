@@ -117,6 +117,21 @@ describe('frontmatter shared with docs sites', () => {
 	});
 });
 
+describe('other tools\' words are not taken for mistakes', () => {
+	it('leaves Hugo\'s menu and a site\'s card alone, and MkDocs\' title= on a fence', () => {
+		const dir = fixtureCopy();
+		const text = `---\nmenu:\n  main: {weight: 2}\ncard: {name: concept}\ntitel: Misspelt\n---\n\n\`\`\`bash title="count.sh" linenums="1"\necho one\n\`\`\`\n\n\`\`\`sh #named timeout=5s\necho two\n\`\`\`\n`;
+		writeFileSync(path.join(dir, 'site.md'), text);
+		const checked = runbook(['check', 'site.md'], {cwd: dir});
+		expect(checked.code).toBe(0);
+		const warnings = checked.stdout.split('\n').filter((line) => line.startsWith('site.md:'));
+		expect(warnings).toEqual([
+			'site.md:5:1: warning: unknown frontmatter key `titel` (did you mean `title`?); runbook leaves keys it does not know to other tools [frontmatter-key]',
+			'site.md:12:7: warning: attributes go inside one pair of braces: ```sh {#named timeout=5s} [attribute-syntax]',
+		]);
+	});
+});
+
 describe('no mistake is silent', () => {
 	it('names attributes that mean nothing together, and frontmatter that is never closed', () => {
 		const dir = fixtureCopy();

@@ -26,8 +26,8 @@ const containers = [
 	{first: '   - ', rest: '     '},
 ] as const;
 
-type Kind = 'fence' | 'fence-new' | 'tilde' | 'expect' | 'console' | 'console-new' | 'prompted' | 'hidden-console' | 'hidden-fence';
-const kinds: Kind[] = ['fence', 'fence-new', 'tilde', 'expect', 'console', 'console-new', 'prompted', 'hidden-console', 'hidden-fence'];
+type Kind = 'fence' | 'fence-new' | 'tilde' | 'expect' | 'console' | 'console-new' | 'prompted' | 'hidden-console' | 'hidden-oneline' | 'hidden-fence';
+const kinds: Kind[] = ['fence', 'fence-new', 'tilde', 'expect', 'console', 'console-new', 'prompted', 'hidden-console', 'hidden-oneline', 'hidden-fence'];
 
 /** Text a step could print: prose, fences, patterns, prompts, comment ends, blanks, tabs, wide characters. */
 const outputLine = fc.oneof(
@@ -54,6 +54,8 @@ function block(kind: Kind, index: number, prefix: {first: string; rest: string},
 				return ['```console', `$ echo step${index}`, old, '```'];
 			case 'prompted':
 				return ['```bash', `$ echo step${index}`, old, '```'];
+			case 'hidden-oneline':
+				return [`<!-- runbook $ echo step${index} -->`];
 			case 'hidden-fence':
 				return ['<!-- runbook', '```sh', `echo step${index}`, '```', '', '```output', old, '```', '-->'];
 			case 'console-new':
@@ -73,7 +75,7 @@ const documentShape = fc.record({
 
 /**
  * The expected-output regions of a parsed runbook: an output block whole, a
- * transcript's output lines; for a block `--update=new` adds (`inserted`),
+ * transcript's output lines (from the end of its command's text); for a block `--update=new` adds (`inserted`),
  * from the end of the step's own block to the end of the line closing the new
  * one, and before that, the line ending after the step's block.
  */
@@ -81,7 +83,11 @@ function regions(text: string, steps: readonly Step[], inserted: ReadonlySet<num
 	return steps.flatMap((step, index): Array<[number, number]> => {
 		const source = step.expected?.source;
 		if (!source) return step.insertAt.console ? [] : [[step.blockSpan.end.offset, step.insertAt.offset]];
-		if (source.kind === 'console') return [[source.contentStart, source.contentEnd]];
+		// A transcript's output, from the end of its command's text to the end of its last line: a one-line hidden step's output gets lines of its own.
+		if (source.kind === 'console') {
+			const from = step.span.end.offset - (/\r?\n$/.exec(text.slice(step.span.start.offset, step.span.end.offset))?.[0].length ?? 0);
+			return [[from, source.contentEnd + (/^\r?\n/.exec(text.slice(source.contentEnd))?.[0].length ?? 0)]];
+		}
 		if (!inserted.has(index)) return [[source.span.start.offset, source.span.end.offset]];
 		const lineEnd = text.indexOf('\n', source.span.end.offset);
 		return [[step.blockSpan.end.offset, lineEnd === -1 ? text.length : lineEnd + 1]];

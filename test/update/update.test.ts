@@ -194,3 +194,12 @@ describe('recorded output never becomes a command', () => {
 		expect(updated).toBe('10) <!-- runbook\n    ```sh\n    echo step\n    ```\n\n    ```output\n    step\n    ```\n    -->\n');
 	});
 });
+
+describe('a one-line hidden step', () => {
+	it('gets its output on lines of its own, never glued to its command', () => {
+		const source = '# T\n\n<!-- runbook $ echo hi -->\n\nAfter.\n';
+		const updated = update(source, ['hi\n']);
+		expect(updated).toBe('# T\n\n<!-- runbook $ echo hi\nhi\n -->\n\nAfter.\n');
+		expect(parseRunbook(updated).runbook.steps.map((step) => [step.command, step.expected?.text])).toEqual([['echo hi', 'hi']]);
+	});
+});
