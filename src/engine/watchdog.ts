@@ -1,5 +1,5 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {isAlive} from './process-tree.js';
@@ -49,7 +49,9 @@ export type Watchdog = {
 export function startWatchdog(runId: string): Watchdog {
 	removeAbandoned();
 	const dir = mkdtempSync(path.join(tmpdir(), prefix));
-	writeFileSync(path.join(dir, 'pid'), String(process.pid));
+	// Written whole, then renamed: another run starting meanwhile never reads a pid file half written.
+	writeFileSync(path.join(dir, 'pid.new'), String(process.pid));
+	renameSync(path.join(dir, 'pid.new'), path.join(dir, 'pid'));
 	let child: ChildProcess | undefined;
 	try {
 		child = spawn('/bin/sh', ['-c', script, 'runbook-watchdog', String(orphanGraceSeconds), runId, dir], {
@@ -85,8 +87,10 @@ function removeAbandoned(): void {
 	for (const entry of entries) {
 		const dir = path.join(tmpdir(), entry);
 		try {
-			const pid = Number(readFileSync(path.join(dir, 'pid'), 'utf8'));
-			if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || isAlive(pid))) continue;
+			const text = readFileSync(path.join(dir, 'pid'), 'utf8').trim();
+			const pid = Number(text);
+			// Not a pid (yet): the folder is not known to be abandoned; leave it.
+			if (!/^\d+$/.test(text) || pid === process.pid || isAlive(pid)) continue;
 		} catch {
 			// No pid file: a folder of an older version, or one being made; leave it.
 			continue;
