@@ -48,6 +48,7 @@ export async function play(options: PlayOptions): Promise<number> {
 		selection,
 		env: options.env,
 		callerEnv: process.env,
+		secrets: options.secrets ?? [],
 		auto: options.auto,
 		yes: options.yes,
 		now: Date.now(),

@@ -27,6 +27,8 @@ export type InitOptions = {
 	/** `--env K=V`. */
 	readonly env: Readonly<Record<string, string>>;
 	readonly callerEnv: Readonly<Record<string, string | undefined>>;
+	/** `--secret NAME`, besides the runbook's `secrets:`. */
+	readonly secrets?: readonly string[];
 	readonly auto: boolean;
 	readonly yes: boolean;
 	readonly now: number;
@@ -40,7 +42,7 @@ export function initialState(options: InitOptions): Update {
 	const views = selection.steps.map(
 		(step): StepView => ({state: step.attributes.skip === undefined ? 'pending' : 'skipped', phase: step.attributes.cleanup ? 'cleanup' : 'main', output: emptyTail, attempt: 0}),
 	);
-	const env = envForm(runbook.options.env, options.callerEnv, options.env);
+	const env = envForm(runbook.options.env, options.callerEnv, options.env, [...runbook.options.secrets, ...(options.secrets ?? [])]);
 	const state: PlayState = {
 		file: options.file,
 		title: runbook.title,

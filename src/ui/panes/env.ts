@@ -1,3 +1,4 @@
+import {secretMask} from '../../engine/secrets.js';
 import type {PlayState} from '../state.js';
 import {padLine, span, truncateLine, wrapSpans, type Line} from '../text/styled.js';
 
@@ -15,7 +16,9 @@ export function envLines(state: PlayState, width: number, height: number): Line[
 		const index = first + offset;
 		const selected = index === form.selected;
 		const editing = selected && form.editing !== undefined;
-		const value = editing ? (form.editing ?? '') : variable.value;
+		const typed = editing ? (form.editing ?? '') : variable.value;
+		// A secret's value is never drawn: `***` as in output, a dot per character while it is typed.
+		const value = variable.secret && typed !== '' ? (editing ? '•'.repeat([...typed].length) : secretMask) : typed;
 		const line: Line = [
 			span(selected ? '› ' : '  ', {color: 'cyan', bold: true}),
 			span(variable.name.length > nameWidth ? `${variable.name.slice(0, nameWidth - 1)}…` : variable.name.padEnd(nameWidth), {bold: true}),

@@ -1,3 +1,4 @@
+import {isSecretName} from '../../engine/secrets.js';
 import type {EnvForm, EnvVar, Key, PlayState, Update} from './types.js';
 
 /**
@@ -5,14 +6,15 @@ import type {EnvForm, EnvVar, Key, PlayState, Update} from './types.js';
  * step will see: `--env` wins over the caller's environment, which wins over
  * the runbook's default.
  */
-export function envForm(runbookEnv: Readonly<Record<string, string>>, callerEnv: Readonly<Record<string, string | undefined>>, options: Readonly<Record<string, string>>): EnvForm {
+export function envForm(runbookEnv: Readonly<Record<string, string>>, callerEnv: Readonly<Record<string, string | undefined>>, options: Readonly<Record<string, string>>, secrets: readonly string[] = []): EnvForm {
 	const names = [...new Set([...Object.keys(runbookEnv), ...Object.keys(options)])];
 	const vars = names.map((name): EnvVar => {
+		const secret = isSecretName(name, secrets) ? {secret: true} : {};
 		const option = options[name];
-		if (option !== undefined) return {name, value: option, origin: 'option'};
+		if (option !== undefined) return {name, value: option, origin: 'option', ...secret};
 		const caller = callerEnv[name];
-		if (caller !== undefined) return {name, value: caller, origin: 'environment'};
-		return {name, value: runbookEnv[name] ?? '', origin: 'runbook'};
+		if (caller !== undefined) return {name, value: caller, origin: 'environment', ...secret};
+		return {name, value: runbookEnv[name] ?? '', origin: 'runbook', ...secret};
 	});
 	return {vars, selected: 0};
 }

@@ -80,6 +80,8 @@ export type EnvVar = {
 	readonly name: string;
 	readonly value: string;
 	readonly origin: 'runbook' | 'environment' | 'option' | 'edited';
+	/** A secret (`engine/secrets.ts`): its value is never drawn. */
+	readonly secret?: boolean;
 };
 
 export type EnvForm = {
