@@ -2,6 +2,7 @@ import {existsSync} from 'node:fs';
 import {Command, CommanderError, Option} from 'commander';
 import {isUserError} from './errors.js';
 import {maxDurationText, parseDuration} from './parse/duration.js';
+import {splitTags} from './parse/runme.js';
 import {isReporterName, reporters} from './reporters/index.js';
 import type {UpdateMode} from './commands/test.js';
 
@@ -18,6 +19,12 @@ function collectEnv(value: string, previous: Record<string, string>): Record<str
 function collectSecret(value: string, previous: readonly string[]): string[] {
 	if (!/^[A-Za-z_]\w*$/.test(value)) throw new CommanderError(2, 'runbook.secret', `--secret takes a variable's NAME, not \`${value}\``);
 	return [...previous, value];
+}
+
+function collectTags(value: string, previous: string[]): string[] {
+	const tags = splitTags(value);
+	if (tags.length === 0) throw new CommanderError(2, 'runbook.tag', `--tag takes tag names, such as build or build,deploy, not \`${value}\``);
+	return [...previous, ...tags];
 }
 
 function durationOption(value: string): number {
@@ -76,7 +83,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 		.option('--update', 'write the actual output into expected-output blocks that did not match')
 		.option('--update-new', 'like --update, and add output blocks to steps that have none (spelt --update=new)')
 		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
-		.action(async (files: string[], opts: {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number}) => {
+		.option('--tag <tags>', 'run only the steps tagged so (Runme\'s tag= or category=; comma-separated, repeatable)', collectTags, [])
+		.action(async (files: string[], opts: {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]}) => {
 			const update: UpdateMode = opts.updateNew ? 'new' : opts.update ? 'changed' : 'off';
 			if (opts.update && files[0] === 'new' && !existsSync('new')) {
 				throw new CommanderError(2, 'runbook.update', '`--update new` reads `new` as a file: write `--update=new`');
@@ -91,6 +99,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 				bail: opts.bail ?? false,
 				update,
 				...(opts.timeout === undefined ? {} : {timeoutMs: opts.timeout}),
+				...(opts.tag.length > 0 ? {tags: opts.tag} : {}),
 				out,
 				err,
 				cwd,

@@ -51,6 +51,20 @@ export type StepAttributes = {
 	readonly detach?: boolean;
 	/** `required`: when it fails, the rest of the run is not run (cleanup steps still are), as with `--bail`. */
 	readonly required?: boolean;
+	/**
+	 * `cwd=DIR` (Runme's): the folder the step runs in, relative to the run's
+	 * working folder (the frontmatter's `cwd`); the session's folder is the
+	 * same after the step as before it.
+	 */
+	readonly cwd?: string;
+	/**
+	 * `interpreter=PROGRAM [ARGS]` (Runme's): the step's text is written to a
+	 * file that this program runs (`python3`, `/usr/bin/env node`); it shares
+	 * no shell state unless the program is the session's own shell.
+	 */
+	readonly interpreter?: string;
+	/** `tag=a,b` or `category=a,b` (Runme's): what `runbook test --tag` selects. */
+	readonly tags?: readonly string[];
 };
 
 /** Where an expected output lives, so that `--update` can rewrite it. */
@@ -119,6 +133,8 @@ export type Section = {
 export type RunbookOptions = {
 	readonly title?: string;
 	readonly shell: ShellName;
+	/** `shell: /bin/bash` (Runme writes paths): the program started for the session, when not the shell's name on PATH. */
+	readonly shellProgram?: string;
 	readonly cwd: string;
 	readonly timeoutMs: number;
 	/** `grace: 5s`: between the signals that stop a step (`engine/terminate.ts`). */
@@ -127,6 +143,8 @@ export type RunbookOptions = {
 	readonly requires: readonly string[];
 	/** `secrets: [NAME, …]`: variables whose values are masked in output (`engine/secrets.ts`). */
 	readonly secrets: readonly string[];
+	/** `tag:` / `category:` (Runme's): tags of the whole document, for `runbook test --tag`. */
+	readonly tags?: readonly string[];
 };
 
 export type Runbook = {

@@ -8,7 +8,9 @@ import {styleFor} from '../reporters/style.js';
 import {applyEdits, planUpdate, refusalOf, writeIfUnchanged, type Edit} from '../update/index.js';
 import {checkFiles, heldBack} from './check-first.js';
 import type {Loaded} from './load.js';
-import {isUserError} from '../errors.js';
+import {isUserError, UserError} from '../errors.js';
+import {skipReason, tagsOf} from '../engine/selection.js';
+import type {Runbook} from '../model.js';
 import {notRun, runFile} from './run-file.js';
 
 export type UpdateMode = 'off' | 'changed' | 'new';
@@ -22,6 +24,8 @@ export type TestOptions = {
 	readonly bail: boolean;
 	readonly update: UpdateMode;
 	readonly timeoutMs?: number;
+	/** `--tag`: run only the steps with one of these tags (Runme's `tag=` / `category=`). */
+	readonly tags?: readonly string[];
 	readonly out: Output & {isTTY?: boolean};
 	readonly err: Output;
 	readonly cwd: string;
@@ -41,6 +45,7 @@ export type TestOptions = {
  */
 export async function runTests(options: TestOptions): Promise<number> {
 	const checked = checkFiles(options.files, options.cwd, options.err);
+	checkTags(checked.flatMap((item) => (item.ok ? [item.loaded.runbook] : [])), options.tags);
 	const style = styleFor(options.out, process.env);
 	const reporter = reporters[options.reporter]({out: options.out, err: options.err, style, cwd: options.cwd});
 	const loaded = checked.flatMap((item) => (item.ok ? [item.loaded] : []));
@@ -78,7 +83,7 @@ export async function runTests(options: TestOptions): Promise<number> {
 				reasons.push(notRun(item.runbook, item.file, reporter).reason);
 				continue;
 			}
-			const run = {file: item.file, env: options.env, secrets: options.secrets ?? [], bail: options.bail, ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})};
+			const run = {file: item.file, env: options.env, secrets: options.secrets ?? [], bail: options.bail, ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), ...(options.tags ? {tags: options.tags} : {})};
 			const report = await runFile({runbook: item.runbook, run, reporter, start: startRun, abandoned, started: (handle) => {
 				current = handle;
 				// A signal that came while the run was starting.
@@ -106,6 +111,18 @@ export async function runTests(options: TestOptions): Promise<number> {
 	// A killed run may keep its pipes open for a while: the report is written, do not wait for them.
 	if (killed) process.exit(code);
 	return code;
+}
+
+/**
+ * `--tag` that no step of any runbook carries (but `skip` ones) would run nothing and pass: a
+ * usage error (exit 2) that lists the tags there are. A runbook with none of
+ * them runs with every step skipped, so that `runbook test --tag smoke *.md` serves.
+ */
+function checkTags(runbooks: readonly Runbook[], tags: readonly string[] | undefined): void {
+	if (!tags || tags.length === 0) return;
+	if (runbooks.some((runbook) => runbook.steps.some((step) => skipReason(step, runbook, tags) === undefined))) return;
+	const there = [...new Set(runbooks.flatMap(tagsOf))];
+	throw new UserError('bad-option', `--tag ${tags.join(',')}: no step that runs carries ${tags.length === 1 ? 'it' : 'any of them'} (${there.length > 0 ? `tags: ${there.join(', ')}` : 'no step has a tag'})`);
 }
 
 function updateFile(item: Loaded, records: readonly StepRecord[], mode: UpdateMode, err: Output): void {

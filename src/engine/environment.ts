@@ -46,7 +46,7 @@ function isExecutable(file: string): boolean {
  */
 export function whyUnrunnable(shell: string, requires: readonly string[], cwd: string, pathVariable: string | undefined): {code: string; message: string} | undefined {
 	if (missingCommands([shell], pathVariable).length > 0) {
-		return {code: 'missing-shell', message: `the runbook's shell \`${shell}\` is not on PATH`};
+		return {code: 'missing-shell', message: shell.includes('/') ? `the runbook's shell \`${shell}\` is not an executable file` : `the runbook's shell \`${shell}\` is not on PATH`};
 	}
 	const missing = missingCommands(requires, pathVariable);
 	if (missing.length > 0) {

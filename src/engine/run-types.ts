@@ -22,6 +22,8 @@ export type RunOptions = {
 	 * back (the player stays open at the end); anything else ends the run.
 	 */
 	readonly atEnd?: () => Promise<GateDecision>;
+	/** `--tag`: only the steps with one of these tags run (`selection.ts`); the others are skipped. */
+	readonly tags?: readonly string[];
 	/** Runs an `interactive` step on the real terminal; without it they are skipped. */
 	readonly interactive?: InteractiveRunner;
 };

@@ -8,13 +8,15 @@ import {SecretMasker, secretTexts} from './secrets.js';
 import type {EndReason, EngineEvent, GateDecision, Leftover, Phase, RunReport, StepRecord, StepResult} from './events.js';
 import {allOfRun, stopBackgrounds, stopLeftovers, type RunScope, type StepWindow} from './end-of-run.js';
 import {buildReport, countSteps} from './outcome.js';
-import {skippedResult} from './results.js';
+import {failedResult, skippedResult} from './results.js';
+import {skipReason} from './selection.js';
 import {Sessions} from './sessions.js';
 import {runCookie} from './shells.js';
 import {runBackground, type Background} from './steps/background.js';
 import type {StepContext} from './steps/context.js';
 import {runForeground} from './steps/foreground.js';
 import {runInteractive} from './steps/interactive.js';
+import {prepareLaunch} from './steps/launch.js';
 import type {RunHandle, RunOptions} from './run-types.js';
 import {defaultGraceMs, killNow} from './terminate.js';
 import {startWatchdog, type Watchdog} from './watchdog.js';
@@ -77,8 +79,8 @@ class Runner {
 		this.env = {...stepEnvironment(runbook.options.env, options.callerEnv ?? process.env, options.env ?? {}), [runCookie]: this.runId};
 		this.secrets = new SecretMasker(secretTexts(this.env, [...runbook.options.secrets, ...(options.secrets ?? [])]));
 		this.watchdog = startWatchdog(this.runId);
-		const {shell} = runbook.options;
-		this.sessions = new Sessions({shell, cwd: this.cwd, env: this.env, dir: this.watchdog.dir, runId: this.runId}, () =>
+		const {shell, shellProgram} = runbook.options;
+		this.sessions = new Sessions({shell, program: shellProgram ?? shell, cwd: this.cwd, env: this.env, dir: this.watchdog.dir, runId: this.runId}, () =>
 			this.emit({kind: 'session-restart', reason: 'the shell session ended; a new one starts'}),
 		);
 	}
@@ -167,8 +169,8 @@ class Runner {
 	}
 
 	private preflight(): {message: string; code: string} | undefined {
-		const {shell, requires} = this.runbook.options;
-		const problem = whyUnrunnable(shell, requires, this.cwd, this.env.PATH);
+		const {shell, shellProgram, requires} = this.runbook.options;
+		const problem = whyUnrunnable(shellProgram ?? shell, requires, this.cwd, this.env.PATH);
 		return problem && {code: problem.code, message: `${problem.message}; nothing was run`};
 	}
 
@@ -194,8 +196,9 @@ class Runner {
 				if (!this.results.has(step.index)) this.record(step, 'main', skippedResult(`not run: ${bailed ?? 'the run was stopped'}`));
 				continue;
 			}
-			if (step.attributes.skip !== undefined) {
-				this.record(step, 'main', skippedResult(step.attributes.skip || 'marked skip'));
+			const skipped = skipReason(step, this.runbook, this.options.tags);
+			if (skipped !== undefined) {
+				this.record(step, 'main', skippedResult(skipped));
 				continue;
 			}
 			const decision = await gate(step);
@@ -224,8 +227,8 @@ class Runner {
 		this.phase = 'cleanup';
 		const cleanups = this.runbook.steps.filter((step) => step.attributes.cleanup).reverse();
 		for (const step of cleanups) {
-			if (this.killed) this.record(step, 'cleanup', skippedResult('not run: the run was killed'));
-			else if (step.attributes.skip !== undefined) this.record(step, 'cleanup', skippedResult(step.attributes.skip || 'marked skip'));
+			const skipped = this.killed ? 'not run: the run was killed' : skipReason(step, this.runbook, this.options.tags);
+			if (skipped !== undefined) this.record(step, 'cleanup', skippedResult(skipped));
 			else await this.execute(step, step.command, 'cleanup');
 		}
 	}
@@ -277,9 +280,11 @@ class Runner {
 		this.inStep = true;
 		const fromMs = Date.now();
 		try {
-			if (step.attributes.interactive) result = await runInteractive(step, command, context, this.options.interactive);
-			else if (step.attributes.background) result = await runBackground(step, command, context, (background) => this.backgrounds.push(background));
-			else result = await runForeground(step, command, context);
+			const launch = prepareLaunch(step, command, {workDir: this.watchdog.dir, startDir: this.cwd, shell: this.runbook.options.shell});
+			if ('error' in launch) result = failedResult(launch.error);
+			else if (step.attributes.interactive) result = await runInteractive(step, launch, context, this.options.interactive);
+			else if (step.attributes.background) result = await runBackground(step, launch, context, (background) => this.backgrounds.push(background));
+			else result = await runForeground(step, launch, context);
 		} finally {
 			this.inStep = false;
 			this.interruptNext = false;

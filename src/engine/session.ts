@@ -76,6 +76,8 @@ export class Session {
 		private readonly env: Readonly<Record<string, string>>,
 		runDir: string,
 		private readonly runId: string,
+		/** The shell's name on PATH, or its path (`shell: /bin/bash`). */
+		private readonly program: string = shell,
 	) {
 		this.dir = path.join(runDir, `session-${randomBytes(4).toString('hex')}`);
 		mkdirSync(this.dir);
@@ -94,7 +96,7 @@ export class Session {
 
 	/** Start the shell and wait until it answers. */
 	async start(): Promise<void> {
-		const subprocess = spawnShell(this.shell, this.cwd, {...this.env, [runCookie]: this.runId, [stepCookie]: `${this.runId}/session`}, this.profile);
+		const subprocess = spawnShell(this.program, this.cwd, {...this.env, [runCookie]: this.runId, [stepCookie]: `${this.runId}/session`}, this.profile);
 		this.subprocess = subprocess;
 		this.exited = undefined;
 		const outDecoder = new StringDecoder('utf8');
@@ -114,7 +116,7 @@ export class Session {
 		const run = await this.run('', {...own, stderr: 'separate', cookie: `${this.runId}/session`, onOutput: (_stream, text) => (said += text)});
 		if (run.exitCode !== 0) {
 			await this.close(0);
-			throw new ShellStartError(this.shell, said);
+			throw new ShellStartError(this.program, said);
 		}
 	}
 
@@ -180,6 +182,21 @@ export class Session {
 		if (!this.pending || this.pending.io.internal) return false;
 		this.stopStep('interrupt');
 		return true;
+	}
+
+	/**
+	 * Go into `dir` for one step (`cwd=`), remembering the folder to come back
+	 * to with {@link leave}. Resolves to the shell's words when it cannot.
+	 */
+	async enter(dir: string): Promise<string | undefined> {
+		let said = '';
+		const run = await this.run(`__rb_d=$PWD; __rb_o=$OLDPWD; cd -- ${quote(dir)}`, {...own, stderr: 'merge', cookie: `${this.runId}/session`, onOutput: (_s, text) => (said += text)});
+		return run.exitCode === 0 ? undefined : said.trim() || `cannot enter ${dir}`;
+	}
+
+	/** Back to the folder {@link enter} left, whatever the step did (its own `cd` included). */
+	async leave(): Promise<void> {
+		await this.run('cd -- "$__rb_d"; OLDPWD=$__rb_o; unset __rb_d __rb_o', {...own, cookie: `${this.runId}/session`, onOutput() {}});
 	}
 
 	/** The session's current folder, as the shell sees it. */

@@ -14,7 +14,7 @@ export class Sessions {
 	private failure: ShellStartError | undefined;
 
 	constructor(
-		private readonly options: {shell: ShellName; cwd: string; env: Readonly<Record<string, string>>; dir: string; runId: string},
+		private readonly options: {shell: ShellName; program: string; cwd: string; env: Readonly<Record<string, string>>; dir: string; runId: string},
 		private readonly restarted: () => void,
 	) {}
 
@@ -23,8 +23,8 @@ export class Sessions {
 		if (this.live?.alive) return this.live;
 		if (this.failure) throw this.failure;
 		if (this.live) this.restarted();
-		const {shell, cwd, env, dir, runId} = this.options;
-		const session = new Session(shell, cwd, env, dir, runId);
+		const {shell, program, cwd, env, dir, runId} = this.options;
+		const session = new Session(shell, cwd, env, dir, runId, program);
 		this.live = session;
 		this.all.push(session);
 		try {

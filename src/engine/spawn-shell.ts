@@ -1,6 +1,6 @@
 import {execa} from 'execa';
 import {UserError} from '../errors.js';
-import type {ShellName, StderrMode} from '../model.js';
+import type {StderrMode} from '../model.js';
 import type {ShellProfile} from './shells.js';
 
 /** How a step ended, as the session saw it. */
@@ -27,9 +27,12 @@ export type StepIo = {
 	onOutput(stream: 'stdout' | 'stderr', text: string): void;
 };
 
-/** Start a session shell: pipes for its three streams, its own process group. */
-export function spawnShell(shell: ShellName, cwd: string, env: Readonly<Record<string, string>>, profile: ShellProfile) {
-	return execa(shell, profile.args, {
+/**
+ * Start a session shell: pipes for its three streams, its own process group.
+ * `program` is the shell's name (looked up on PATH) or its path (`shell: /bin/bash`).
+ */
+export function spawnShell(program: string, cwd: string, env: Readonly<Record<string, string>>, profile: ShellProfile) {
+	return execa(program, profile.args, {
 		cwd,
 		env: {...env, PS1: '', PS2: '', PROMPT: ''},
 		extendEnv: false,
@@ -45,7 +48,7 @@ export function spawnShell(shell: ShellName, cwd: string, env: Readonly<Record<s
 
 /** The shell did not come up: the run cannot go on (its own words are in the message). */
 export class ShellStartError extends UserError {
-	constructor(shell: ShellName, said: string) {
+	constructor(shell: string, said: string) {
 		super('shell-failed', `the shell \`${shell}\` did not start${said.trim() ? `: ${said.trim().split('\n').slice(-3).join(' / ')}` : ''}`);
 	}
 }

@@ -6,6 +6,7 @@ import type {Report} from './diagnostics.js';
 import {linesWithOffsets, type SourceMap} from './source.js';
 import {stepAttributeNames, validateOutputAttributes, validateStepAttributes} from './step-attributes.js';
 import {isCommand, parseConsoleLines, type ConsoleLine} from './console.js';
+import {declaresInterpreter} from './runme.js';
 
 export type {StepDraft} from './draft.js';
 
@@ -119,7 +120,8 @@ export function codeBlockSteps(
 	const fence = readFence(node, source);
 	if (!fence) return undefined;
 	const language = languageOf(fence.info);
-	if (!stepLanguages.has(language)) return undefined;
+	// A block in another language runs when it says with what (Runme's `interpreter=`).
+	if (!stepLanguages.has(language) && !declaresInterpreter(fence.info)) return undefined;
 	const consoleLines = () => contentLines(node, fence, source);
 	// A transcript with no `$ ` line (a pasted log, an include) shows output: it is prose.
 	if (consoleLanguages.has(language) && !consoleLines().some(isCommand)) return undefined;

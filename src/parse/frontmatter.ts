@@ -1,17 +1,14 @@
 import {flowTooDeep, maxNesting} from './nesting.js';
 import {isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode} from 'yaml';
-import {defaultTimeoutMs, type RunbookOptions, type ShellName} from '../model.js';
+import {defaultTimeoutMs, type RunbookOptions} from '../model.js';
 import {closest, levenshtein, type Report} from './diagnostics.js';
 import {maxDurationText, parseDuration} from './duration.js';
+import {readShell, runmeFrontmatterKeys, sessionShells, splitTags} from './runme.js';
 
+/** runbook's own keys (a key one or two letters from one of them is a warning). Runme's `tag` and `category` are read too. */
 export const frontmatterKeys = ['title', 'shell', 'cwd', 'timeout', 'grace', 'env', 'requires', 'secrets'] as const;
 
-const shells: readonly ShellName[] = ['bash', 'sh', 'zsh'];
-
 export const defaultOptions: RunbookOptions = {shell: 'bash', cwd: '.', timeoutMs: defaultTimeoutMs, env: {}, requires: [], secrets: []};
-
-/** Keys of other tools that are theirs alone: Runme's notebook metadata. */
-const othersKeys = new Set(['runme']);
 
 /**
  * Read the YAML frontmatter. `firstLine` is the file line of the YAML's first line
@@ -81,8 +78,14 @@ function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options:
 				break;
 			}
 			case 'shell': {
-				if (shells.includes(value as ShellName)) options.shell = value as ShellName;
-				else bad(shells.map((s) => `\`${s}\``).join(', '));
+				readShellKey(value, options, {...context, at: context.placeOf(valueNode ?? keyNode)});
+				break;
+			}
+			case 'tag':
+			case 'category': {
+				// Runme's document tags (`category` is the older name): comma-separated, or a list. Another shape is another tool's key.
+				const list = typeof value === 'string' ? splitTags(value) : Array.isArray(value) && value.every((item) => typeof item === 'string') ? value.flatMap(splitTags) : [];
+				if (list.length > 0) options.tags = [...new Set([...(options.tags ?? []), ...list])];
 				break;
 			}
 			case 'cwd': {
@@ -132,7 +135,7 @@ function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options:
 				break;
 			}
 			default: {
-				if (othersKeys.has(key)) break;
+				if (runmeFrontmatterKeys.has(key)) break;
 				// Another tool's key is left alone; one that is a misspelling of ours is worth a word.
 				const suggestion = closest(key, frontmatterKeys);
 				// One letter off (or two swapped, `titel`) for short keys, two for longer ones: a site's `menu` or `card` is not a misspelt `env` or `cwd`.
@@ -143,5 +146,29 @@ function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options:
 				}
 			}
 		}
+	}
+}
+
+/**
+ * `shell:` as Runme writes it: `bash`, `/bin/bash`, `/usr/bin/env zsh`. A
+ * path is started as written; options after the shell (`bash -l`) are a
+ * warning, since runbook starts its shell its own way; a shell runbook
+ * cannot run a session in (`ksh`, `pwsh`) is an error.
+ */
+function readShellKey(value: unknown, options: {-readonly [K in keyof RunbookOptions]: RunbookOptions[K]}, context: KeyContext & {at: {line: number; column: number}}): void {
+	const read = typeof value === 'string' ? readShell(value) : undefined;
+	if (!read) {
+		const named = typeof value === 'string' && value.trim() ? `\`${value.trim()}\` is not one of them` : 'expected one of them';
+		context.report(
+			`bad value for \`shell\`: runbook runs its session in ${sessionShells.map((shell) => `\`${shell}\``).join(', ')} (or a path to one, such as /bin/bash); ${named}. A docs site's own \`shell\` goes under a \`runbook:\` mapping`,
+			context.at,
+			'frontmatter-value',
+		);
+		return;
+	}
+	options.shell = read.shell;
+	if (read.program !== read.shell) options.shellProgram = read.program;
+	if (read.args.length > 0) {
+		context.report(`\`shell: ${String(value).trim()}\`: runbook starts \`${read.shell}\` its own way (no profile or rc files), so \`${read.args.join(' ')}\` is not used`, context.at, 'frontmatter-value', 'warning');
 	}
 }

@@ -2,6 +2,7 @@ import type {AnsiMode, ExitExpectation, StderrMode, StepAttributes} from '../mod
 import type {RawAttribute} from './attributes.js';
 import {closest, levenshtein, type Report} from './diagnostics.js';
 import {maxDurationText, parseDuration} from './duration.js';
+import {excludedFromRunAll, isRunmeDisplayAttribute, runmeAttributeNames, splitTags} from './runme.js';
 
 export const stepAttributeNames = [
 	'name',
@@ -19,16 +20,24 @@ export const stepAttributeNames = [
 	'grace',
 	'detach',
 	'required',
+	...runmeAttributeNames,
 ] as const;
 
-/** Keys of Runme's JSON attributes that only concern Runme's notebook display. */
-const runmeDisplayKeys = new Set(['id', 'closeTerminalOnSuccess', 'terminalRows', 'category', 'promptEnv', 'mimeType', 'interactive']);
+/**
+ * A step's name: any text without control characters or blanks at its ends.
+ * Runme's names may hold `:` and spaces (`docker:build`, `build image`).
+ */
+const validName = /^[^\s\p{Cc}](?:[^\p{Cc}]*[^\s\p{Cc}])?$/u;
 
 export const outputAttributeNames = ['expect', 'patterns'] as const;
 
 type Parsed = {attributes: StepAttributes; name?: string};
 
-/** Turn raw attributes into validated step attributes; every mistake is reported. */
+/**
+ * Turn raw attributes into validated step attributes; every mistake is reported.
+ * Runme's attributes are read in both its forms (`{"key":"value"}`, marked by
+ * `options.json`, and `{ key=value }`): see `runme.ts` for what each one does.
+ */
 export function validateStepAttributes(raw: readonly RawAttribute[], report: Report, options: {json: boolean}): Parsed {
 	const result: {-readonly [K in keyof StepAttributes]: StepAttributes[K]} = {
 		exit: {kind: 'code', code: 0},
@@ -56,15 +65,38 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 			bad('no value, `true` or `false`');
 			return false;
 		};
-		if (options.json && runmeDisplayKeys.has(key)) continue;
-		if (options.json && key === 'excludeFromRunAll') {
-			if (flag()) result.skip = 'excluded from run all';
-			continue;
-		}
+		const text = (expected: string) => {
+			if (typeof value === 'string' && value.trim()) return value.trim();
+			bad(expected);
+			return undefined;
+		};
+		if (isRunmeDisplayAttribute(key)) continue;
+		// `interactive=true|false` is Runme's: VS Code writes `true`, its default, on ordinary cells. runbook's is the bare flag.
+		if (key === 'interactive' && (options.json || value !== true)) continue;
 		switch (key) {
 			case 'name': {
-				if (typeof value !== 'string' || !/^[\w.-]+$/.test(value)) bad('a name of letters, digits, `-`, `_` or `.`');
+				if (typeof value !== 'string' || !validName.test(value)) bad('a name: text without control characters or blanks at its ends');
 				else name = value;
+				break;
+			}
+			case 'excludeFromRunAll': {
+				if (flag() && result.skip === undefined) result.skip = excludedFromRunAll;
+				break;
+			}
+			case 'cwd': {
+				const folder = text('a folder, relative to the runbook\'s working folder');
+				if (folder !== undefined) result.cwd = folder;
+				break;
+			}
+			case 'interpreter': {
+				const program = text('a program, such as python3 or /usr/bin/env node');
+				if (program !== undefined) result.interpreter = program;
+				break;
+			}
+			case 'tag':
+			case 'category': {
+				const tags = text('tags separated by commas, such as build,deploy');
+				if (tags !== undefined) result.tags = [...new Set([...(result.tags ?? []), ...splitTags(tags)])];
 				break;
 			}
 			case 'timeout': {
@@ -101,9 +133,12 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 			case 'background':
 			case 'cleanup':
 			case 'detach':
-			case 'required':
-			case 'interactive': {
+			case 'required': {
 				result[key] = flag();
+				break;
+			}
+			case 'interactive': {
+				result.interactive = true;
 				break;
 			}
 			case 'ready': {

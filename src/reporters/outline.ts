@@ -5,7 +5,7 @@ import type {Style} from './style.js';
 /** `runbook list`: one line per step under its section. */
 export function formatOutline(runbook: Runbook, file: string, style: Style): string {
 	const lines = [`${style.bold(runbook.title)} ${style.dim(`(${file}, ${runbook.steps.length} step${runbook.steps.length === 1 ? '' : 's'})`)}`];
-	const width = Math.max(4, ...runbook.steps.map((step) => step.name.length));
+	const width = Math.max(4, ...runbook.steps.map((step) => shownName(step.name).length));
 	let section: string | undefined;
 	for (const step of runbook.steps) {
 		if (step.section !== section) {
@@ -17,9 +17,18 @@ export function formatOutline(runbook: Runbook, file: string, style: Style): str
 		const line = style.dim(`line ${String(step.span.start.line).padEnd(4)}`);
 		const checked = step.expected ? style.green('checked  ') : style.yellow('unchecked');
 		const flags = describeAttributes(step);
-		lines.push(`  ${number}  ${step.name.padEnd(width)}  ${line}  ${checked}  ${flags}`.trimEnd());
+		lines.push(`  ${number}  ${shownName(step.name).padEnd(width)}  ${line}  ${checked}  ${flags}`.trimEnd());
 	}
 	return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A step's name (or an attribute's value) as `list` shows it: with blanks, in
+ * quotes, as it is given on a command line (`runbook play notes.md --from
+ * "build image"`).
+ */
+export function shownName(name: string): string {
+	return /\s/.test(name) ? `"${name}"` : name;
 }
 
 function describeAttributes(step: Step): string {
@@ -37,6 +46,9 @@ function describeAttributes(step: Step): string {
 	if (a.stderr !== 'merge') parts.push(`stderr=${a.stderr}`);
 	if (a.ansi !== 'strip') parts.push(`ansi=${a.ansi}`);
 	if (a.interactive) parts.push('interactive');
+	if (a.cwd !== undefined) parts.push(`cwd=${shownName(a.cwd)}`);
+	if (a.interpreter !== undefined) parts.push(`interpreter=${shownName(a.interpreter)}`);
+	if (a.tags !== undefined && a.tags.length > 0) parts.push(`tag=${a.tags.join(',')}`);
 	if (step.expected && !step.expected.patterns) parts.push('patterns=off');
 	return parts.join(' ');
 }

@@ -5,6 +5,9 @@ import type {StepResult} from '../events.js';
 import {failedResult, interruptedMessage, passedResult} from '../results.js';
 import type {StepContext} from './context.js';
 import {followLog} from './follow-log.js';
+import type {Launch} from './launch.js';
+
+const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 export type Background = {readonly step: Step; readonly pid: number};
 
@@ -13,14 +16,16 @@ export type Background = {readonly step: Step; readonly pid: number};
  * Its later output keeps coming as `output` events (after its `step-end`)
  * until it ends or the run does.
  */
-export async function runBackground(step: Step, command: string, context: StepContext, started: (background: Background) => void): Promise<StepResult> {
+export async function runBackground(step: Step, launch: Launch, context: StepContext, started: (background: Background) => void): Promise<StepResult> {
 	const session = await context.session();
 	const startedAt = Date.now();
-	context.emit({kind: 'step-start', step, attempt: 1, phase: context.phase, command});
+	context.emit({kind: 'step-start', step, attempt: 1, phase: context.phase, command: launch.text});
 	const log = path.join(context.workDir, `background-${step.index}.log`);
 	const statusFile = `${log}.status`;
+	// It runs in a subshell of its own: `cwd=` is a `cd` there, which the session never sees.
+	const command = launch.cwd === undefined ? launch.line : `cd -- ${quote(launch.cwd)} || exit\n${launch.line}`;
 	// The status file says the step ended; the log's folder is watched for it.
-	const wrapped = `{ ${command}\n} ; echo $? > '${statusFile.replace(/'/g, `'\\''`)}'`;
+	const wrapped = `{ ${command}\n} ; echo $? > ${quote(statusFile)}`;
 	const background = await session.startBackground(wrapped, log, {stderr: step.attributes.stderr, cookie: context.cookieOf(step), ...(step.attributes.detach ? {detach: true} : {})});
 	if (background === undefined) return failedResult('the background step could not be started', {durationMs: Date.now() - startedAt});
 	const {pid, reader} = background;

@@ -5,14 +5,16 @@ import {evaluateStep} from '../evaluate.js';
 import type {StepResult} from '../events.js';
 import {OutputBuffer} from '../output-buffer.js';
 import {failedResult, interruptedMessage} from '../results.js';
+import type {Session} from '../session.js';
 import type {StepContext} from './context.js';
+import type {Launch} from './launch.js';
 
 /** A step in the foreground of the session, run again under `retry=` until it passes or time is up. */
-export async function runForeground(step: Step, command: string, context: StepContext): Promise<StepResult> {
+export async function runForeground(step: Step, launch: Launch, context: StepContext): Promise<StepResult> {
 	const started = Date.now();
 	const retryMs = step.attributes.retryMs;
 	for (let attempt = 1; ; attempt++) {
-		const result = await attemptOnce(step, command, context, attempt);
+		const result = await attemptOnce(step, launch, context, attempt);
 		const elapsed = Date.now() - started;
 		const retryable = !result.interrupted && !context.stopped.aborted;
 		if (result.status === 'passed' || retryMs === undefined || !retryable || elapsed + step.attributes.everyMs > retryMs) {
@@ -30,13 +32,24 @@ export async function runForeground(step: Step, command: string, context: StepCo
 	}
 }
 
-async function attemptOnce(step: Step, command: string, context: StepContext, attempt: number): Promise<StepResult> {
+async function attemptOnce(step: Step, launch: Launch, context: StepContext, attempt: number): Promise<StepResult> {
 	const notBegun = () => failedResult(`${interruptedMessage} before it started`, {interrupted: true, attempts: attempt});
 	if (context.stopped.aborted) return notBegun();
 	const session = await context.session();
 	// Stopped or interrupted before it began (while the shell started): the step does not begin.
 	if (context.stopped.aborted || context.takeInterrupt()) return notBegun();
-	context.emit({kind: 'step-start', step, attempt, phase: context.phase, command});
+	context.emit({kind: 'step-start', step, attempt, phase: context.phase, command: launch.text});
+	// `cwd=`: the step runs there, and the session comes back to its folder after it.
+	const refused = launch.cwd === undefined ? undefined : await session.enter(launch.cwd);
+	if (refused !== undefined) return failedResult(`cwd=${step.attributes.cwd ?? ''}: ${refused}`, {attempts: attempt});
+	try {
+		return await runIn(session, step, launch, context, attempt);
+	} finally {
+		if (launch.cwd !== undefined) await session.leave();
+	}
+}
+
+async function runIn(session: Session, step: Step, launch: Launch, context: StepContext, attempt: number): Promise<StepResult> {
 	const output = new OutputBuffer();
 	const stderr = step.attributes.stderr === 'separate' ? new OutputBuffer() : undefined;
 	const timeoutMs = context.timeoutOf(step);
@@ -47,7 +60,7 @@ async function attemptOnce(step: Step, command: string, context: StepContext, at
 		(stream === 'stderr' && stderr ? stderr : output).append(text);
 		context.emit({kind: 'output', step, stream, text});
 	};
-	const run = await session.run(command, {
+	const run = await session.run(launch.line, {
 		stderr: step.attributes.stderr,
 		timeoutMs,
 		graceMs: context.graceOf(step),
