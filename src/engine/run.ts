@@ -8,15 +8,13 @@ import {SecretMasker, secretTexts} from './secrets.js';
 import type {EndReason, EngineEvent, GateDecision, Leftover, Phase, RunReport, StepRecord, StepResult} from './events.js';
 import {allOfRun, stopBackgrounds, stopLeftovers, type RunScope, type StepWindow} from './end-of-run.js';
 import {buildReport, countSteps} from './outcome.js';
-import {failedResult, skippedResult} from './results.js';
+import {skippedResult} from './results.js';
 import {skipReason} from './selection.js';
 import {Sessions} from './sessions.js';
 import {runCookie} from './shells.js';
-import {runBackground, type Background} from './steps/background.js';
+import type {Background} from './steps/background.js';
 import type {StepContext} from './steps/context.js';
-import {runForeground} from './steps/foreground.js';
-import {runInteractive} from './steps/interactive.js';
-import {prepareLaunch} from './steps/launch.js';
+import {dispatchStep} from './steps/dispatch.js';
 import type {RunHandle, RunOptions} from './run-types.js';
 import {defaultGraceMs, killNow} from './terminate.js';
 import {startWatchdog, type Watchdog} from './watchdog.js';
@@ -280,11 +278,8 @@ class Runner {
 		this.inStep = true;
 		const fromMs = Date.now();
 		try {
-			const launch = prepareLaunch(step, command, {workDir: this.watchdog.dir, startDir: this.cwd, shell: this.runbook.options.shell});
-			if ('error' in launch) result = failedResult(launch.error);
-			else if (step.attributes.interactive) result = await runInteractive(step, launch, context, this.options.interactive);
-			else if (step.attributes.background) result = await runBackground(step, launch, context, (background) => this.backgrounds.push(background));
-			else result = await runForeground(step, launch, context);
+			const started = (background: Background) => this.backgrounds.push(background);
+			result = await dispatchStep(step, command, context, {startDir: this.cwd, shell: this.runbook.options.shell, interactive: this.options.interactive, started});
 		} finally {
 			this.inStep = false;
 			this.interruptNext = false;

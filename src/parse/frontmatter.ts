@@ -172,3 +172,12 @@ function readShellKey(value: unknown, options: {-readonly [K in keyof RunbookOpt
 		context.report(`\`shell: ${String(value).trim()}\`: runbook starts \`${read.shell}\` its own way (no profile or rc files), so \`${read.args.join(' ')}\` is not used`, context.at, 'frontmatter-value', 'warning');
 	}
 }
+
+/**
+ * Runme also reads TOML frontmatter between `+++` lines; runbook reads YAML
+ * only, so such settings would be silently left out: a warning at 1:1.
+ */
+export function checkTomlFrontmatter(text: string, report: Report): void {
+	if (!/^\+\+\+[ \t]*\r?\n(?:.*\r?\n)*?\+\+\+[ \t]*(?:\r?\n|$)/.test(text)) return;
+	report('TOML frontmatter (between `+++` lines) is not read: runbook reads YAML frontmatter between `---` lines, so settings here have no effect', {line: 1, column: 1}, 'frontmatter-format', 'warning');
+}

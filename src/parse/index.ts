@@ -4,7 +4,7 @@ import {toString} from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import type {Runbook, Section, Step} from '../model.js';
 import {createCollector, type Diagnostic} from './diagnostics.js';
-import {defaultOptions, parseFrontmatter} from './frontmatter.js';
+import {checkTomlFrontmatter, defaultOptions, parseFrontmatter} from './frontmatter.js';
 import {createSourceMap} from './source.js';
 import {parseMarkdown} from './markdown.js';
 import {hiddenStepText} from './hidden.js';
@@ -155,6 +155,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 	checkUnterminated(tree, source, report);
 	checkHasSteps(tree, steps, source, report);
 	checkFrontmatterClosed(text, tree, report);
+	checkTomlFrontmatter(text, report);
 
 	const title = runbookOptions.title ?? firstHeading ?? (options.path ? path.basename(options.path, path.extname(options.path)) : 'Runbook');
 	const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
