@@ -60,7 +60,7 @@ export function parseAttributes(text: string, at: {line: number; column: number}
 			continue;
 		}
 		i++;
-		const read = readValue(inner, i);
+		const read = readValue(inner, i, regexKeys.has(key));
 		if (read.error) report(`${read.error} in the value of \`${key}\``, place(i + 1), 'attribute-syntax');
 		attributes.push({key, value: read.value, ...place(start + 1)});
 		i = read.end;
@@ -68,9 +68,16 @@ export function parseAttributes(text: string, at: {line: number; column: number}
 	return attributes;
 }
 
-function readValue(text: string, start: number): {value: string; end: number; error?: string} {
+/**
+ * Keys whose value may be a regular expression between slashes. Any other
+ * value that starts with `/` is a path (Runme's `cwd=/tmp`,
+ * `interpreter=/usr/bin/env node`).
+ */
+const regexKeys = new Set(['ready']);
+
+function readValue(text: string, start: number, regex: boolean): {value: string; end: number; error?: string} {
 	const quote = text[start];
-	if (quote === '"' || quote === "'" || quote === '/') {
+	if (quote === '"' || quote === "'" || (quote === '/' && regex)) {
 		let i = start + 1;
 		let value = '';
 		while (i < text.length) {
@@ -111,7 +118,7 @@ export function findClosingBrace(text: string): number {
 			continue;
 		}
 		if (char === '"' || char === "'") quote = char;
-		else if (char === '/' && text[i - 1] === '=') quote = '/';
+		else if (char === '/' && [...regexKeys].some((key) => text.slice(0, i).endsWith(`${key}=`))) quote = '/';
 		else if (char === '}') return i;
 	}
 	return -1;

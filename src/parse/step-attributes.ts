@@ -49,7 +49,7 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 		interactive: false,
 	};
 	let name: string | undefined;
-	for (const attribute of raw) {
+	for (const [index, attribute] of raw.entries()) {
 		const {key, value} = attribute;
 		const shown = value === true || value === '' ? 'nothing' : `\`${value}\``;
 		const bad = (expected: string) => report(`bad value for \`${key}\`: ${shown} (expected ${expected})`, attribute, 'attribute-value');
@@ -173,7 +173,11 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 				break;
 			}
 			default: {
-				unknownAttribute(attribute, stepAttributeNames, report);
+				const before = raw[index - 1];
+				// `{ interpreter=/usr/bin/env node }`: the value ends at the blank.
+				if (value === true && before?.key === 'interpreter' && typeof before.value === 'string') {
+					report(`\`${key}\` after \`interpreter=${before.value}\`: an interpreter with arguments is quoted, interpreter="${before.value} ${key}"`, attribute, 'attribute-syntax');
+				} else unknownAttribute(attribute, stepAttributeNames, report);
 			}
 		}
 	}
