@@ -8,7 +8,7 @@ import {FrameDecoder, StepFraming} from './framing.js';
 import {signalExitStatus} from './outcome.js';
 import {children} from './process-tree.js';
 import {reservedCaptureName} from '../match/capture-names.js';
-import {runCookie, shells, stepCookie, type ShellProfile} from './shells.js';
+import {runCookie, shellQuote as quote, shells, stepCookie, type ShellProfile} from './shells.js';
 import {drained, ShellStartError, spawnShell, type StepIo, type StepRun} from './spawn-shell.js';
 
 export {ShellStartError, type StepIo, type StepRun} from './spawn-shell.js';
@@ -41,7 +41,6 @@ type Pending = {
 	timer?: NodeJS.Timeout;
 };
 
-const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 /** The session's own commands (start-up, variables, the folder): not the runbook's, and quick. */
 const own = {stderr: 'ignore', timeoutMs: 10_000, graceMs: 1000, internal: true} as const;

@@ -49,6 +49,9 @@ export type ShellProfile = {
 	backgroundRewrites?(file: string): readonly Rewrite[];
 };
 
+/** A word quoted for every session shell: `it's` → `'it'\''s'`. */
+export const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
 /** The environment variables that mark every process of a run and of a step (see `accounting.ts`). */
 export const runCookie = 'RUNBOOK_RUN';
 export const stepCookie = 'RUNBOOK_STEP';

@@ -6,8 +6,7 @@ import {failedResult, interruptedMessage, passedResult} from '../results.js';
 import type {StepContext} from './context.js';
 import {followLog} from './follow-log.js';
 import type {Launch} from './launch.js';
-
-const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+import {shellQuote as quote} from '../shells.js';
 
 export type Background = {readonly step: Step; readonly pid: number};
 

@@ -3,6 +3,7 @@ import {statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import type {ShellName, Step} from '../../model.js';
 import {programWords} from '../../parse/runme.js';
+import {shellQuote} from '../shells.js';
 
 /**
  * What the session runs for a step, from its text and Runme's `cwd=` and
@@ -37,8 +38,6 @@ const extensions: Readonly<Record<string, string>> = {
 	shell: 'sh',
 };
 
-const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-
 /**
  * Prepare a step's launch. `startDir` is the run's working folder, which a
  * relative `cwd=` is joined to (as Runme joins a cell's `cwd` to the
@@ -65,7 +64,7 @@ export function prepareLaunch(step: Step, text: string, options: {workDir: strin
 	const script = path.join(options.workDir, `script-${step.index + 1}-${randomBytes(4).toString('hex')}${extension ? `.${extension}` : ''}`);
 	writeFileSync(script, text.endsWith('\n') || text === '' ? text : `${text}\n`);
 	// Runme splits an interpreter at spaces: the program, then its arguments; the script comes last.
-	const line = [...(interpreter ?? '').trim().split(/\s+/), script].map(quote).join(' ');
+	const line = [...(interpreter ?? '').trim().split(/\s+/), script].map(shellQuote).join(' ');
 	return cwd === undefined ? {text, line} : {text, line, cwd};
 }
 
