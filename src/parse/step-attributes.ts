@@ -75,6 +75,8 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 		if (key === 'interactive' && (options.json || value !== true)) continue;
 		switch (key) {
 			case 'name': {
+				// Runme's rule: an empty name is no name (the default one is given).
+				if (options.json && value === '') break;
 				if (typeof value !== 'string' || !validName.test(value)) bad('a name: text without control characters or blanks at its ends');
 				else name = value;
 				break;

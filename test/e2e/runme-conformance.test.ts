@@ -15,7 +15,7 @@ const corpus = path.join(root, 'test', 'fixtures', 'runme');
 
 /** What `list` must show and `test` must count for each notebook. */
 const notebooks: Readonly<Record<string, {names: readonly string[]; passed: number; skipped?: number}>> = {
-	'01-json-attributes.md': {names: ['hello', 'example', 'typed-values'], passed: 3},
+	'01-json-attributes.md': {names: ['hello', 'example', 'typed-values', 'greeting-the-world-4'], passed: 4},
 	'02-html-attributes.md': {names: ['echo-hello-world', 'example', 'the-older-attribute-form-3', 'the-older-attribute-form-4', 'no-spaces'], passed: 5},
 	'03-names.md': {names: ['docker:build', 'build image', 'db: migrate now', 'path/like'], passed: 4},
 	'04-exclude-from-run-all.md': {names: ['optional-cells-1', 'optional-cells-2', 'optional-cleanup', 'kept'], passed: 2, skipped: 2},
