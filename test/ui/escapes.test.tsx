@@ -2,8 +2,9 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {Player} from '../../src/ui/components/Player.js';
 import {screenLines} from '../../src/ui/panes/screen.js';
+import {summaryText} from '../../src/ui/summary.js';
 import {ansiLine} from '../../src/ui/text/ansi.js';
-import {init} from './helpers.js';
+import {init, play, runEnd} from './helpers.js';
 
 afterEach(() => cleanup());
 
@@ -30,5 +31,15 @@ describe('the player draws text from the runbook with its control characters esc
 		expect(frame).not.toMatch(foreign);
 		expect(frame).toContain('Hostile \\x1b[2J title');
 		expect(frame).toContain('Notes \\x1b]0;owned\\x1b\\ here.');
+	});
+
+	it('the summary left on the terminal after the player: an error and a leftover command line escaped', () => {
+		const [state] = init(hostile);
+		const error = {code: 'internal', message: `internal error: ${esc}[2J`};
+		const ended = play(state, runEnd(state, 'could-not-run', {error, leftovers: [{pid: 7, command: `sleep ${esc}]0;owned\u0007`}]})).state;
+		const text = summaryText(ended, 0);
+		expect(text).not.toMatch(foreign);
+		expect(text).toContain('  ✗ sample.md: internal error: \\x1b[2J\n');
+		expect(text).toContain('  ⚠ left running: pid 7 `sleep \\x1b]0;owned\\x07`');
 	});
 });
