@@ -5,6 +5,7 @@ import {maxDurationText, parseDuration} from './parse/duration.js';
 import {splitTags} from './parse/runme.js';
 import {isReporterName, reporters} from './reporters/index.js';
 import type {UpdateMode} from './commands/test.js';
+import {visibleLine} from './match/visible.js';
 
 const version = '0.1.0';
 
@@ -140,15 +141,15 @@ export async function main(argv: readonly string[]): Promise<number> {
 	} catch (error) {
 		if (error instanceof CommanderError) {
 			if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-			if (error.code.startsWith('runbook.')) err.write(`runbook: ${error.message}\n`);
+			if (error.code.startsWith('runbook.')) err.write(`runbook: ${visibleLine(error.message)}\n`);
 			return 2;
 		}
 		if (isUserError(error)) {
-			err.write(`runbook: ${error.message}\n`);
+			err.write(`runbook: ${visibleLine(error.message)}\n`);
 			return 2;
 		}
 		const message = error instanceof Error ? error.message : String(error);
-		err.write(`runbook: internal error: ${message}\n(this is a bug in runbook; set RUNBOOK_DEBUG=1 for details)\n`);
+		err.write(`runbook: internal error: ${visibleLine(message)}\n(this is a bug in runbook; set RUNBOOK_DEBUG=1 for details)\n`);
 		if (process.env.RUNBOOK_DEBUG && error instanceof Error) err.write(`${error.stack ?? ''}\n`);
 		return 70;
 	}

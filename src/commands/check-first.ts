@@ -5,6 +5,7 @@ import type {Runbook} from '../model.js';
 import {formatDiagnostic, hasErrors} from '../parse/diagnostics.js';
 import type {Output} from '../reporters/reporter.js';
 import {emptyRunbook, loadRunbook, type Loaded} from './load.js';
+import {visibleLine} from '../match/visible.js';
 
 export type RunError = NonNullable<RunReport['error']>;
 
@@ -30,7 +31,7 @@ export function checkFiles(files: readonly string[], cwd: string, err: Output): 
 			loaded = loadRunbook(given, cwd);
 		} catch (error) {
 			if (!isUserError(error)) throw error;
-			err.write(`runbook: ${error.message}\n`);
+			err.write(`runbook: ${visibleLine(error.message)}\n`);
 			const file = path.resolve(cwd, given);
 			return {ok: false, file, runbook: emptyRunbook(file), error: {code: error.code, message: error.message}};
 		}

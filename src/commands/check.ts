@@ -2,6 +2,7 @@ import {formatDiagnostic} from '../parse/diagnostics.js';
 import type {Output} from '../reporters/reporter.js';
 import {isUserError} from '../errors.js';
 import {loadRunbook} from './load.js';
+import {visibleLine} from '../match/visible.js';
 
 /** `runbook check FILE...`: every authoring mistake at once. Exit 0 clean (warnings allowed), 2 errors. */
 export function runCheck(files: readonly string[], out: Output, err: Output, cwd: string): number {
@@ -19,7 +20,7 @@ export function runCheck(files: readonly string[], out: Output, err: Output, cwd
 			}
 		} catch (error) {
 			if (!isUserError(error)) throw error;
-			err.write(`runbook: ${error.message}\n`);
+			err.write(`runbook: ${visibleLine(error.message)}\n`);
 			errors++;
 		}
 	}

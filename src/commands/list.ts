@@ -1,3 +1,4 @@
+import {jsonText} from '../match/visible.js';
 import {runbookToJson} from '../parse/to-json.js';
 import {formatOutline} from '../reporters/outline.js';
 import type {Output} from '../reporters/reporter.js';
@@ -9,7 +10,7 @@ import {loadRunbook} from './load.js';
 export function runList(given: string, json: boolean, out: Output & {isTTY?: boolean}, err: Output, cwd: string): number {
 	const loaded = loadRunbook(given, cwd);
 	for (const diagnostic of loaded.diagnostics) err.write(`${formatDiagnostic(loaded.shown, diagnostic)}\n`);
-	if (json) out.write(`${JSON.stringify(runbookToJson(loaded.runbook, loaded.shown), null, 2)}\n`);
+	if (json) out.write(`${jsonText(runbookToJson(loaded.runbook, loaded.shown))}\n`);
 	else out.write(formatOutline(loaded.runbook, loaded.shown, styleFor(out, process.env)));
 	return hasErrors(loaded.diagnostics) ? 2 : 0;
 }

@@ -12,6 +12,7 @@ import {isUserError, UserError} from '../errors.js';
 import {skipReason, tagsOf} from '../engine/selection.js';
 import type {Runbook} from '../model.js';
 import {notRun, runFile} from './run-file.js';
+import {visibleLine} from '../match/visible.js';
 
 export type UpdateMode = 'off' | 'changed' | 'new';
 
@@ -96,7 +97,7 @@ export async function runTests(options: TestOptions): Promise<number> {
 					updateFile(item, report.steps, options.update, options.err);
 				} catch (error) {
 					if (!isUserError(error)) throw error;
-					options.err.write(`runbook: ${error.message}\n`);
+					options.err.write(`runbook: ${visibleLine(error.message)}\n`);
 					// The file could not be written: as bad as a runbook that could not run.
 					reasons.push('could-not-run');
 				}
@@ -136,10 +137,10 @@ function updateFile(item: Loaded, records: readonly StepRecord[], mode: UpdateMo
 		const edit = planUpdate(item.source, step, result, captured, {addNew: mode === 'new'});
 		if (edit) edits.push(edit);
 		const refusal = edit ? undefined : refusalOf(step, result);
-		if (refusal) err.write(`runbook: ${item.shown}:${step.span.start.line}: ${step.name}: ${refusal}\n`);
+		if (refusal) err.write(`runbook: ${visibleLine(`${item.shown}:${step.span.start.line}: ${step.name}: ${refusal}`)}\n`);
 		for (const [name, value] of Object.entries(result.captures)) captured.set(name, value);
 	}
 	if (edits.length === 0) return;
 	writeIfUnchanged(item.file, item.bom + item.source, item.bom + applyEdits(item.source, edits), item.shown);
-	err.write(`runbook: updated ${item.shown}: ${edits.length} expected output${edits.length === 1 ? '' : 's'} written\n`);
+	err.write(`runbook: updated ${visibleLine(item.shown)}: ${edits.length} expected output${edits.length === 1 ? '' : 's'} written\n`);
 }

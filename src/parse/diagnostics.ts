@@ -1,5 +1,6 @@
 import {VFile} from 'vfile';
 import type {VFileMessage} from 'vfile-message';
+import {visibleLine} from '../match/visible.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -33,10 +34,14 @@ export function toVFileMessages(path: string, diagnostics: readonly Diagnostic[]
 	});
 }
 
-/** `FILE:LINE:COL: message [rule]`, warnings marked as such. */
+/**
+ * `FILE:LINE:COL: message [rule]`, warnings marked as such: one line, with
+ * the control characters that the path or the text a message quotes from the
+ * file may hold shown as escapes (`\x1b[2J`, see `visibleLine`), never raw.
+ */
 export function formatDiagnostic(path: string, d: Diagnostic): string {
 	const prefix = d.severity === 'warning' ? 'warning: ' : '';
-	return `${path}:${d.line}:${d.column}: ${prefix}${d.message} [${d.rule}]`;
+	return `${visibleLine(path)}:${d.line}:${d.column}: ${prefix}${visibleLine(d.message)} [${d.rule}]`;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

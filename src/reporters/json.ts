@@ -1,8 +1,13 @@
 import type {Reporter, ReporterContext} from './reporter.js';
 import {ResultCollector, stepRows} from './results.js';
 import {formatUnifiedDiff} from '../match/diff.js';
+import {jsonText} from '../match/visible.js';
 
-/** One JSON document on stdout when everything has run: each runbook's report as the engine gave it. */
+/**
+ * One JSON document on stdout when everything has run: each runbook's report
+ * as the engine gave it, every string exactly, control characters as `\u`
+ * escapes (`jsonText`).
+ */
 export function createJsonReporter(context: ReporterContext): Reporter {
 	const collector = new ResultCollector(context.cwd);
 	return {
@@ -39,7 +44,7 @@ export function createJsonReporter(context: ReporterContext): Reporter {
 					};
 				}),
 			};
-			context.out.write(`${JSON.stringify(document, null, 2)}\n`);
+			context.out.write(`${jsonText(document)}\n`);
 		},
 	};
 }

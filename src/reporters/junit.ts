@@ -1,23 +1,22 @@
 import {formatUnifiedDiff} from '../match/diff.js';
 import type {Reporter, ReporterContext} from './reporter.js';
 import {describeLeftover, ResultCollector, stepRows, type StepRow} from './results.js';
-
-const escape = (text: string) =>
-	text
-		// Characters XML 1.0 cannot hold at all.
-		// eslint-disable-next-line no-control-regex
-		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;');
+import {xmlAttribute, xmlText} from './xml.js';
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 /**
  * JUnit XML: a testsuite per runbook with its end reason as a property, a
  * testcase per step, a could-not-run error as `<error>`, processes the run
- * left alive in `<system-err>`. The counts are the engine's.
+ * left alive in `<system-err>`. The counts are the engine's. Every text is
+ * written so that the document stays well-formed XML 1.0 whatever the
+ * runbook or the output holds (`xmlText`, `xmlAttribute`).
+ *
+ * Written by hand, not with an XML library: the document has one fixed shape
+ * of nine kinds of element and no namespaces, and its one hard part, the
+ * characters XML cannot hold, is a choice no writer makes for us
+ * (xmlbuilder2, for one, leaves newlines raw in attributes, where parsers
+ * turn them into spaces, and C1 controls raw).
  */
 export function createJunitReporter(context: ReporterContext): Reporter {
 	const collector = new ResultCollector(context.cwd);
@@ -37,14 +36,14 @@ export function createJunitReporter(context: ReporterContext): Reporter {
 				const {counts} = report;
 				const tests = counts.passed + counts.failed + counts.skipped;
 				lines.push(
-					`  <testsuite name="${escape(entry.file)}" tests="${tests}" failures="${counts.failed}" errors="${report.error ? 1 : 0}" skipped="${counts.skipped}" time="${seconds(report.durationMs)}">`,
+					`  <testsuite name="${xmlAttribute(entry.file)}" tests="${tests}" failures="${counts.failed}" errors="${report.error ? 1 : 0}" skipped="${counts.skipped}" time="${seconds(report.durationMs)}">`,
 					'    <properties>',
-					`      <property name="reason" value="${report.reason}"/>`,
+					`      <property name="reason" value="${xmlAttribute(report.reason)}"/>`,
 					'    </properties>',
 				);
-				if (report.error) lines.push(`    <error message="${escape(report.error.message)}" type="${escape(report.error.code)}"/>`);
+				if (report.error) lines.push(`    <error message="${xmlAttribute(report.error.message)}" type="${xmlAttribute(report.error.code)}"/>`);
 				for (const row of stepRows(entry)) lines.push(...testcase(entry.file, row));
-				if (report.leftovers.length > 0) lines.push(`    <system-err>${escape(report.leftovers.map(describeLeftover).join('\n'))}</system-err>`);
+				if (report.leftovers.length > 0) lines.push(`    <system-err>${xmlText(report.leftovers.map(describeLeftover).join('\n'))}</system-err>`);
 				lines.push('  </testsuite>');
 			}
 			lines.push('</testsuites>');
@@ -54,10 +53,10 @@ export function createJunitReporter(context: ReporterContext): Reporter {
 }
 
 function testcase(file: string, {step, result, section}: StepRow): string[] {
-	const classname = escape(section ? `${file} › ${section}` : file);
-	const open = `    <testcase classname="${classname}" name="${escape(step.name)}" time="${seconds(result.durationMs)}"`;
+	const classname = xmlAttribute(section ? `${file} › ${section}` : file);
+	const open = `    <testcase classname="${classname}" name="${xmlAttribute(step.name)}" time="${seconds(result.durationMs)}"`;
 	if (result.status === 'passed') return [`${open}/>`];
-	if (result.status === 'skipped') return [`${open}>`, `      <skipped message="${escape(result.message ?? '')}"/>`, '    </testcase>'];
+	if (result.status === 'skipped') return [`${open}>`, `      <skipped message="${xmlAttribute(result.message ?? '')}"/>`, '    </testcase>'];
 	const body = [`$ ${step.command}`, `exit status: ${result.exitCode ?? 'none'}`, result.match && !result.match.ok ? formatUnifiedDiff(result.match.diff) : result.output].join('\n');
-	return [`${open}>`, `      <failure message="${escape(result.message ?? 'failed')}">${escape(body)}</failure>`, '    </testcase>'];
+	return [`${open}>`, `      <failure message="${xmlAttribute(result.message ?? 'failed')}">${xmlText(body)}</failure>`, '    </testcase>'];
 }

@@ -1,23 +1,24 @@
 import type {Runbook, Step} from '../model.js';
+import {visibleLine} from '../match/visible.js';
 import {formatDuration} from '../parse/duration.js';
 import type {Style} from './style.js';
 
-/** `runbook list`: one line per step under its section. */
+/** `runbook list`: one line per step under its section; text from the file with its control characters escaped (`visibleLine`). */
 export function formatOutline(runbook: Runbook, file: string, style: Style): string {
-	const lines = [`${style.bold(runbook.title)} ${style.dim(`(${file}, ${runbook.steps.length} step${runbook.steps.length === 1 ? '' : 's'})`)}`];
-	const width = Math.max(4, ...runbook.steps.map((step) => shownName(step.name).length));
+	const lines = [`${style.bold(visibleLine(runbook.title))} ${style.dim(`(${visibleLine(file)}, ${runbook.steps.length} step${runbook.steps.length === 1 ? '' : 's'})`)}`];
+	const width = Math.max(4, ...runbook.steps.map((step) => visibleLine(shownName(step.name)).length));
 	let section: string | undefined;
 	for (const step of runbook.steps) {
 		if (step.section !== section) {
 			section = step.section;
 			const title = runbook.sections.find((s) => s.slug === section)?.title ?? '(before the first heading)';
-			lines.push('', `  ${style.bold(title)}`);
+			lines.push('', `  ${style.bold(visibleLine(title))}`);
 		}
 		const number = String(step.index + 1).padStart(3);
 		const line = style.dim(`line ${String(step.span.start.line).padEnd(4)}`);
 		const checked = step.expected ? style.green('checked  ') : style.yellow('unchecked');
-		const flags = describeAttributes(step);
-		lines.push(`  ${number}  ${shownName(step.name).padEnd(width)}  ${line}  ${checked}  ${flags}`.trimEnd());
+		const flags = visibleLine(describeAttributes(step));
+		lines.push(`  ${number}  ${visibleLine(shownName(step.name)).padEnd(width)}  ${line}  ${checked}  ${flags}`.trimEnd());
 	}
 	return `${lines.join('\n')}\n`;
 }

@@ -3,12 +3,20 @@ import {describeExit} from '../engine/evaluate.js';
 import {summaryLine, totalCounts} from '../engine/outcome.js';
 import {formatUnifiedDiff} from '../match/diff.js';
 import {terminalLines} from '../match/terminal.js';
+import {visibleLine, visibleText} from '../match/visible.js';
 import {formatDuration} from '../parse/duration.js';
 import type {Runbook, Step} from '../model.js';
 import type {Reporter, ReporterContext} from './reporter.js';
 import {describeLeftover, sectionTitle, shownPath} from './results.js';
 
-/** One line per step as it ends (✓ ✗ ↷), details under failures, the engine's counts last. */
+/**
+ * One line per step as it ends (✓ ✗ ↷), details under failures, the engine's
+ * counts last. Output and stderr are shown as a terminal shows them
+ * (`terminalLines`), and every text from the runbook, the output or the
+ * processes (titles, names, commands, messages, diffs, output) with its
+ * control characters as visible escapes (`visibleLine`, `visibleText`): the
+ * only escape sequences written are the reporter's own colours.
+ */
 export function createPrettyReporter(context: ReporterContext): Reporter {
 	const {out, err, style} = context;
 	let runbook: Runbook | undefined;
@@ -17,29 +25,31 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 	const reports: RunReport[] = [];
 	const label = (step: Step) => {
 		const section = sectionTitle(runbook, step);
-		return section ? `${style.dim(`${section} ›`)} ${step.name}` : step.name;
+		const name = visibleLine(step.name);
+		return section ? `${style.dim(`${visibleLine(section)} ›`)} ${name}` : name;
 	};
 	const details = (step: Step, result: StepResult) => {
 		const lines: string[] = [];
 		const indent = (text: string) => text.split('\n').map((line) => `    ${line}`).join('\n');
-		lines.push(indent(style.dim(`$ ${step.command.split('\n').join('\n  ')}`)));
-		if (result.message) lines.push(indent(style.red(result.message)));
+		lines.push(indent(style.dim(`$ ${visibleText(step.command).split('\n').join('\n  ')}`)));
+		if (result.message) lines.push(indent(style.red(visibleLine(result.message))));
 		// A killed step's status is the signal's doing, not an answer to compare.
 		if (!result.timedOut && !result.interrupted) {
 			lines.push(indent(`exit status: ${result.exitCode ?? 'none'} (expected ${describeExit(step.attributes.exit)})`));
 		}
 		const match = result.match;
 		if (match && !match.ok) {
-			const diff = formatUnifiedDiff(match.diff)
+			const diff = visibleText(formatUnifiedDiff(match.diff))
 				.split('\n')
 				.map((line) => (line.startsWith('-') ? style.red(line) : line.startsWith('+') ? style.green(line) : line.startsWith('@@') ? style.cyan(line) : style.dim(line)))
 				.join('\n');
 			lines.push(indent(diff));
 		} else if (result.output.trim()) {
 			const tail = terminalLines(result.output).slice(-15);
-			lines.push(indent(`${style.dim('output (last lines):')}\n${tail.join('\n')}`));
+			lines.push(indent(`${style.dim('output (last lines):')}\n${visibleText(tail.join('\n'))}`));
 		}
-		if (result.stderr?.trim()) lines.push(indent(`${style.dim('stderr:')}\n${result.stderr.trimEnd()}`));
+		const stderr = result.stderr === undefined ? [] : terminalLines(result.stderr);
+		if (stderr.some((line) => line.trim() !== '')) lines.push(indent(`${style.dim('stderr:')}\n${visibleText(stderr.join('\n').trimEnd())}`));
 		if (result.cut) lines.push(indent(style.yellow('(the output was too large: its middle was cut)')));
 		return lines.join('\n');
 	};
@@ -48,7 +58,7 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 			'run-start'(e) {
 				runbook = e.runbook;
 				runError = false;
-				out.write(`${style.bold(e.runbook.title)} ${style.dim(`(${shownPath(context.cwd, e.file)})`)}\n`);
+				out.write(`${style.bold(visibleLine(e.runbook.title))} ${style.dim(`(${visibleLine(shownPath(context.cwd, e.file))})`)}\n`);
 			},
 			// Drawn from the report at the end of the run: the engine sends it there too.
 			'run-error'() {
@@ -58,7 +68,7 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 			output() {},
 			'step-retry'() {},
 			'session-restart'(e) {
-				out.write(`  ${style.yellow('↻')} ${style.dim(e.reason)}\n`);
+				out.write(`  ${style.yellow('↻')} ${style.dim(visibleLine(e.reason))}\n`);
 			},
 			'background-stop'() {},
 			leftover() {},
@@ -67,15 +77,15 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 				const phase = e.phase === 'cleanup' ? style.dim(' [cleanup]') : '';
 				const time = style.dim(`(${formatDuration(result.durationMs)})`);
 				if (result.status === 'passed') out.write(`  ${style.green('✓')} ${label(step)}${phase} ${time}\n`);
-				else if (result.status === 'skipped') out.write(`  ${style.yellow('↷')} ${label(step)}${phase} ${style.dim(result.message ?? 'skipped')}\n`);
+				else if (result.status === 'skipped') out.write(`  ${style.yellow('↷')} ${label(step)}${phase} ${style.dim(visibleLine(result.message ?? 'skipped'))}\n`);
 				else out.write(`  ${style.red('✗')} ${label(step)}${phase} ${time}\n${details(step, result)}\n`);
 			},
 			'run-end'({report}) {
 				reports.push(report);
-				if (report.error && runError) err.write(`${shownPath(context.cwd, report.file)}: ${report.error.message}\n`);
+				if (report.error && runError) err.write(`${visibleLine(shownPath(context.cwd, report.file))}: ${visibleText(report.error.message)}\n`);
 				if (report.reason === 'interrupted' && report.steps.length === 0) out.write(`  ${style.yellow('↷')} ${style.dim('not run: the run was stopped before this runbook')}\n`);
 				if (report.reason === 'could-not-run' && !runError) out.write(`  ${style.yellow('↷')} ${style.dim('not run')}\n`);
-				for (const leftover of report.leftovers) out.write(`  ${style.yellow(`⚠ ${describeLeftover(leftover)}`)}\n`);
+				for (const leftover of report.leftovers) out.write(`  ${style.yellow(`⚠ ${visibleLine(describeLeftover(leftover))}`)}\n`);
 				out.write('\n');
 			},
 		});

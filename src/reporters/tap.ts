@@ -1,13 +1,19 @@
 import {stringify} from 'yaml';
 import {summaryLine} from '../engine/outcome.js';
 import {formatUnifiedDiff} from '../match/diff.js';
+import {visibleLine, visibleText} from '../match/visible.js';
 import type {Reporter, ReporterContext} from './reporter.js';
 import {describeLeftover, ResultCollector, stepRows} from './results.js';
 
 /**
  * TAP version 13: one test point per step, YAML diagnostics under failures,
  * a failed point when a runbook could not run, `# warning` lines for
- * processes a run left alive; the engine's counts last.
+ * processes a run left alive; the engine's counts last. Text from the
+ * runbook, the output or the processes never breaks a line or the YAML: a
+ * test point's description and a directive's reason are one line
+ * (`visibleLine`, `#` written `\#`), and the YAML values hold no character
+ * that YAML 1.2 forbids (control characters, U+FFFE, U+FFFF and lone
+ * surrogates written as visible escapes, `visibleText`).
  */
 export function createTapReporter(context: ReporterContext): Reporter {
 	const collector = new ResultCollector(context.cwd);
@@ -18,12 +24,12 @@ export function createTapReporter(context: ReporterContext): Reporter {
 			let n = 0;
 			for (const entry of collector.runbooks) {
 				const {file, report} = entry;
-				lines.push(`# ${file}: ${report.reason}`);
-				if (report.error) lines.push(`not ok ${++n} - ${file} # could not run`, ...yamlBlock({message: report.error.message, code: report.error.code}));
+				lines.push(`# ${visibleLine(file)}: ${report.reason}`);
+				if (report.error) lines.push(`not ok ${++n} - ${description(file)} # could not run`, ...yamlBlock({message: report.error.message, code: report.error.code}));
 				for (const {step, result, section} of stepRows(entry)) {
-					const title = `${file} › ${section ? `${section} › ` : ''}${step.name}`.replace(/#/g, '\\#');
+					const title = description(`${file} › ${section ? `${section} › ` : ''}${step.name}`);
 					if (result.status === 'skipped') {
-						lines.push(`ok ${++n} - ${title} # SKIP ${result.message ?? ''}`.trimEnd());
+						lines.push(`ok ${++n} - ${title} # SKIP ${visibleLine(result.message ?? '')}`.trimEnd());
 					} else if (result.status === 'passed') {
 						lines.push(`ok ${++n} - ${title}`);
 					} else {
@@ -40,7 +46,7 @@ export function createTapReporter(context: ReporterContext): Reporter {
 						);
 					}
 				}
-				for (const leftover of report.leftovers) lines.push(`# warning: ${describeLeftover(leftover).replace(/\n/g, ' ')}`);
+				for (const leftover of report.leftovers) lines.push(`# warning: ${visibleLine(describeLeftover(leftover))}`);
 			}
 			lines.push(`1..${n}`, `# ${summaryLine(collector.summary())}`);
 			context.out.write(`${lines.join('\n')}\n`);
@@ -48,7 +54,14 @@ export function createTapReporter(context: ReporterContext): Reporter {
 	};
 }
 
+/** A test point's description: one line, `#` escaped (it would start a directive). */
+function description(text: string): string {
+	return visibleLine(text).replace(/#/g, '\\#');
+}
+
+/** A YAML diagnostics block, two spaces in, each string value made visible. */
 function yamlBlock(data: Record<string, unknown>): string[] {
-	const body = stringify(data, {lineWidth: 0}).trimEnd().split('\n');
+	const shown = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, typeof value === 'string' ? visibleText(value) : value]));
+	const body = stringify(shown, {lineWidth: 0}).trimEnd().split('\n');
 	return ['  ---', ...body.map((line) => `  ${line}`), '  ...'];
 }

@@ -1,5 +1,6 @@
 import type {EndReason, StepResult} from '../engine/events.js';
 import {summaryLine} from '../engine/outcome.js';
+import {visibleText} from '../match/visible.js';
 import {describeLeftover} from '../reporters/results.js';
 import {clock} from './panes/format.js';
 import {endReason, type PlayState} from './state.js';
@@ -15,7 +16,8 @@ const reasonText: Readonly<Record<EndReason, string>> = {
  * What stays on the normal screen after the player leaves, drawn from the
  * engine's report: how the run ended, what failed, what was accepted, what
  * the cleanup did, processes left running, and last the same totals line as
- * `runbook test` prints.
+ * `runbook test` prints. Written to the terminal as it is: control characters
+ * from the runbook, the output or a process's command line as escapes.
  */
 export function summaryText(state: PlayState, now: number): string {
 	const name = state.file.split('/').pop() ?? state.file;
@@ -24,7 +26,7 @@ export function summaryText(state: PlayState, now: number): string {
 	if (!report) {
 		if (state.runError) lines.push(`  ✗ ${state.runError}`);
 		lines.push('nothing was run');
-		return `${lines.join('\n')}\n`;
+		return visibleText(`${lines.join('\n')}\n`);
 	}
 	if (report.error) lines.push(`  ✗ ${name}: ${report.error.message}`);
 	// A step run again counts by its last result, as in the report's counts.
@@ -47,5 +49,5 @@ export function summaryText(state: PlayState, now: number): string {
 	for (const leftover of report.leftovers) lines.push(`  ⚠ ${describeLeftover(leftover)}`);
 	if (accepted > 0) lines.push(`  ${accepted} accepted: their new expected output is in ${name}`);
 	lines.push(summaryLine(report.counts));
-	return `${lines.join('\n')}\n`;
+	return visibleText(`${lines.join('\n')}\n`);
 }

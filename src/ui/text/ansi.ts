@@ -1,3 +1,4 @@
+import {visibleLine} from '../../match/visible.js';
 import type {Line, Style} from './styled.js';
 
 const colors: Readonly<Record<string, number>> = {black: 30, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, white: 37, gray: 90, grey: 90};
@@ -17,12 +18,13 @@ function codes(style: Style): number[] {
 	return list;
 }
 
-/** A styled line as the escape sequences a terminal draws (what Ink would write for it). */
+/** A styled line as the escape sequences a terminal draws (what Ink would write for it); control characters in its text as escapes. */
 export function ansiLine(line: Line): string {
 	return line
 		.map((part) => {
 			const list = part.style ? codes(part.style) : [];
-			return list.length === 0 ? part.text : `\u001B[${list.join(';')}m${part.text}\u001B[0m`;
+			const text = visibleLine(part.text);
+			return list.length === 0 ? text : `\u001B[${list.join(';')}m${text}\u001B[0m`;
 		})
 		.join('');
 }
