@@ -42,6 +42,12 @@ export type PatternError = {readonly message: string; readonly column: number};
 const namePattern = /^[A-Za-z_]\w*$/;
 
 /**
+ * `{{name}}`: a run of non-blank text. RE2's `\S` is ASCII; the Unicode blanks
+ * JavaScript's `\s` knows (no-break space, the U+2000 spaces, …) are left out too.
+ */
+const nonBlank = '[^\\s\\v\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]+';
+
+/**
  * Patterns (`[..]`, `{{…}}`) one expected line may hold. Matching a line takes
  * time proportional to the actual line's length times its patterns (RE2), so
  * this bounds it; real lines hold a handful.
@@ -121,7 +127,7 @@ function parsePlaceholder(line: string, start: number): {part: Omit<Extract<Line
 			if (close === -1) return {message: 'unclosed `{{`: expected `}}`', column};
 			name = line.slice(body, close);
 			if (!namePattern.test(name)) return {message: `bad capture name \`${name}\` (letters, digits and _, not starting with a digit)${literalHint}`, column};
-			return {part: {kind: 'capture', name, source: '\\S+'}, end: close + 2};
+			return {part: {kind: 'capture', name, source: nonBlank}, end: close + 2};
 		}
 		if (!namePattern.test(name)) return {message: `bad capture name \`${name}\` (letters, digits and _, not starting with a digit)${literalHint}`, column};
 	}

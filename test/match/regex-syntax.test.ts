@@ -97,3 +97,11 @@ describe('a line whose patterns look around them', () => {
 		expect(matchOutput('x{{/^y/}}', 'xy').ok).toBe(false);
 	});
 });
+
+describe('{{name}}', () => {
+	it('is non-blank text: Unicode blanks end it too, as JavaScript\'s \\S did', () => {
+		expect(matchOutput('{{x}}', 'a\u00a0b').ok).toBe(false);
+		expect(matchOutput('{{x}} {{y}}', 'a\u3000b c').ok).toBe(false);
+		expect(matchOutput('{{x}}', 'é😀b').captures).toEqual(new Map([['x', 'é😀b']]));
+	});
+});
