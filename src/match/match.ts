@@ -1,7 +1,7 @@
 import type {AnsiMode} from '../model.js';
 import {boundDiff, diffLines, type DiffLine} from './diff.js';
 import {normaliseLines} from './normalise.js';
-import {compileLine, isPatternError, lineRegex, type CompiledLine} from './pattern.js';
+import {compileLine, isPatternError, lineRegex, type CompiledLine, type LineRegex} from './pattern.js';
 
 export type MatchOptions = {
 	readonly patterns?: boolean;
@@ -84,22 +84,21 @@ export function compileExpectation(text: string, patterns: boolean): CompiledLin
 
 /** One line matcher with a cache of regexes keyed by the values already bound. */
 export function createLineMatcher(lines: readonly CompiledLine[]) {
-	const cache = new Map<string, ReturnType<typeof lineRegex>>();
+	const cache = new Map<string, LineRegex>();
 	return (index: number, actual: string, bindings: Map<string, string> | ReadonlyMap<string, string>, bind: boolean): boolean => {
 		const line = lines[index];
 		if (!line || line.kind === 'ellipsis') return false;
 		if (line.kind === 'literal') return line.text === actual;
 		const key = `${index}\0${line.names.map((name) => bindings.get(name) ?? '\u0001').join('\0')}`;
-		let compiled = cache.get(key);
-		if (!compiled) {
-			compiled = lineRegex(line.parts, new Map(line.names.filter((n) => bindings.has(n)).map((n) => [n, bindings.get(n) ?? ''])));
-			cache.set(key, compiled);
+		let regex = cache.get(key);
+		if (!regex) {
+			regex = lineRegex(line.parts, new Map(line.names.filter((n) => bindings.has(n)).map((n) => [n, bindings.get(n) ?? '']))).regex;
+			cache.set(key, regex);
 		}
-		const match = compiled.regex.exec(actual);
-		if (!match) return false;
-		if (bind && bindings instanceof Map) {
-			for (const [name, group] of compiled.groups) bindings.set(name, match.groups?.[group] ?? '');
-		}
+		if (!bind || !(bindings instanceof Map)) return regex.test(actual);
+		const values = regex.exec(actual);
+		if (!values) return false;
+		for (const [name, value] of values) bindings.set(name, value);
 		return true;
 	};
 }

@@ -1,7 +1,12 @@
 /**
  * Expected-output line patterns: `...`, `[..]`, `{{name}}`, `{{name:TYPE}}`, `{{/regex/}}`.
- * Each line compiles to at most one anchored regular expression.
+ * Each line compiles to at most one anchored regular expression, on RE2 (see `regex.ts`).
  */
+import {lineRegex, type LinePart} from './line-regex.js';
+import {regexProblem} from './regex.js';
+
+export {lineRegex, type LinePart, type LineRegex} from './line-regex.js';
+
 
 const typeSources: Readonly<Record<string, string>> = {
 	int: '-?\\d+',
@@ -27,12 +32,6 @@ function sourceOfType(type: string): string | undefined {
 /** What to say when `{{` was not meant as a pattern. */
 const literalHint = '; if the `{{` is meant literally, mark the block ```output {patterns=off}';
 
-/** A piece of a pattern line; `raw` is a pattern's text as written (`[..]`, `{{id:hex}}`). */
-export type LinePart =
-	| {readonly kind: 'text'; readonly text: string}
-	| {readonly kind: 'any'; readonly raw: string}
-	| {readonly kind: 'capture'; readonly name: string | undefined; readonly source: string; readonly raw: string};
-
 export type CompiledLine =
 	| {readonly kind: 'ellipsis'}
 	| {readonly kind: 'literal'; readonly text: string}
@@ -43,7 +42,22 @@ export type PatternError = {readonly message: string; readonly column: number};
 const namePattern = /^[A-Za-z_]\w*$/;
 
 /**
+ * `{{name}}`: a run of non-blank text. RE2's `\S` is ASCII; the Unicode blanks
+ * JavaScript's `\s` knows (no-break space, the U+2000 spaces, …) are left out too.
+ */
+const nonBlank = '[^\\s\\v\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]+';
+
+/**
+ * Patterns (`[..]`, `{{…}}`) one expected line may hold. Matching a line takes
+ * time proportional to the actual line's length times its patterns (RE2), so
+ * this bounds it; real lines hold a handful.
+ */
+export const maxPatternsPerLine = 100;
+
+/**
  * Compile one expected line. Columns in errors are 1-based within the line.
+ * A `{{/regex/}}` must be RE2 syntax (`regex.ts`); at most `maxPatternsPerLine`
+ * patterns. Linear in the line's length.
  *
  * @example compileLine('id: {{id:hex12}}') // {kind: 'pattern', parts: [...], names: ['id']}
  */
@@ -52,14 +66,20 @@ export function compileLine(line: string): CompiledLine | PatternError {
 	if (!line.includes('[..]') && !line.includes('{{')) return {kind: 'literal', text: line};
 	const parts: LinePart[] = [];
 	const names: string[] = [];
+	let patterns = 0;
 	let text = '';
 	let i = 0;
 	const flush = () => {
 		if (text) parts.push({kind: 'text', text});
 		text = '';
 	};
+	const tooMany = () => ({
+		message: `more than ${maxPatternsPerLine} patterns on one line: split the line, or match a stretch of it with one [..] or one {{/regex/}}`,
+		column: i + 1,
+	});
 	while (i < line.length) {
 		if (line.startsWith('[..]', i)) {
+			if (++patterns > maxPatternsPerLine) return tooMany();
 			flush();
 			parts.push({kind: 'any', raw: '[..]'});
 			i += 4;
@@ -72,13 +92,14 @@ export function compileLine(line: string): CompiledLine | PatternError {
 		}
 		const parsed = parsePlaceholder(line, i);
 		if ('message' in parsed) return parsed;
+		if (++patterns > maxPatternsPerLine) return tooMany();
 		flush();
 		parts.push({...parsed.part, raw: line.slice(i, parsed.end)});
 		if (parsed.part.kind === 'capture' && parsed.part.name && !names.includes(parsed.part.name)) names.push(parsed.part.name);
 		i = parsed.end;
 	}
 	flush();
-	// The pieces compile alone; the whole line must too (two equal named groups do not).
+	// The pieces compile alone; the whole line must too (a regex's own group named like the engine's does not).
 	try {
 		lineRegex(parts, new Map());
 	} catch (error) {
@@ -96,7 +117,9 @@ function parsePlaceholder(line: string, start: number): {part: Omit<Extract<Line
 	let typeStart = body;
 	if (regexAt === undefined) {
 		const close = line.indexOf('}}', body);
-		const colon = line.indexOf(':', body);
+		// Looked for only up to the close, so that a line of many `{{x}}` is read in linear time.
+		const colonAt = (close === -1 ? line.slice(body) : line.slice(body, close)).indexOf(':');
+		const colon = colonAt === -1 ? -1 : body + colonAt;
 		if (colon !== -1 && (close === -1 || colon < close)) {
 			name = line.slice(body, colon);
 			typeStart = colon + 1;
@@ -104,23 +127,22 @@ function parsePlaceholder(line: string, start: number): {part: Omit<Extract<Line
 			if (close === -1) return {message: 'unclosed `{{`: expected `}}`', column};
 			name = line.slice(body, close);
 			if (!namePattern.test(name)) return {message: `bad capture name \`${name}\` (letters, digits and _, not starting with a digit)${literalHint}`, column};
-			return {part: {kind: 'capture', name, source: '\\S+'}, end: close + 2};
+			return {part: {kind: 'capture', name, source: nonBlank}, end: close + 2};
 		}
 		if (!namePattern.test(name)) return {message: `bad capture name \`${name}\` (letters, digits and _, not starting with a digit)${literalHint}`, column};
 	}
 	if (line[typeStart] === '/') {
 		const close = line.indexOf('/}}', typeStart + 1);
-		const flags = /\/([a-z]+)\}\}/.exec(line.slice(typeStart + 1));
-		if (close === -1 && flags) {
-			return {message: `flags (\`${flags[1]}\`) are not supported in \`{{/…/}}\`: the whole line is one regular expression; write the cases out, such as [Hh]ttp`, column};
+		if (close === -1) {
+			const flags = /\/([a-z]+)\}\}/.exec(line.slice(typeStart + 1));
+			if (flags) {
+				return {message: `flags (\`${flags[1]}\`) are not supported in \`{{/…/}}\`: the whole line is one regular expression; write them inside it, such as {{/(?i)http/}}`, column};
+			}
+			return {message: 'unclosed regular expression: expected `/}}`', column};
 		}
-		if (close === -1) return {message: 'unclosed regular expression: expected `/}}`', column};
 		const source = line.slice(typeStart + 1, close);
-		try {
-			new RegExp(source);
-		} catch (error) {
-			return {message: `bad regular expression \`${source}\`: ${(error as Error).message}`, column};
-		}
+		const problem = regexProblem(source, 'line');
+		if (problem) return {message: `bad regular expression \`${source}\`: ${problem.message}`, column: typeStart + 2 + problem.index};
 		return {part: {kind: 'capture', name, source}, end: close + 3};
 	}
 	const close = line.indexOf('}}', typeStart);
@@ -133,29 +155,4 @@ function parsePlaceholder(line: string, start: number): {part: Omit<Extract<Line
 
 export function isPatternError(value: CompiledLine | PatternError): value is PatternError {
 	return 'message' in value;
-}
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/**
- * Build the anchored regex of a pattern line. Names already bound (earlier lines,
- * earlier steps) must match their value again, so they are matched literally.
- */
-export function lineRegex(parts: readonly LinePart[], bound: ReadonlyMap<string, string>): {regex: RegExp; groups: ReadonlyMap<string, string>} {
-	const groups = new Map<string, string>();
-	let source = '';
-	let counter = 0;
-	for (const part of parts) {
-		if (part.kind === 'text') source += escape(part.text);
-		else if (part.kind === 'any') source += '.*';
-		else if (part.name === undefined) source += `(?:${part.source})`;
-		else if (bound.has(part.name)) source += escape(bound.get(part.name) ?? '');
-		else if (groups.has(part.name)) source += `\\k<${groups.get(part.name)}>`;
-		else {
-			const group = `c${counter++}`;
-			groups.set(part.name, group);
-			source += `(?<${group}>${part.source})`;
-		}
-	}
-	return {regex: new RegExp(`^${source}$`), groups};
 }

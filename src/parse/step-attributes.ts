@@ -1,4 +1,5 @@
 import type {AnsiMode, ExitExpectation, StderrMode, StepAttributes} from '../model.js';
+import {readyFlags, regexProblem} from '../match/regex.js';
 import type {RawAttribute} from './attributes.js';
 import {closest, levenshtein, type Report} from './diagnostics.js';
 import {maxDurationText, parseDuration} from './duration.js';
@@ -151,17 +152,17 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 					bad('a regular expression between slashes, such as /listening on/ or /Listening/i');
 					break;
 				}
-				if (!/^[imsu]*$/.test(flags)) {
-					bad('flags among i, m, s and u after the closing slash');
+				if (![...flags].every((flag) => readyFlags.includes(flag))) {
+					bad(`flags among ${[...readyFlags].join(', ')} after the closing slash`);
 					break;
 				}
-				try {
-					new RegExp(source, flags);
-					result.ready = source;
-					if (flags) result.readyFlags = flags;
-				} catch (error) {
-					report(`bad regular expression for \`ready\`: ${(error as Error).message}`, attribute, 'attribute-value');
+				const problem = regexProblem(source, 'ready');
+				if (problem) {
+					report(`bad regular expression for \`ready\`: ${problem.message}`, attribute, 'attribute-value');
+					break;
 				}
+				result.ready = source;
+				if (flags) result.readyFlags = flags;
 				break;
 			}
 			case 'stderr': {

@@ -60,6 +60,6 @@ export const matchCase = fc.record({
 	expected: fc.array(fc.array(patternPiece, {maxLength: 6}).map((parts) => parts.join('')), {maxLength: 8}).map((lines) => lines.join('\n')),
 	actual: fc.oneof(
 		fc.array(fc.oneof(line, fc.constantFrom('a'.repeat(5000), `${'a'.repeat(40)}b`, '1.2.3.4', 'deadbeef', '')), {maxLength: 8}).map((lines) => `${lines.join('\n')}\n`),
-		fc.nat(1_000_000).map((length) => `${'a'.repeat(length)}\n`),
+		fc.nat(100_000).map((length) => `${'a'.repeat(length)}\n`),
 	),
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {readyRegex} from '../../match/regex.js';
 import {formatDuration} from '../../parse/duration.js';
 import type {Step} from '../../model.js';
 import type {StepResult} from '../events.js';
@@ -29,7 +30,7 @@ export async function runBackground(step: Step, launch: Launch, context: StepCon
 	if (background === undefined) return failedResult('the background step could not be started', {durationMs: Date.now() - startedAt});
 	const {pid, reader} = background;
 	started({step, pid});
-	const ready = step.attributes.ready === undefined ? undefined : new RegExp(step.attributes.ready, `m${(step.attributes.readyFlags ?? '').replace('m', '')}`);
+	const ready = step.attributes.ready === undefined ? undefined : readyRegex(step.attributes.ready, step.attributes.readyFlags ?? '');
 	const timeoutMs = context.timeoutOf(step);
 	const mask = context.secrets.stream();
 	const followed = await followLog({

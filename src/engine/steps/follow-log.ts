@@ -28,7 +28,8 @@ export function followLog(options: {
 	log: string;
 	statusFile: string;
 	pid: number;
-	ready: RegExp | undefined;
+	/** Searched in the log's terminal text (RE2: `readyRegex`). */
+	ready: {test(text: string): boolean} | undefined;
 	timeoutMs: number;
 	/** Reads the log's text as the session's output reads (the shell's messages without temporary paths). */
 	reader: {push(chunk: string): {text: string}; flush(): string};
