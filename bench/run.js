@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmark: `runbook test` against cram and a plain bash script, paired in
 // one hyperfine run per suite size; peak memory via GNU time; the player's
-// time to first frame in a tmux pane; a step that prints 10 MB.
+// time to first frame in a tmux pane; a step that prints 10 MB; matching
+// (bench/matching.js: hostile patterns, 1 MB lines, ordinary pattern lines).
 //
 // Run it with `npm run build && npm run bench`. It writes its suites and raw
 // measurements into bench/.work/ and the table into bench/README.md between
@@ -20,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
+import {matchingBench, matchingReport} from './matching.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(benchDir);
@@ -300,7 +302,7 @@ function machine() {
 	};
 }
 
-function report({timings, rss, play, big, info, commands}) {
+function report({timings, rss, play, big, matching, info, commands}) {
 	const lines = [];
 	lines.push(
 		`Measured ${info.date} on ${info.cores} cores (${info.cpu}, ${info.memGb} GB), ${info.kernel}; ` +
@@ -355,6 +357,10 @@ function report({timings, rss, play, big, info, commands}) {
 	for (const row of big) {
 		lines.push(row.failed ? `| ${row.name} | failed: ${row.failed.replace(/\|/g, '\\|').replace(/\n/g, ' ')} | |` : `| ${row.name} | ${row.wallMs.toFixed(0)} ms | ${row.mb.toFixed(1)} MB |`);
 	}
+	lines.push('');
+	lines.push('Matching (bench/matching.js): hostile patterns, 1 MB lines, and ordinary lines with patterns.');
+	lines.push('');
+	lines.push(...matchingReport(matching));
 	return lines.join('\n');
 }
 
@@ -427,7 +433,10 @@ async function main() {
 	process.stdout.write('\n10 MB step\n');
 	const big = bigOutput();
 
-	const table = report({timings, rss, play, big, info: machine(), commands});
+	process.stdout.write('\nmatching (bench/matching.js)\n');
+	const matching = await matchingBench();
+
+	const table = report({timings, rss, play, big, matching, info: machine(), commands});
 	process.stdout.write(`\n${table}\n`);
 	if (process.env.BENCH_NO_README) return;
 	writeReadme(table);

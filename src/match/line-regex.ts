@@ -25,6 +25,9 @@ export type LineRegex = {
  */
 const lookingAround = /[\^$]|\\[bBAz]/;
 
+/** From this length on, a line is first tried on RE2's DFA (see `lineRegex`). */
+const dfaFrom = 4096;
+
 /** Lines compiled with no value bound, by their parts: `check`'s compile is the one matching uses. */
 const unbound = new WeakMap<readonly LinePart[], {regex: LineRegex}>();
 
@@ -75,19 +78,25 @@ export function lineRegex(parts: readonly LinePart[], bound: ReadonlyMap<string,
 	}
 	const regex: Regex = compileRegex(source);
 	const repeated = groups.length > firstSource.size;
+	const sole = groups.length === 1 && end - start === 1 ? groups[0]?.name : undefined;
 	/** The part of the line the expression must match, or undefined when the literal ends differ. */
 	const core = (line: string): string | undefined => {
 		if (line.length < prefix.length + suffix.length || !line.startsWith(prefix) || !line.endsWith(suffix)) return undefined;
 		return prefix || suffix ? line.slice(prefix.length, line.length - suffix.length) : line;
 	};
+	/** Whether the expression matches all of `text`: short texts on the NFA (a DFA costs more to build than it saves), long ones on the DFA. */
+	const whole = (text: string) => (text.length >= dfaFrom ? regex.testExact(text) : regex.matcher(text).matches());
 	const exec = (line: string): ReadonlyMap<string, string> | undefined => {
 		const text = core(line);
-		// The DFA answers yes or no fastest; the groups are read only for a line that matches.
-		if (text === undefined || !regex.testExact(text)) return undefined;
-		const values = new Map<string, string>();
-		if (groups.length === 0) return values;
+		if (text === undefined) return undefined;
+		if (groups.length === 0) return whole(text) ? new Map() : undefined;
+		// `key: {{value}}`: the one group is all that the literal ends leave, so its value is that text.
+		if (sole) return whole(text) ? new Map([[sole, text]]) : undefined;
+		// On a long line the DFA says no fastest; the groups are read only for a line that matches.
+		if (text.length >= dfaFrom && !regex.testExact(text)) return undefined;
 		const matcher = regex.matcher(text);
 		if (!matcher.matches()) return undefined;
+		const values = new Map<string, string>();
 		for (const {group, name} of groups) {
 			const value = matcher.group(group) ?? '';
 			if (values.has(name) && values.get(name) !== value) return undefined;
@@ -98,7 +107,7 @@ export function lineRegex(parts: readonly LinePart[], bound: ReadonlyMap<string,
 	const test = (line: string) => {
 		if (repeated) return exec(line) !== undefined;
 		const text = core(line);
-		return text !== undefined && regex.testExact(text);
+		return text !== undefined && whole(text);
 	};
 	const compiled = {regex: {test, exec}};
 	if (!binds) unbound.set(parts, compiled);
