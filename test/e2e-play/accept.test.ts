@@ -1,32 +1,20 @@
-import {appendFileSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {appendFileSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {ensureBuilt, fixtures, killServer, playFixture, type Terminal} from './tmux.js';
+import {describe, expect, it} from 'vitest';
+import {fixtures, terminalTests} from './tmux.js';
 
-let dir = '';
-let terminal: Terminal | undefined;
+const session = terminalTests();
 
 const original = readFileSync(path.join(fixtures, 'accept.md'));
 const daemon = 'docker: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?';
-const file = () => path.join(dir, 'accept.md');
+const file = () => path.join(session.folder(), 'accept.md');
 const hintLine = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
 /** The pane right of the outline, its rows joined: long lines wrap there. */
 const paneText = (screen: string) => screen.split('\n').map((line) => line.split('│').slice(1).join('│').trim()).join('\n');
 
 describe('runbook play in a terminal: accepting output', () => {
-	beforeAll(() => ensureBuilt(), 120_000);
-	afterEach(() => {
-		terminal?.kill();
-		terminal = undefined;
-		rmSync(dir, {recursive: true, force: true});
-	});
-	afterAll(() => killServer());
-
 	it('a shows what it would write over a pattern when the daemon is down, and asks first: n leaves the file, y writes it, u undoes it', async () => {
-		dir = mkdtempSync(path.join(tmpdir(), 'runbook-e2e-'));
-		terminal = playFixture(dir, 'accept.md', {columns: 100, rows: 30});
-		const t = terminal;
+		const t = session.play('accept.md', {columns: 100, rows: 30});
 		await t.waitFor('1. fetch-id');
 		t.keys('Enter');
 		await t.waitFor('✗ failed: exit status 125, expected 0; output differs');
@@ -56,9 +44,7 @@ describe('runbook play in a terminal: accepting output', () => {
 	});
 
 	it('a writes at once when nothing is at risk, and shows the lines it wrote; u undoes the accepts in turn, and refuses after an edit', async () => {
-		dir = mkdtempSync(path.join(tmpdir(), 'runbook-e2e-'));
-		terminal = playFixture(dir, 'accept.md', {columns: 100, rows: 30});
-		const t = terminal;
+		const t = session.play('accept.md', {columns: 100, rows: 30});
 		await t.waitFor('1. fetch-id');
 		t.keys('Enter');
 		await t.waitFor('✗ failed');

@@ -1,11 +1,7 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {ensureBuilt, killServer, playFixture, type Terminal} from './tmux.js';
+import {describe, expect, it} from 'vitest';
+import {terminalTests} from './tmux.js';
 
-let dir = '';
-let terminal: Terminal | undefined;
+const session = terminalTests();
 
 /** The current step's pane: what is right of the outline's bar, each row trimmed at its end. */
 const pane = (screen: string) => screen.split('\n').map((line) => line.split('│').slice(1).join('│').slice(1).trimEnd());
@@ -14,18 +10,8 @@ const pane = (screen: string) => screen.split('\n').map((line) => line.split('�
 const dimmed = (styled: string, text: string) => styled.split('\n').some((line) => new RegExp(`│\\S*\\s\\u001B\\[2m${text}\\s*(\\u001B|$)`).test(line));
 
 describe('runbook play in a terminal: what a step should print, before it runs', () => {
-	beforeAll(() => ensureBuilt(), 120_000);
-	afterEach(() => {
-		terminal?.kill();
-		terminal = undefined;
-		rmSync(dir, {recursive: true, force: true});
-	});
-	afterAll(() => killServer());
-
 	it('shows the expected output dimmed, and the output takes its place once the step runs', async () => {
-		dir = mkdtempSync(path.join(tmpdir(), 'runbook-e2e-'));
-		terminal = playFixture(dir, 'basics.md');
-		const t = terminal;
+		const t = session.play('basics.md');
 		await t.waitFor('step 1/5');
 		t.keys('n');
 		const before = pane(await t.waitFor('2. count'));
@@ -45,9 +31,7 @@ describe('runbook play in a terminal: what a step should print, before it runs',
 	});
 
 	it('shows a transcript’s expected output, and what a background step waits for', async () => {
-		dir = mkdtempSync(path.join(tmpdir(), 'runbook-e2e-'));
-		terminal = playFixture(dir, 'background.md');
-		const t = terminal;
+		const t = session.play('background.md');
 		const server = pane(await t.waitFor('1. server'));
 		expect(server.some((line) => line.startsWith('── waits for a line matching /listening/ ──'))).toBe(true);
 		t.keys('G', 'p');

@@ -1,27 +1,15 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {ensureBuilt, killServer, playFixture, type Terminal} from './tmux.js';
+import {describe, expect, it} from 'vitest';
+import {terminalTests} from './tmux.js';
 
-let dir = '';
-let terminal: Terminal | undefined;
+const session = terminalTests();
 
 const hintLine = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
 
 describe('runbook play in a terminal: background logs', () => {
-	beforeAll(() => ensureBuilt(), 120_000);
-	afterEach(() => {
-		terminal?.kill();
-		terminal = undefined;
-		rmSync(dir, {recursive: true, force: true});
-	});
-	afterAll(() => killServer());
-
 	it('l opens a background step’s log at any time, live after ready matched; tab shows the next, l and esc close it', async () => {
-		dir = mkdtempSync(path.join(tmpdir(), 'runbook-e2e-'));
-		terminal = playFixture(dir, 'background.md', {columns: 100, rows: 30});
-		const t = terminal;
+		const t = session.play('background.md', {columns: 100, rows: 30});
 		const first = await t.waitFor('1. server');
 		// No background step has started: there is no log, and the key is not offered.
 		expect(hintLine(first)).not.toContain('l log');
@@ -34,7 +22,7 @@ describe('runbook play in a terminal: background logs', () => {
 		expect(log).not.toContain('served a request');
 		expect(hintLine(log)).toContain('l/esc close the log');
 		// The server prints after ready matched; the open log shows it.
-		writeFileSync(path.join(dir, 'go-server'), '');
+		writeFileSync(path.join(session.folder(), 'go-server'), '');
 		await t.waitFor('served a request');
 		t.keys('l');
 		await t.waitFor((screen) => !screen.includes('Log of') && hintLine(screen).includes('enter next'));
@@ -60,9 +48,7 @@ describe('runbook play in a terminal: background logs', () => {
 	});
 
 	it('a key that would act on a step is not taken while the log is open', async () => {
-		dir = mkdtempSync(path.join(tmpdir(), 'runbook-e2e-'));
-		terminal = playFixture(dir, 'background.md', {columns: 100, rows: 30});
-		const t = terminal;
+		const t = session.play('background.md', {columns: 100, rows: 30});
 		await t.waitFor('1. server');
 		t.keys('Enter');
 		await t.waitFor('✓ started in the background');

@@ -1,7 +1,9 @@
 import {execFileSync} from 'node:child_process';
-import {cpSync, existsSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {afterAll, afterEach, beforeAll} from 'vitest';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixtures = path.join(root, 'test', 'e2e-play', 'fixtures');
@@ -142,4 +144,30 @@ export function playFixture(dir: string, name: string, options: {args?: string; 
 	const terminal = new Terminal(options.columns ?? 80, options.rows ?? 24);
 	terminal.start(`node '${path.join(root, 'dist', 'bin.js')}' play ${name} ${options.args ?? ''}`, dir);
 	return terminal;
+}
+
+/**
+ * The hooks of a file of terminal tests: the CLI built once, and after each
+ * test its terminal killed and its folder removed. `play` starts a copy of a
+ * fixture in a fresh folder; `folder` is that folder.
+ */
+export function terminalTests(): {play(name: string, options?: {args?: string; columns?: number; rows?: number}): Terminal; folder(): string} {
+	let dir: string | undefined;
+	let terminal: Terminal | undefined;
+	beforeAll(() => ensureBuilt(), 120_000);
+	afterEach(() => {
+		terminal?.kill();
+		terminal = undefined;
+		if (dir) rmSync(dir, {recursive: true, force: true});
+		dir = undefined;
+	});
+	afterAll(() => killServer());
+	return {
+		folder: () => dir ?? '',
+		play(name, options = {}) {
+			dir = mkdtempSync(path.join(tmpdir(), 'runbook-e2e-'));
+			terminal = playFixture(dir, name, options);
+			return terminal;
+		},
+	};
 }
