@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {accessSync, closeSync, constants, fchownSync, fsyncSync, ftruncateSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats} from 'node:fs';
+import {accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, ftruncateSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats} from 'node:fs';
 import path from 'node:path';
 import {UserError} from '../errors.js';
 
@@ -65,6 +65,8 @@ function replaceAtomically(file: string, target: string, stats: Stats, next: str
 		} catch {
 			return false;
 		}
+		// The mode given to open is cut by the umask (0664 would become 0644): set it whole.
+		io(file, 'write', () => fchmodSync(fd, stats.mode & 0o7777));
 		io(file, 'write', () => {
 			writeAll(fd, next);
 			fsyncSync(fd);

@@ -59,11 +59,11 @@ describe('--update writes the runbook and nothing else about the file', () => {
 		const file = path.join(dir, 'owned.md');
 		writeFileSync(file, stale);
 		chownSync(file, 1234, 5678);
-		chmodSync(file, 0o640);
+		chmodSync(file, 0o664);
 		runbook(['test', '--update', 'owned.md'], {cwd: dir});
 		const stats = statSync(file);
 		expect(readFileSync(file, 'utf8')).toBe(recorded);
-		expect([stats.uid, stats.gid, stats.mode & 0o7777]).toEqual([1234, 5678, 0o640]);
+		expect([stats.uid, stats.gid, stats.mode & 0o7777]).toEqual([1234, 5678, 0o664]);
 	});
 
 	it('refuses a read-only file with exit 2, and still writes the report', () => {
