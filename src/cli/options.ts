@@ -1,0 +1,33 @@
+import {CommanderError} from 'commander';
+import {maxDurationText, parseDuration} from '../parse/duration.js';
+import {splitTags} from '../parse/runme.js';
+
+/** `--env NAME=VALUE`, repeatable: the variables given so far, with this one set. Exit 2 on a bad name. */
+export function collectEnv(value: string, previous: Record<string, string>): Record<string, string> {
+	const equals = value.indexOf('=');
+	if (equals <= 0 || !/^[A-Za-z_]\w*$/.test(value.slice(0, equals))) {
+		throw new CommanderError(2, 'runbook.env', `--env takes NAME=VALUE, not \`${value}\``);
+	}
+	return {...previous, [value.slice(0, equals)]: value.slice(equals + 1)};
+}
+
+/** `--secret NAME`, repeatable. */
+export function collectSecret(value: string, previous: readonly string[]): string[] {
+	if (!/^[A-Za-z_]\w*$/.test(value)) throw new CommanderError(2, 'runbook.secret', `--secret takes a variable's NAME, not \`${value}\``);
+	return [...previous, value];
+}
+
+/** `--tag a,b`, repeatable (Runme's tag lists). */
+export function collectTags(value: string, previous: string[]): string[] {
+	const tags = splitTags(value);
+	if (tags.length === 0) throw new CommanderError(2, 'runbook.tag', `--tag takes tag names, such as build or build,deploy, not \`${value}\``);
+	return [...previous, ...tags];
+}
+
+/** `--timeout 30s`: milliseconds. */
+export function durationOption(value: string): number {
+	const ms = parseDuration(value);
+	if (typeof ms === 'number') return ms;
+	const expected = ms.error === 'too-long' ? maxDurationText : 'a duration such as 30s or 2m';
+	throw new CommanderError(2, 'runbook.timeout', `--timeout takes ${expected}, not \`${value}\``);
+}

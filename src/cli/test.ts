@@ -1,0 +1,47 @@
+import {existsSync} from 'node:fs';
+import {CommanderError, Option, type Command} from 'commander';
+import {isReporterName, reporters} from '../reporters/index.js';
+import type {UpdateMode} from '../commands/test.js';
+import type {CliContext} from './context.js';
+import {collectEnv, collectSecret, collectTags, durationOption} from './options.js';
+
+type TestFlags = {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]};
+
+/** `runbook test`. */
+export function registerTest(program: Command, context: CliContext): void {
+	program
+		.command('test')
+		.description('run runbooks unattended and check their output (for CI)')
+		.argument('<files...>', 'runbooks to run')
+		.addOption(new Option('--reporter <name>', 'how to report results').choices(Object.keys(reporters)).default('pretty'))
+		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
+		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret, [])
+		.option('--bail', 'stop at the first failed step (cleanup steps still run)')
+		.option('--update', 'write the actual output into expected-output blocks that did not match')
+		.option('--update-new', 'like --update, and add output blocks to steps that have none (spelt --update=new)')
+		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
+		.option('--tag <tags>', 'run only the steps tagged so (Runme\'s tag= or category=; comma-separated, repeatable)', collectTags, [])
+		.action(async (files: string[], opts: TestFlags) => {
+			const update: UpdateMode = opts.updateNew ? 'new' : opts.update ? 'changed' : 'off';
+			if (opts.update && files[0] === 'new' && !existsSync('new')) {
+				throw new CommanderError(2, 'runbook.update', '`--update new` reads `new` as a file: write `--update=new`');
+			}
+			if (!isReporterName(opts.reporter)) throw new CommanderError(2, 'runbook.reporter', `unknown reporter ${opts.reporter}`);
+			const {runTests} = await import('../commands/test.js');
+			context.exit(
+				await runTests({
+					files,
+					reporter: opts.reporter,
+					env: opts.env,
+					secrets: opts.secret,
+					bail: opts.bail ?? false,
+					update,
+					...(opts.timeout === undefined ? {} : {timeoutMs: opts.timeout}),
+					...(opts.tag.length > 0 ? {tags: opts.tag} : {}),
+					out: context.out,
+					err: context.err,
+					cwd: context.cwd,
+				}),
+			);
+		});
+}
