@@ -60,9 +60,9 @@ function timeCli(bin, file, exit, runs) {
 	return {ms: median(times)};
 }
 
-/** In-process matching with the build's `matchOutput`: ordinary lines, many of them. */
+/** In-process matching with the build's `matchOutput` (its library entry, index.js): ordinary lines, many of them. */
 async function timeInProcess(dist) {
-	const {matchOutput} = await import(pathToFileURL(path.join(dist, 'match', 'match.js')).href);
+	const {matchOutput} = await import(pathToFileURL(path.join(dist, 'index.js')).href);
 	const rows = [];
 	const time = (name, run, check) => {
 		const started = performance.now();
@@ -109,7 +109,7 @@ export function matchingReport({cli, inProcess}) {
 		'|--|--:|',
 		...cli.map((row) => `| ${row.name} | ${cell(row)} |`),
 		'',
-		'`matchOutput` in process (dist/match/match.js), one run:',
+		'`matchOutput` in process (dist/index.js), one run:',
 		'',
 		'| expected lines | time |',
 		'|--|--:|',

@@ -6,8 +6,7 @@ import type {CliContext} from './cli/context.js';
 import {registerList} from './cli/list.js';
 import {registerPlay} from './cli/play.js';
 import {registerTest} from './cli/test.js';
-
-const version = '0.1.0';
+import {version} from './version.js';
 
 /** `--update=new` is spelt as one word so that `--update FILE` never eats the file. */
 function normaliseArgv(argv: readonly string[]): string[] {
