@@ -1,4 +1,5 @@
 import {Command, CommanderError} from 'commander';
+import {exitCodes} from './engine/exit-codes.js';
 import {isUserError} from './errors.js';
 import {visibleLine} from './match/visible.js';
 import {registerCheck} from './cli/check.js';
@@ -35,17 +36,17 @@ export async function main(argv: readonly string[]): Promise<number> {
 		return code;
 	} catch (error) {
 		if (error instanceof CommanderError) {
-			if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+			if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return exitCodes.passed;
 			if (error.code.startsWith('runbook.')) err.write(`runbook: ${visibleLine(error.message)}\n`);
-			return 2;
+			return exitCodes.usage;
 		}
 		if (isUserError(error)) {
 			err.write(`runbook: ${visibleLine(error.message)}\n`);
-			return 2;
+			return exitCodes.usage;
 		}
 		const message = error instanceof Error ? error.message : String(error);
 		err.write(`runbook: internal error: ${visibleLine(message)}\n(this is a bug in runbook; set RUNBOOK_DEBUG=1 for details)\n`);
 		if (process.env.RUNBOOK_DEBUG && error instanceof Error) err.write(`${error.stack ?? ''}\n`);
-		return 70;
+		return exitCodes.internal;
 	}
 }

@@ -1,5 +1,6 @@
 import type {Command} from 'commander';
 import type {CliContext} from './context.js';
+import {verbHelp} from './help.js';
 
 /** `runbook check`. */
 export function registerCheck(program: Command, context: CliContext): void {
@@ -10,5 +11,6 @@ export function registerCheck(program: Command, context: CliContext): void {
 		.action(async (files: string[]) => {
 			const {runCheck} = await import('../commands/check.js');
 			context.exit(runCheck(files, context.out, context.err, context.cwd));
-		});
+		})
+		.addHelpText('after', verbHelp('check'));
 }

@@ -1,5 +1,6 @@
 import type {Command} from 'commander';
 import type {CliContext} from './context.js';
+import {verbHelp} from './help.js';
 
 /** `runbook list`. */
 export function registerList(program: Command, context: CliContext): void {
@@ -12,5 +13,6 @@ export function registerList(program: Command, context: CliContext): void {
 			// Each command loads only what it needs: `list` and `check` never load the engine.
 			const {runList} = await import('../commands/list.js');
 			context.exit(runList(file, opts.json ?? false, context.out, context.err, context.cwd));
-		});
+		})
+		.addHelpText('after', verbHelp('list'));
 }

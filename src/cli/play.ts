@@ -1,6 +1,7 @@
 import type {Command} from 'commander';
 import type {CliContext} from './context.js';
 import {collectEnv, collectSecret, durationOption} from './options.js';
+import {verbHelp} from './help.js';
 
 type PlayFlags = {auto?: boolean; from?: string; section?: string; env: Record<string, string>; secret: string[]; yes?: boolean; timeout?: number};
 
@@ -34,5 +35,6 @@ export function registerPlay(program: Command, context: CliContext): void {
 					cwd: context.cwd,
 				}),
 			);
-		});
+		})
+		.addHelpText('after', verbHelp('play'));
 }

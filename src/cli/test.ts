@@ -4,6 +4,7 @@ import {isReporterName, reporters} from '../reporters/index.js';
 import type {UpdateMode} from '../commands/test.js';
 import type {CliContext} from './context.js';
 import {collectEnv, collectSecret, collectTags, durationOption} from './options.js';
+import {verbHelp} from './help.js';
 
 type TestFlags = {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]};
 
@@ -43,5 +44,6 @@ export function registerTest(program: Command, context: CliContext): void {
 					cwd: context.cwd,
 				}),
 			);
-		});
+		})
+		.addHelpText('after', verbHelp('test'));
 }

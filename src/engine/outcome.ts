@@ -1,6 +1,7 @@
 import {constants} from 'node:os';
 import type {EndReason, Leftover, RunReport, StepRecord, Summary} from './events.js';
 import type {Runbook} from '../model.js';
+import {exitCodes} from './exit-codes.js';
 
 /**
  * The exit status of a process that a signal ended, as shells report it:
@@ -12,16 +13,16 @@ export function signalExitStatus(signal: NodeJS.Signals): number {
 }
 
 /**
- * The one map from how runs ended to `runbook`'s exit code: 0 all passed,
+ * The one map from how runs ended to `runbook`'s exit code (exit-codes.ts): 0 all passed,
  * 1 a step failed, 2 a runbook could not run, 128+N when a signal (SIGINT:
  * 130, SIGTERM: 143) or the player's `q` (as SIGINT) stopped the run.
  * Several runs: the worst wins, in the order interrupted > could not run > failed.
  */
 export function exitCodeFor(reasons: readonly EndReason[], signal: NodeJS.Signals = 'SIGINT'): number {
 	if (reasons.includes('interrupted')) return signalExitStatus(signal);
-	if (reasons.includes('could-not-run')) return 2;
-	if (reasons.includes('failed')) return 1;
-	return 0;
+	if (reasons.includes('could-not-run')) return exitCodes.couldNotRun;
+	if (reasons.includes('failed')) return exitCodes.failed;
+	return exitCodes.passed;
 }
 
 /** Counts over every step of the runbook: a step without a result did not run and counts as skipped. */
