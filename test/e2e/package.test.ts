@@ -1,0 +1,72 @@
+/**
+ * What `npm pack` ships (`npm run build` first): one build, the esbuild bundle
+ * with its chunks and the library's type declarations, the shipped runbooks,
+ * and nothing of src/, test/ or bench/. Scripts are not run (`--ignore-scripts`):
+ * the list is the one of the build in dist/.
+ */
+import {execFileSync} from 'node:child_process';
+import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {root, runbook} from './cli.js';
+
+type Manifest = {version: string; bin: Record<string, string>; exports: Record<string, string | Record<string, string>>};
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
+
+function packedFiles(): string[] {
+	const json = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: root, encoding: 'utf8', env: {...process.env, npm_config_loglevel: 'silent'}});
+	const [pack] = JSON.parse(json) as Array<{files: Array<{path: string}>}>;
+	return (pack?.files ?? []).map((file) => file.path).sort();
+}
+
+describe('the package', () => {
+	const files = packedFiles();
+
+	it('ships one build: the bundle\'s entries and chunks, declarations, the runbooks, the README', () => {
+		expect(files).toContain('dist/bin.js');
+		expect(files).toContain('dist/index.js');
+		expect(files).toContain('dist/types/index.d.ts');
+		expect(files).toContain('runbooks/tour.md');
+		const unexpected = files.filter(
+			(file) =>
+				!['package.json', 'README.md', 'dist/bin.js', 'dist/index.js'].includes(file) &&
+				!/^dist\/chunks\/[\w-]+\.js$/.test(file) &&
+				!/^dist\/types\/[\w/-]+\.d\.ts$/.test(file) &&
+				!/^runbooks\/[\w-]+\.md$/.test(file),
+		);
+		expect(unexpected).toEqual([]);
+		expect(files.filter((file) => /^(src|test|bench|scripts)\/|\.test\.|\.map$/.test(file))).toEqual([]);
+	});
+
+	it('ships every file its bin and exports name', () => {
+		const targets = [...Object.values(manifest.bin), ...Object.values(manifest.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)))];
+		for (const target of targets) expect(files).toContain(path.posix.normalize(target));
+	});
+
+	it('--version prints the version of package.json', () => {
+		const ran = runbook(['--version']);
+		expect(ran.code).toBe(0);
+		expect(ran.stdout).toBe(`${manifest.version}\n`);
+	});
+
+	it('--version follows package.json: a bundle built with another version prints that one', () => {
+		// The bundle step alone, on a copy whose package.json says another version; src/ and node_modules/ are the repository's.
+		const dir = mkdtempSync(path.join(tmpdir(), 'runbook-version-'));
+		try {
+			mkdirSync(path.join(dir, 'scripts'));
+			cpSync(path.join(root, 'scripts', 'bundle.js'), path.join(dir, 'scripts', 'bundle.js'));
+			writeFileSync(path.join(dir, 'package.json'), JSON.stringify({...manifest, version: '9.8.7-other'}));
+			for (const name of ['src', 'node_modules', 'tsconfig.json']) symlinkSync(path.join(root, name), path.join(dir, name));
+			execFileSync(process.execPath, ['scripts/bundle.js'], {cwd: dir});
+			expect(execFileSync(process.execPath, [path.join(dir, 'dist', 'bin.js'), '--version'], {encoding: 'utf8'})).toBe('9.8.7-other\n');
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
+	});
+
+	it('resolves `import {parseRunbook} from \'runbook\'` through its exports map (Node\'s self-reference)', () => {
+		const script = "import {parseRunbook} from 'runbook'; const {runbook} = parseRunbook('```sh\\necho hi\\n```\\n', {path: 'hi.md'}); console.log(runbook.steps.map((step) => step.command).join());";
+		expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], {cwd: root, encoding: 'utf8'})).toBe('echo hi\n');
+	});
+});
