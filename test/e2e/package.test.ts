@@ -65,6 +65,18 @@ describe('the package', () => {
 		}
 	});
 
+	it('finds its shipped runbooks from any folder: `runbook list tour.md` outside the repository', () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'runbook-elsewhere-'));
+		try {
+			const ran = runbook(['list', 'tour.md'], {cwd: dir});
+			expect(ran.stderr).toBe('');
+			expect(ran.code).toBe(0);
+			expect(ran.stdout).toContain(path.join(root, 'runbooks', 'tour.md'));
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
+	});
+
 	it('resolves `import {parseRunbook} from \'runbook\'` through its exports map (Node\'s self-reference)', () => {
 		const script = "import {parseRunbook} from 'runbook'; const {runbook} = parseRunbook('```sh\\necho hi\\n```\\n', {path: 'hi.md'}); console.log(runbook.steps.map((step) => step.command).join());";
 		expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], {cwd: root, encoding: 'utf8'})).toBe('echo hi\n');
