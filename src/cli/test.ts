@@ -3,9 +3,9 @@ import {CommanderError, Option, type Command} from 'commander';
 import {isReporterName, reporters} from '../reporters/index.js';
 import type {UpdateMode} from '../commands/test.js';
 import type {CliContext} from './context.js';
-import {collectEnv, collectSecret, collectTags, durationOption} from './options.js';
+import {collectEnv, collectSecret, collectTags, durationOption, jobsOption} from './options.js';
 
-type TestFlags = {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]};
+type TestFlags = {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]; jobs?: number};
 
 /** `runbook test`. */
 export function registerTest(program: Command, context: CliContext): void {
@@ -16,7 +16,8 @@ export function registerTest(program: Command, context: CliContext): void {
 		.addOption(new Option('--reporter <name>', 'how to report results').choices(Object.keys(reporters)).default('pretty'))
 		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
 		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret, [])
-		.option('--bail', 'stop at the first failed step (cleanup steps still run)')
+		.option('-j, --jobs <N>', 'run up to N runbooks at once (default: the number of CPUs); `exclusive: true` ones run alone', jobsOption)
+		.option('--bail', 'stop a runbook at its first failed step (cleanup steps still run), and start no runbook after it')
 		.option('--update', 'write the actual output into expected-output blocks that did not match')
 		.option('--update-new', 'like --update, and add output blocks to steps that have none (spelt --update=new)')
 		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
@@ -38,6 +39,7 @@ export function registerTest(program: Command, context: CliContext): void {
 					update,
 					...(opts.timeout === undefined ? {} : {timeoutMs: opts.timeout}),
 					...(opts.tag.length > 0 ? {tags: opts.tag} : {}),
+					...(opts.jobs === undefined ? {} : {jobs: opts.jobs}),
 					out: context.out,
 					err: context.err,
 					cwd: context.cwd,
