@@ -42,7 +42,7 @@ export function parallelBench({dist = path.join(root, 'dist'), runs = Number(pro
 		if (check.status !== 0) throw new Error(`-j ${jobs} does not pass (exit ${check.status}): ${check.stderr}`);
 	}
 	const json = path.join(work, 'hyperfine.json');
-	const result = spawnSync('hyperfine', ['--warmup', String(warmup), '--runs', String(runs), '--export-json', json, '-n', '-j 1', command(1), '-n', '-j 2', command(2)], {stdio: ['ignore', 'inherit', 'inherit']});
+	const result = spawnSync('hyperfine', ['--warmup', String(warmup), '--runs', String(runs), '--export-json', json, '-n', 'jobs 1', command(1), '-n', 'jobs 2', command(2)], {stdio: ['ignore', 'inherit', 'inherit']});
 	if (result.status !== 0) throw new Error('hyperfine failed');
 	const measured = JSON.parse(readFileSync(json, 'utf8')).results;
 	const [one, two] = measured.map((entry) => ({mean: entry.mean, stddev: entry.stddev, user: entry.user, system: entry.system}));
