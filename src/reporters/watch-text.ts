@@ -21,7 +21,7 @@ export type Trigger = 'start' | 'saved' | 'key';
 export function roundHeader(style: Style, trigger: Trigger, shown: readonly string[]): string {
 	const count = `${shown.length} runbook${shown.length === 1 ? '' : 's'}`;
 	if (trigger === 'start') return `${style.bold(style.cyan(' WATCH '))} ${count}: ${shown.join(', ')}\n\n`;
-	const why = trigger === 'saved' ? 'saved' : 'a pressed';
+	const why = trigger === 'saved' ? 'saved' : 'all, by key';
 	return `${style.bold(style.cyan(' RERUN '))} ${shown.join(', ')} ${style.dim(`(${why})`)}\n\n`;
 }
 
@@ -35,7 +35,7 @@ export type Standing = readonly {readonly shown: string; readonly code: number}[
  */
 export function waitingLines(style: Style, standing: Standing, keys: boolean): string {
 	const hint = keys ? `press ${style.bold('h')} for help, ${style.bold('q')} to quit` : 'Ctrl-C to quit';
-	if (standing.length === 0) return `\n${style.bold(style.yellow(' WAIT '))} No runbook left to watch. ${hint}\n`;
+	if (standing.length === 0) return `\n${style.bold(style.yellow(' WAIT '))} No runbook left to watch; ${hint}\n`;
 	const failing = standing.filter((entry) => entry.code !== 0);
 	const badge =
 		failing.length === 0
