@@ -5,7 +5,7 @@ import type {UpdateMode} from '../commands/test.js';
 import type {CliContext} from './context.js';
 import {collectEnv, collectSecret, collectTags, durationOption, jobsOption} from './options.js';
 
-type TestFlags = {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]; jobs?: number};
+type TestFlags = {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]; jobs?: number; watch?: boolean};
 
 /** `runbook test`. */
 export function registerTest(program: Command, context: CliContext): void {
@@ -22,17 +22,22 @@ export function registerTest(program: Command, context: CliContext): void {
 		.option('--update-new', 'like --update, and add output blocks to steps that have none (spelt --update=new)')
 		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
 		.option('--tag <tags>', 'run only the steps tagged so (Runme\'s tag= or category=; comma-separated, repeatable)', collectTags, [])
+		.option('--watch', 'run the runbooks, then run each again when it is saved (q or Ctrl-C quits)')
 		.action(async (files: string[], opts: TestFlags) => {
 			const update: UpdateMode = opts.updateNew ? 'new' : opts.update ? 'changed' : 'off';
 			if (opts.update && files[0] === 'new' && !existsSync('new')) {
 				throw new CommanderError(2, 'runbook.update', '`--update new` reads `new` as a file: write `--update=new`');
 			}
-			if (!isReporterName(opts.reporter)) throw new CommanderError(2, 'runbook.reporter', `unknown reporter ${opts.reporter}`);
+			const reporter = opts.reporter;
+			if (!isReporterName(reporter)) throw new CommanderError(2, 'runbook.reporter', `unknown reporter ${reporter}`);
+			if (opts.watch && update !== 'off') {
+				throw new CommanderError(2, 'runbook.watch', '--watch cannot be used with --update: each write would run the runbook again; run `runbook test --update` once instead');
+			}
 			const {runTests} = await import('../commands/test.js');
-			context.exit(
-				await runTests({
-					files,
-					reporter: opts.reporter,
+			const test = (selected: readonly string[]) =>
+				runTests({
+					files: selected,
+					reporter,
 					env: opts.env,
 					secrets: opts.secret,
 					bail: opts.bail ?? false,
@@ -43,7 +48,9 @@ export function registerTest(program: Command, context: CliContext): void {
 					out: context.out,
 					err: context.err,
 					cwd: context.cwd,
-				}),
-			);
+				});
+			if (!opts.watch) return context.exit(await test(files));
+			const {watchTests} = await import('../commands/watch.js');
+			context.exit(await watchTests({files, run: (file) => test([file]), out: context.out, err: context.err, cwd: context.cwd, ...(process.stdin.isTTY ? {keys: process.stdin} : {})}));
 		});
 }
