@@ -3,10 +3,10 @@ import {CommanderError, Option, type Command} from 'commander';
 import {isReporterName, reporters} from '../reporters/index.js';
 import type {UpdateMode} from '../commands/test.js';
 import type {CliContext} from './context.js';
-import {collectEnv, collectSecret, collectTags, durationOption} from './options.js';
+import {collectEnv, collectSecret, collectTags, durationOption, jobsOption} from './options.js';
 import {verbHelp} from './help.js';
 
-type TestFlags = {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]};
+type TestFlags = {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]; jobs?: number; watch?: boolean};
 
 /** `runbook test`. */
 export function registerTest(program: Command, context: CliContext): void {
@@ -17,33 +17,42 @@ export function registerTest(program: Command, context: CliContext): void {
 		.addOption(new Option('--reporter <name>', 'how to report results').choices(Object.keys(reporters)).default('pretty'))
 		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
 		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret, [])
-		.option('--bail', 'stop at the first failed step (cleanup steps still run)')
+		.option('-j, --jobs <N>', 'run up to N runbooks at once (default: the number of CPUs); `exclusive: true` ones run alone', jobsOption)
+		.option('--bail', 'stop a runbook at its first failed step (cleanup steps still run), and start no runbook after it')
 		.option('--update', 'write the actual output into expected-output blocks that did not match')
 		.option('--update-new', 'like --update, and add output blocks to steps that have none (spelt --update=new)')
 		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
 		.option('--tag <tags>', 'run only the steps tagged so (Runme\'s tag= or category=; comma-separated, repeatable)', collectTags, [])
+		.option('--watch', 'run the runbooks, then run each again when it is saved (q or Ctrl-C quits)')
 		.action(async (files: string[], opts: TestFlags) => {
 			const update: UpdateMode = opts.updateNew ? 'new' : opts.update ? 'changed' : 'off';
 			if (opts.update && files[0] === 'new' && !existsSync('new')) {
 				throw new CommanderError(2, 'runbook.update', '`--update new` reads `new` as a file: write `--update=new`');
 			}
-			if (!isReporterName(opts.reporter)) throw new CommanderError(2, 'runbook.reporter', `unknown reporter ${opts.reporter}`);
+			const reporter = opts.reporter;
+			if (!isReporterName(reporter)) throw new CommanderError(2, 'runbook.reporter', `unknown reporter ${reporter}`);
+			if (opts.watch && update !== 'off') {
+				throw new CommanderError(2, 'runbook.watch', '--watch cannot be used with --update: each write would run the runbook again; run `runbook test --update` once instead');
+			}
 			const {runTests} = await import('../commands/test.js');
-			context.exit(
-				await runTests({
-					files,
-					reporter: opts.reporter,
+			const test = (selected: readonly string[]) =>
+				runTests({
+					files: selected,
+					reporter,
 					env: opts.env,
 					secrets: opts.secret,
 					bail: opts.bail ?? false,
 					update,
 					...(opts.timeout === undefined ? {} : {timeoutMs: opts.timeout}),
 					...(opts.tag.length > 0 ? {tags: opts.tag} : {}),
+					...(opts.jobs === undefined ? {} : {jobs: opts.jobs}),
 					out: context.out,
 					err: context.err,
 					cwd: context.cwd,
-				}),
-			);
+				});
+			if (!opts.watch) return context.exit(await test(files));
+			const {watchTests} = await import('../commands/watch.js');
+			context.exit(await watchTests({files, run: (file) => test([file]), out: context.out, err: context.err, cwd: context.cwd, ...(process.stdin.isTTY ? {keys: process.stdin} : {})}));
 		})
 		.addHelpText('after', verbHelp('test'));
 }
