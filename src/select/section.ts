@@ -33,3 +33,32 @@ export function findSection(runbook: Runbook, wanted: string): SectionMatch | un
 export function stepsInSection(runbook: Runbook, match: SectionMatch): Step[] {
 	return runbook.steps.filter((step) => match.slugs.has(step.section));
 }
+
+/**
+ * `runbook test --section HEADING` over several runbooks: in each, the steps
+ * outside the section (`findSection`; cleanup steps too, as in `play`, since
+ * they undo what the steps before them set up) are marked `skip`, with the
+ * reason the report shows; a runbook without the heading has every step
+ * marked so. A step the notes mark `skip` keeps its own reason. Returns the
+ * runbooks in the same order, or, when no runbook has a step in such a
+ * section, why not, for a usage error.
+ */
+export function limitToSection(runbooks: readonly Runbook[], heading: string): Runbook[] | string {
+	let found: SectionMatch | undefined;
+	let steps = 0;
+	const limited = runbooks.map((runbook) => {
+		const match = findSection(runbook, heading);
+		found ??= match;
+		const inside = match ? new Set(stepsInSection(runbook, match)) : new Set<Step>();
+		steps += inside.size;
+		const reason = match ? `not in the section "${match.section.title}" (--section)` : `the runbook has no section "${heading}" (--section)`;
+		return {...runbook, steps: runbook.steps.map((step) => (inside.has(step) || step.attributes.skip !== undefined ? step : {...step, attributes: {...step.attributes, skip: reason}}))};
+	});
+	if (!found) {
+		const headings = [...new Set(runbooks.flatMap((runbook) => runbook.sections.map((section) => `"${section.title}"`)))];
+		const shown = headings.length > 12 ? `${headings.slice(0, 12).join(', ')}, …` : headings.join(', ');
+		return `--section ${heading}: no runbook has such a heading${headings.length > 0 ? ` (headings: ${shown})` : ' (they have no headings)'}`;
+	}
+	if (steps === 0) return `--section ${heading}: the section "${found.section.title}" has no steps`;
+	return limited;
+}
