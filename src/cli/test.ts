@@ -3,16 +3,18 @@ import {CommanderError, Option, type Command} from 'commander';
 import {isReporterName, reporters} from '../reporters/index.js';
 import type {UpdateMode} from '../commands/test.js';
 import type {CliContext} from './context.js';
-import {collectEnv, collectSecret, collectTags, durationOption} from './options.js';
+import type {Grep} from '../select/grep.js';
+import type {Shard} from '../select/shard.js';
+import {collectEnv, collectSecret, collectTags, durationOption, grepOption, shardOption} from './options.js';
 
-type TestFlags = {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]};
+type TestFlags = {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]; grep?: Grep; shard?: Shard; section?: string; verbose?: boolean};
 
 /** `runbook test`. */
 export function registerTest(program: Command, context: CliContext): void {
 	program
 		.command('test')
 		.description('run runbooks unattended and check their output (for CI)')
-		.argument('<files...>', 'runbooks to run')
+		.argument('<paths...>', 'runbooks: files, folders (searched for *.md, honouring .gitignore) or quoted globs')
 		.addOption(new Option('--reporter <name>', 'how to report results').choices(Object.keys(reporters)).default('pretty'))
 		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
 		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret, [])
@@ -21,6 +23,10 @@ export function registerTest(program: Command, context: CliContext): void {
 		.option('--update-new', 'like --update, and add output blocks to steps that have none (spelt --update=new)')
 		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
 		.option('--tag <tags>', 'run only the steps tagged so (Runme\'s tag= or category=; comma-separated, repeatable)', collectTags, [])
+		.option('-t, --grep <pattern>', 'run only the runbooks whose path or title matches this regular expression (RE2)', grepOption)
+		.option('--section <heading>', 'run only the steps of this section and its sub-sections (heading text or slug); the others are skipped')
+		.option('--shard <i/n>', 'run only the i-th of n parts of the selected runbooks, balanced by steps (for a CI matrix)', shardOption)
+		.option('--verbose', 'name the files of a folder or glob passed over for having no step')
 		.action(async (files: string[], opts: TestFlags) => {
 			const update: UpdateMode = opts.updateNew ? 'new' : opts.update ? 'changed' : 'off';
 			if (opts.update && files[0] === 'new' && !existsSync('new')) {
@@ -38,6 +44,10 @@ export function registerTest(program: Command, context: CliContext): void {
 					update,
 					...(opts.timeout === undefined ? {} : {timeoutMs: opts.timeout}),
 					...(opts.tag.length > 0 ? {tags: opts.tag} : {}),
+					...(opts.grep ? {grep: opts.grep} : {}),
+					...(opts.shard ? {shard: opts.shard} : {}),
+					...(opts.section === undefined ? {} : {section: opts.section}),
+					verbose: opts.verbose ?? false,
 					out: context.out,
 					err: context.err,
 					cwd: context.cwd,

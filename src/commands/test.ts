@@ -7,6 +7,10 @@ import type {Output} from '../reporters/reporter.js';
 import {styleFor} from '../reporters/style.js';
 import {applyEdits, planUpdate, refusalOf, writeIfUnchanged, type Edit} from '../update/index.js';
 import {checkFiles, heldBack} from './check-first.js';
+import {selectFiles} from './select-files.js';
+import {applySection} from './test-section.js';
+import type {Grep} from '../select/grep.js';
+import type {Shard} from '../select/shard.js';
 import type {Loaded} from './load.js';
 import {isUserError, UserError} from '../errors.js';
 import {skipReason, tagsOf} from '../engine/selection.js';
@@ -17,7 +21,16 @@ import {visibleLine} from '../match/visible.js';
 export type UpdateMode = 'off' | 'changed' | 'new';
 
 export type TestOptions = {
+	/** Files, folders and globs (`selectRunbooks`). */
 	readonly files: readonly string[];
+	/** `-t PATTERN`: only the runbooks whose path or title matches. */
+	readonly grep?: Grep;
+	/** `--shard i/n`: only that part of the selected runbooks. */
+	readonly shard?: Shard;
+	/** `--section HEADING`: only the steps of that section run; the others are skipped. */
+	readonly section?: string;
+	/** `--verbose`: name the files passed over for having no step. */
+	readonly verbose?: boolean;
 	readonly reporter: ReporterName;
 	readonly env: Readonly<Record<string, string>>;
 	/** `--secret NAME`: variables whose values are masked (`engine/secrets.ts`). */
@@ -33,7 +46,8 @@ export type TestOptions = {
 };
 
 /**
- * `runbook test`: check every file first, then run them one after another.
+ * `runbook test`: select the files (`selectFiles`: folders, globs, `-t`, `--shard`),
+ * check every one first, then run them one after another.
  * When a file fails its check or cannot be read, nothing runs, and the report
  * still lists every file as `could-not-run`: the broken ones with their
  * diagnostics or load error, the others `not run` (`heldBack`). The exit code is `exitCodeFor` over the
@@ -45,7 +59,8 @@ export type TestOptions = {
  * steps skipped, `reason: interrupted`.
  */
 export async function runTests(options: TestOptions): Promise<number> {
-	const checked = checkFiles(options.files, options.cwd, options.err);
+	const {selected} = selectFiles(options.files, {cwd: options.cwd, grep: options.grep, shard: options.shard, err: options.err, verbose: options.verbose ?? false});
+	const checked = options.section === undefined ? checkFiles(selected, options.err) : applySection(checkFiles(selected, options.err), options.section);
 	checkTags(checked.flatMap((item) => (item.ok ? [item.loaded.runbook] : [])), options.tags);
 	const style = styleFor(options.out, process.env);
 	const reporter = reporters[options.reporter]({out: options.out, err: options.err, style, cwd: options.cwd});
