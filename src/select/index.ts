@@ -93,7 +93,7 @@ function checkReached(item: Extract<Reached, {kind: 'folder' | 'glob'}>, passedO
 	const where = folder ? `${item.given}: no runbook in this folder` : `${item.given}: no runbook matches this glob`;
 	const count = item.files.length;
 	const found = folder ? (count === 0 ? 'it holds no Markdown file (*.md)' : `${plural(count, 'Markdown file')} in it, none with a step`) : count === 0 ? 'it matches no file' : `it matches ${plural(count, 'file')}, none with a step`;
-	const ignored = item.ignored > 0 ? `; .gitignore leaves out ${plural(item.ignored, 'more file')}` : '';
+	const ignored = item.ignored > 0 ? `, besides ${item.ignored} that .gitignore leaves out` : '';
 	throw new UserError('no-runbook', `${where}: ${found}${ignored}`);
 }
 
