@@ -54,7 +54,8 @@ export function selectRunbooks(paths: readonly string[], options: SelectOptions)
 		for (const file of item.kind === 'file' ? [item.file] : item.files) {
 			const known = entries.get(file);
 			if (known) known.explicit ||= item.kind === 'file';
-			else entries.set(file, {file, given: item.kind === 'file' ? item.given : shownPath(file, cwd), explicit: item.kind === 'file', ...(item.kind === 'file' && item.error ? {error: item.error} : {})});
+			else if (item.kind === 'file') entries.set(file, {file, given: item.given, explicit: true, ...(item.error ? {error: item.error} : {})});
+			else entries.set(file, {file, given: shownPath(file, cwd), explicit: false});
 		}
 	}
 	const passedOver = new Set<string>();

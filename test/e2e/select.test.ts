@@ -242,3 +242,20 @@ describe('test --section', () => {
 		expect(ran.stderr).toBe('runbook: --section Deploy: no runbook has such a heading (headings: "Nested guide", "Set up", "Use", "Greetings")\n');
 	});
 });
+
+describe('play off a terminal', () => {
+	it('still takes one file: a folder is for test', () => {
+		const dir = treeCopy();
+		const ran = runbook(['play', 'docs'], {cwd: dir});
+		expect([ran.code, ran.stderr, ran.stdout]).toEqual([2, 'runbook: docs: is a folder, not a runbook\n', '']);
+	});
+
+	it('runs one section as test --section does', () => {
+		const dir = treeCopy();
+		const ran = runbook(['play', '--section', 'set-up', 'docs/guides/nested.md'], {cwd: dir});
+		expect(ran.stdout).toContain('✓ Set up › set-up-1');
+		expect(ran.stdout).toContain('↷ Use › use-1 not in the section "Set up" (--section)');
+		expect(ran.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 0 failed, 1 skipped');
+		expect(ran.code).toBe(0);
+	});
+});
