@@ -7,10 +7,11 @@ export function registerCheck(program: Command, context: CliContext): void {
 	program
 		.command('check')
 		.description('report every authoring mistake as FILE:LINE:COL: message [rule]')
-		.argument('<files...>', 'runbooks to check')
-		.action(async (files: string[]) => {
+		.argument('<paths...>', 'runbooks: files, folders (searched for *.md) or quoted globs')
+		.option('--verbose', 'name the files of a folder or glob passed over for having no step')
+		.action(async (paths: string[], opts: {verbose?: boolean}) => {
 			const {runCheck} = await import('../commands/check.js');
-			context.exit(runCheck(files, context.out, context.err, context.cwd));
+			context.exit(runCheck(paths, {out: context.out, err: context.err, cwd: context.cwd, verbose: opts.verbose ?? false}));
 		})
 		.addHelpText('after', verbHelp('check'));
 }

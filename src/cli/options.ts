@@ -1,6 +1,8 @@
 import {CommanderError} from 'commander';
 import {maxDurationText, parseDuration} from '../parse/duration.js';
 import {splitTags} from '../parse/runme.js';
+import {compileGrep, type Grep} from '../select/grep.js';
+import {parseShard, type Shard} from '../select/shard.js';
 
 /** `--env NAME=VALUE`, repeatable: the variables given so far, with this one set. Exit 2 on a bad name. */
 export function collectEnv(value: string, previous: Record<string, string>): Record<string, string> {
@@ -37,4 +39,18 @@ export function jobsOption(value: string): number {
 	const jobs = /^\d+$/.test(value) ? Number(value) : Number.NaN;
 	if (!Number.isSafeInteger(jobs) || jobs < 1) throw new CommanderError(2, 'runbook.jobs', `--jobs takes a whole number of runbooks to run at once, 1 or more, not \`${value}\``);
 	return jobs;
+}
+
+/** `-t PATTERN` / `--grep PATTERN`: compiled on RE2; exit 2 for one RE2 does not accept. */
+export function grepOption(value: string): Grep {
+	const grep = compileGrep(value);
+	if (typeof grep === 'string') throw new CommanderError(2, 'runbook.grep', grep);
+	return grep;
+}
+
+/** `--shard i/n`: exit 2 unless 1 ≤ i ≤ n. */
+export function shardOption(value: string): Shard {
+	const shard = parseShard(value);
+	if (typeof shard === 'string') throw new CommanderError(2, 'runbook.shard', shard);
+	return shard;
 }

@@ -3,17 +3,19 @@ import {CommanderError, Option, type Command} from 'commander';
 import {isReporterName, reporters} from '../reporters/index.js';
 import type {UpdateMode} from '../commands/test.js';
 import type {CliContext} from './context.js';
-import {collectEnv, collectSecret, collectTags, durationOption, jobsOption} from './options.js';
+import type {Grep} from '../select/grep.js';
+import type {Shard} from '../select/shard.js';
+import {collectEnv, collectSecret, collectTags, durationOption, grepOption, jobsOption, shardOption} from './options.js';
 import {verbHelp} from './help.js';
 
-type TestFlags = {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]; jobs?: number; watch?: boolean};
+type TestFlags = {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]; jobs?: number; watch?: boolean; grep?: Grep; shard?: Shard; section?: string; verbose?: boolean};
 
 /** `runbook test`. */
 export function registerTest(program: Command, context: CliContext): void {
 	program
 		.command('test')
 		.description('run runbooks unattended and check their output (for CI)')
-		.argument('<files...>', 'runbooks to run')
+		.argument('<paths...>', 'runbooks: files, folders (searched for *.md, honouring .gitignore) or quoted globs')
 		.addOption(new Option('--reporter <name>', 'how to report results').choices(Object.keys(reporters)).default('pretty'))
 		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
 		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret, [])
@@ -24,6 +26,10 @@ export function registerTest(program: Command, context: CliContext): void {
 		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
 		.option('--tag <tags>', 'run only the steps tagged so (Runme\'s tag= or category=; comma-separated, repeatable)', collectTags, [])
 		.option('--watch', 'run the runbooks, then run each again when it is saved (q or Ctrl-C quits)')
+		.option('-t, --grep <pattern>', 'run only the runbooks whose path or title matches this regular expression (RE2)', grepOption)
+		.option('--section <heading>', 'run only the steps of this section and its sub-sections (heading text or slug); the others are skipped')
+		.option('--shard <i/n>', 'run only the i-th of n parts of the selected runbooks, balanced by steps (for a CI matrix)', shardOption)
+		.option('--verbose', 'name the files of a folder or glob passed over for having no step')
 		.action(async (files: string[], opts: TestFlags) => {
 			const update: UpdateMode = opts.updateNew ? 'new' : opts.update ? 'changed' : 'off';
 			if (opts.update && files[0] === 'new' && !existsSync('new')) {
@@ -35,7 +41,8 @@ export function registerTest(program: Command, context: CliContext): void {
 				throw new CommanderError(2, 'runbook.watch', '--watch cannot be used with --update: each write would run the runbook again; run `runbook test --update` once instead');
 			}
 			const {runTests} = await import('../commands/test.js');
-			const test = (selected: readonly string[]) =>
+			// Under --watch, each run is of one file the selection below resolved: -t and --shard are not applied again.
+			const test = (selected: readonly string[], select = true) =>
 				runTests({
 					files: selected,
 					reporter,
@@ -46,13 +53,19 @@ export function registerTest(program: Command, context: CliContext): void {
 					...(opts.timeout === undefined ? {} : {timeoutMs: opts.timeout}),
 					...(opts.tag.length > 0 ? {tags: opts.tag} : {}),
 					...(opts.jobs === undefined ? {} : {jobs: opts.jobs}),
+					...(opts.grep && select ? {grep: opts.grep} : {}),
+					...(opts.shard && select ? {shard: opts.shard} : {}),
+					...(opts.section === undefined ? {} : {section: opts.section}),
+					verbose: opts.verbose ?? false,
 					out: context.out,
 					err: context.err,
 					cwd: context.cwd,
 				});
 			if (!opts.watch) return context.exit(await test(files));
-			const {watchTests} = await import('../commands/watch.js');
-			context.exit(await watchTests({files, run: (file) => test([file]), out: context.out, err: context.err, cwd: context.cwd, ...(process.stdin.isTTY ? {keys: process.stdin} : {})}));
+			const [{watchTests}, {selectFiles}] = await Promise.all([import('../commands/watch.js'), import('../commands/select-files.js')]);
+			const {selected} = selectFiles(files, {cwd: context.cwd, grep: opts.grep, shard: opts.shard, err: context.err, verbose: opts.verbose ?? false});
+			const watched = selected.map((one) => (one.ok ? one.loaded.file : one.file));
+			context.exit(await watchTests({files: watched, run: (file) => test([file], false), out: context.out, err: context.err, cwd: context.cwd, ...(process.stdin.isTTY ? {keys: process.stdin} : {})}));
 		})
 		.addHelpText('after', verbHelp('test'));
 }

@@ -1,10 +1,9 @@
-import path from 'node:path';
 import type {RunReport} from '../engine/events.js';
-import {isUserError} from '../errors.js';
 import type {Runbook} from '../model.js';
 import {formatDiagnostic, hasErrors} from '../parse/diagnostics.js';
 import type {Output} from '../reporters/reporter.js';
-import {emptyRunbook, loadRunbook, type Loaded} from './load.js';
+import type {Selected} from '../select/index.js';
+import {emptyRunbook, type Loaded} from './load.js';
 import {visibleLine} from '../match/visible.js';
 
 export type RunError = NonNullable<RunReport['error']>;
@@ -18,23 +17,19 @@ export type Checked =
 export const heldBack: RunError = {code: 'not-run', message: 'not run: another runbook has errors (`runbook check` lists them)'};
 
 /**
- * Load and check every file before anything runs. Each diagnostic is written
+ * Check every selected file before anything runs. Each diagnostic is written
  * on `err` as `FILE:LINE:COL: message [rule]` and each load error as one line,
  * as `runbook check` words them; a file with errors becomes `check-failed`
- * (its error diagnostics, one a line), one that cannot be read keeps the load
- * error's code (`not-found`, `not-a-file`, `unreadable`) and message.
+ * (its error diagnostics, one a line), one that could not be loaded keeps the
+ * load error's code (`not-found`, `not-a-file`, `unreadable`) and message.
  */
-export function checkFiles(files: readonly string[], cwd: string, err: Output): Checked[] {
-	return files.map((given): Checked => {
-		let loaded: Loaded;
-		try {
-			loaded = loadRunbook(given, cwd);
-		} catch (error) {
-			if (!isUserError(error)) throw error;
-			err.write(`runbook: ${visibleLine(error.message)}\n`);
-			const file = path.resolve(cwd, given);
-			return {ok: false, file, runbook: emptyRunbook(file), error: {code: error.code, message: error.message}};
+export function checkFiles(selected: readonly Selected[], err: Output): Checked[] {
+	return selected.map((one): Checked => {
+		if (!one.ok) {
+			err.write(`runbook: ${visibleLine(one.error.message)}\n`);
+			return {ok: false, file: one.file, runbook: emptyRunbook(one.file), error: {code: one.error.code, message: one.error.message}};
 		}
+		const {loaded} = one;
 		for (const diagnostic of loaded.diagnostics) err.write(`${formatDiagnostic(loaded.shown, diagnostic)}\n`);
 		if (!hasErrors(loaded.diagnostics)) return {ok: true, loaded};
 		const message = loaded.diagnostics

@@ -1,27 +1,37 @@
 import {formatDiagnostic} from '../parse/diagnostics.js';
 import type {Output} from '../reporters/reporter.js';
-import {isUserError} from '../errors.js';
-import {loadRunbook} from './load.js';
+import {selectFiles} from './select-files.js';
 import {visibleLine} from '../match/visible.js';
 
-/** `runbook check FILE...`: every authoring mistake at once. Exit 0 clean (warnings allowed), 2 errors. */
-export function runCheck(files: readonly string[], out: Output, err: Output, cwd: string): number {
+export type CheckOptions = {
+	readonly out: Output;
+	readonly err: Output;
+	readonly cwd: string;
+	/** `--verbose`: name the files passed over for having no step. */
+	readonly verbose?: boolean;
+};
+
+/**
+ * `runbook check PATH...`: every authoring mistake at once, in the files the
+ * paths select (`selectFiles`: files, folders, globs). Exit 0 clean (warnings
+ * allowed), 2 errors.
+ */
+export function runCheck(paths: readonly string[], options: CheckOptions): number {
+	const {out, err} = options;
 	let errors = 0;
 	let warnings = 0;
 	let diagnostics = 0;
-	for (const given of files) {
-		try {
-			const loaded = loadRunbook(given, cwd);
-			for (const diagnostic of loaded.diagnostics) {
-				out.write(`${formatDiagnostic(loaded.shown, diagnostic)}\n`);
-				diagnostics++;
-				if (diagnostic.severity === 'error') errors++;
-				else warnings++;
-			}
-		} catch (error) {
-			if (!isUserError(error)) throw error;
-			err.write(`runbook: ${visibleLine(error.message)}\n`);
+	for (const one of selectFiles(paths, {cwd: options.cwd, err, verbose: options.verbose ?? false}).selected) {
+		if (!one.ok) {
+			err.write(`runbook: ${visibleLine(one.error.message)}\n`);
 			errors++;
+			continue;
+		}
+		for (const diagnostic of one.loaded.diagnostics) {
+			out.write(`${formatDiagnostic(one.loaded.shown, diagnostic)}\n`);
+			diagnostics++;
+			if (diagnostic.severity === 'error') errors++;
+			else warnings++;
 		}
 	}
 	// A missing file is its own one-line error; the count sums up diagnostics.

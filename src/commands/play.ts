@@ -1,6 +1,6 @@
 import type {Output} from '../reporters/reporter.js';
 import {formatDiagnostic, hasErrors} from '../parse/diagnostics.js';
-import {loadRunbook} from './load.js';
+import {loadRunbook, locateRunbook} from './load.js';
 import {UserError} from '../errors.js';
 import {runTests} from './test.js';
 
@@ -25,12 +25,14 @@ export type PlayCommandOptions = {
 export async function runPlay(options: PlayCommandOptions): Promise<number> {
 	const interactive = Boolean(options.out.isTTY) && Boolean(process.stdin.isTTY) && !process.env.CI;
 	if (!interactive) {
-		// `test` runs whole runbooks: silently running more than was asked for would be worse than refusing.
-		if (options.from !== undefined || options.section !== undefined) {
-			throw new UserError('bad-option', 'not a terminal: --from and --section need the player; `runbook test` runs the whole runbook');
+		// `test` has no --from: silently running more than was asked for would be worse than refusing.
+		if (options.from !== undefined) {
+			throw new UserError('bad-option', 'not a terminal: --from needs the player; `runbook test` runs a whole runbook, or one section with --section');
 		}
+		// play takes one file: a folder or a glob is for `runbook test`.
+		locateRunbook(options.file, options.cwd);
 		options.err.write('runbook: not a terminal: running as `runbook test` with the pretty reporter\n');
-		return runTests({files: [options.file], reporter: 'pretty', env: options.env, secrets: options.secrets ?? [], bail: false, update: 'off', ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), out: options.out, err: options.err, cwd: options.cwd});
+		return runTests({files: [options.file], ...(options.section === undefined ? {} : {section: options.section}), reporter: 'pretty', env: options.env, secrets: options.secrets ?? [], bail: false, update: 'off', ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), out: options.out, err: options.err, cwd: options.cwd});
 	}
 	const loaded = loadRunbook(options.file, options.cwd);
 	for (const diagnostic of loaded.diagnostics) options.err.write(`${formatDiagnostic(loaded.shown, diagnostic)}\n`);

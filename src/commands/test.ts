@@ -7,6 +7,10 @@ import type {Output} from '../reporters/reporter.js';
 import {styleFor} from '../reporters/style.js';
 import {applyEdits, planUpdate, refusalOf, writeIfUnchanged, type Edit} from '../update/index.js';
 import {checkFiles, heldBack} from './check-first.js';
+import {selectFiles} from './select-files.js';
+import {applySection} from './test-section.js';
+import type {Grep} from '../select/grep.js';
+import type {Shard} from '../select/shard.js';
 import type {Loaded} from './load.js';
 import {isUserError, UserError} from '../errors.js';
 import {skipReason, tagsOf} from '../engine/selection.js';
@@ -20,7 +24,16 @@ import {visibleLine} from '../match/visible.js';
 export type UpdateMode = 'off' | 'changed' | 'new';
 
 export type TestOptions = {
+	/** Files, folders and globs (`selectRunbooks`). */
 	readonly files: readonly string[];
+	/** `-t PATTERN`: only the runbooks whose path or title matches. */
+	readonly grep?: Grep;
+	/** `--shard i/n`: only that part of the selected runbooks. */
+	readonly shard?: Shard;
+	/** `--section HEADING`: only the steps of that section run; the others are skipped. */
+	readonly section?: string;
+	/** `--verbose`: name the files passed over for having no step. */
+	readonly verbose?: boolean;
 	readonly reporter: ReporterName;
 	readonly env: Readonly<Record<string, string>>;
 	/** `--secret NAME`: variables whose values are masked (`engine/secrets.ts`). */
@@ -47,7 +60,8 @@ export function defaultJobs(): number {
 type Held = {readonly events: readonly EngineEvent[]; readonly report: RunReport};
 
 /**
- * `runbook test`: check every file first, then run them, up to `jobs` at
+ * `runbook test`: select the files (`selectFiles`: folders, globs, `-t`,
+ * `--shard`), check every one first, then run them, up to `jobs` at
  * once (`schedule`: an `exclusive: true` runbook runs alone), each in its
  * own session, temporary folder and environment. Each runbook's events are
  * held until it ends and given to the reporter in the order of `files`
@@ -67,7 +81,8 @@ type Held = {readonly events: readonly EngineEvent[]; readonly report: RunReport
  * finish).
  */
 export async function runTests(options: TestOptions): Promise<number> {
-	const checked = checkFiles(options.files, options.cwd, options.err);
+	const {selected} = selectFiles(options.files, {cwd: options.cwd, grep: options.grep, shard: options.shard, err: options.err, verbose: options.verbose ?? false});
+	const checked = options.section === undefined ? checkFiles(selected, options.err) : applySection(checkFiles(selected, options.err), options.section);
 	checkTags(checked.flatMap((item) => (item.ok ? [item.loaded.runbook] : [])), options.tags);
 	const loaded = checked.flatMap((item) => (item.ok ? [item.loaded] : []));
 	const live = options.out.isTTY && loaded.length > 0 ? new LiveArea(options.out, styleFor(options.out, process.env), loaded.length) : undefined;

@@ -40,8 +40,8 @@ export function quoteRegex(text: string): string {
 	return text.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
 }
 
-/** Where the expression sits: a line's `{{/…/}}` can name a value instead of a backreference. */
-export type RegexPlace = 'line' | 'ready';
+/** Where the expression sits: a line's `{{/…/}}` can name a value instead of a backreference; `grep` is `runbook test -t`. */
+export type RegexPlace = 'line' | 'ready' | 'grep';
 
 /**
  * Whether RE2 accepts `source`; if not, why, where, and what to write instead

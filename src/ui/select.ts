@@ -1,5 +1,6 @@
 import {UserError} from '../errors.js';
 import type {Runbook, Section, Step} from '../model.js';
+import {findSection, stepsInSection} from '../select/section.js';
 
 export type Selection = {
 	/** The steps the player shows and may run, in document order. */
@@ -10,28 +11,13 @@ export type Selection = {
 	readonly section?: Section;
 };
 
-const norm = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
-
 const list = (names: readonly string[]) => {
 	const shown = names.slice(0, 12).join(', ');
 	return names.length > 12 ? `${shown}, …` : shown;
 };
 
-/** The sections under a heading: itself and every deeper heading up to the next one of its rank. */
-function sectionSlugs(sections: readonly Section[], index: number): Set<string> {
-	const heading = sections[index];
-	const slugs = new Set<string>();
-	if (!heading) return slugs;
-	slugs.add(heading.slug);
-	for (const next of sections.slice(index + 1)) {
-		if (next.depth <= heading.depth) break;
-		slugs.add(next.slug);
-	}
-	return slugs;
-}
-
 /**
- * Resolve `--section HEADING` (its text or its slug) and `--from NAME|NUMBER`
+ * Resolve `--section HEADING` (its text or its slug, `findSection`'s rule) and `--from NAME|NUMBER`
  * (a step's name, or its 1-based number among the steps shown). A value that
  * names nothing is a UserError listing what there is.
  */
@@ -39,16 +25,14 @@ export function selectSteps(runbook: Runbook, options: {readonly from?: string |
 	let steps = runbook.steps;
 	let section: Section | undefined;
 	if (options.section !== undefined) {
-		const wanted = norm(options.section);
-		const index = runbook.sections.findIndex((candidate) => norm(candidate.title) === wanted || candidate.slug === wanted);
-		section = runbook.sections[index];
-		if (!section) {
+		const match = findSection(runbook, options.section);
+		section = match?.section;
+		if (!match) {
 			const headings = runbook.sections.map((candidate) => `"${candidate.title}"`);
 			throw new UserError('bad-option', `--section ${options.section}: no such heading${headings.length > 0 ? ` (headings: ${list(headings)})` : ' (the runbook has no headings)'}`);
 		}
-		const slugs = sectionSlugs(runbook.sections, index);
-		steps = runbook.steps.filter((step) => slugs.has(step.section));
-		if (steps.length === 0) throw new UserError('bad-option', `--section ${options.section}: the section "${section.title}" has no steps`);
+		steps = stepsInSection(runbook, match);
+		if (steps.length === 0) throw new UserError('bad-option', `--section ${options.section}: the section "${match.section.title}" has no steps`);
 	}
 	let start = 0;
 	if (options.from !== undefined) {
