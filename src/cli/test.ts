@@ -64,7 +64,7 @@ export function registerTest(program: Command, context: CliContext): void {
 			if (!opts.watch) return context.exit(await test(files));
 			const [{watchTests}, {selectFiles}] = await Promise.all([import('../commands/watch.js'), import('../commands/select-files.js')]);
 			const {selected} = selectFiles(files, {cwd: context.cwd, grep: opts.grep, shard: opts.shard, err: context.err, verbose: opts.verbose ?? false});
-			const watched = selected.map((one) => (one.ok ? one.loaded.file : one.file));
+			const watched = selected.map((one) => (one.ok ? one.loaded.shown : one.given));
 			context.exit(await watchTests({files: watched, run: (file) => test([file], false), out: context.out, err: context.err, cwd: context.cwd, ...(process.stdin.isTTY ? {keys: process.stdin} : {})}));
 		})
 		.addHelpText('after', verbHelp('test'));

@@ -1,4 +1,4 @@
-import {existsSync, mkdtempSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -56,6 +56,24 @@ describe('runbook test --watch, no terminal', () => {
 		expect(await cli.exited).toBe(0);
 		expect(shellsGone(dir, ['a', 'b'])).toBe(true);
 		expect(readdirSync(cli.tmp)).toEqual([]);
+	});
+
+	it('watches the runbooks a folder selects, and runs again only the saved one', async () => {
+		const dir = folder();
+		const docs = path.join(dir, 'docs', 'ops');
+		mkdirSync(docs, {recursive: true});
+		writeFileSync(path.join(dir, 'docs', 'a.md'), watchedRunbook('a'));
+		writeFileSync(path.join(docs, 'b.md'), watchedRunbook('b'));
+		writeFileSync(path.join(docs, 'notes.md'), '# Notes\n\nNo step here.\n');
+		const cli = watch(dir, ['docs']);
+		await until(() => count(cli.output.stdout, waiting) === 1);
+		expect(cli.output.stdout).toContain(' WATCH  2 runbooks: docs/a.md, docs/ops/b.md');
+		writeFileSync(path.join(docs, 'b.md'), watchedRunbook('b', 'bye'));
+		await until(() => count(cli.output.stdout, waiting) === 2);
+		expect(cli.output.stdout.split('─'.repeat(60))[1]).toContain(' RERUN  docs/ops/b.md (saved)');
+		expect([runsOf(path.join(dir, 'docs'), 'a'), runsOf(docs, 'b')]).toEqual([1, 2]);
+		cli.child.kill('SIGINT');
+		expect(await cli.exited).toBe(1);
 	});
 
 	it('quits on SIGINT while waiting with 1 when the last run of a runbook failed', async () => {
