@@ -1,11 +1,12 @@
 import {existsSync} from 'node:fs';
-import {CommanderError, Option, type Command} from 'commander';
-import {isReporterName, reporters} from '../reporters/index.js';
+import {CommanderError, type Command} from 'commander';
+import {reporters} from '../reporters/index.js';
+import {planReports} from '../reporters/targets.js';
 import type {UpdateMode} from '../commands/test.js';
 import type {CliContext} from './context.js';
 import {collectEnv, collectSecret, collectTags, durationOption} from './options.js';
 
-type TestFlags = {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]};
+type TestFlags = {reporter: string[]; outputFile: Record<string, string>; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]};
 
 /** `runbook test`. */
 export function registerTest(program: Command, context: CliContext): void {
@@ -13,7 +14,8 @@ export function registerTest(program: Command, context: CliContext): void {
 		.command('test')
 		.description('run runbooks unattended and check their output (for CI)')
 		.argument('<files...>', 'runbooks to run')
-		.addOption(new Option('--reporter <name>', 'how to report results').choices(Object.keys(reporters)).default('pretty'))
+		.option('--reporter <name>', `how to report results: ${Object.keys(reporters).join(', ')} (default: pretty; repeatable, each on stdout or in its own file)`, collectReporter, [])
+		.option('--output-file <reporter=path>', 'spelt --output-file.<reporter>=<path>: write that reporter\'s report to a file, whole at the end, e.g. --output-file.junit=reports/junit.xml (repeatable)', collectOutputFile, {})
 		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
 		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret, [])
 		.option('--bail', 'stop at the first failed step (cleanup steps still run)')
@@ -26,12 +28,12 @@ export function registerTest(program: Command, context: CliContext): void {
 			if (opts.update && files[0] === 'new' && !existsSync('new')) {
 				throw new CommanderError(2, 'runbook.update', '`--update new` reads `new` as a file: write `--update=new`');
 			}
-			if (!isReporterName(opts.reporter)) throw new CommanderError(2, 'runbook.reporter', `unknown reporter ${opts.reporter}`);
+			const reports = planReports(opts.reporter, opts.outputFile);
 			const {runTests} = await import('../commands/test.js');
 			context.exit(
 				await runTests({
 					files,
-					reporter: opts.reporter,
+					reports,
 					env: opts.env,
 					secrets: opts.secret,
 					bail: opts.bail ?? false,
@@ -44,4 +46,18 @@ export function registerTest(program: Command, context: CliContext): void {
 				}),
 			);
 		});
+}
+
+/** `--reporter NAME`, repeatable: the names in the order given (checked by `planReports`). */
+function collectReporter(value: string, previous: readonly string[]): string[] {
+	return [...previous, value];
+}
+
+/** `--output-file.NAME=PATH`, which `normaliseArgv` hands over as `NAME=PATH`: the files so far, with this one. Exit 2 when one is given twice. */
+function collectOutputFile(value: string, previous: Readonly<Record<string, string>>): Record<string, string> {
+	const equals = value.indexOf('=');
+	const name = equals < 0 ? '' : value.slice(0, equals);
+	if (name === '') throw new CommanderError(2, 'runbook.output-file', `--output-file takes .REPORTER=PATH, such as --output-file.junit=junit.xml, not \`${value}\``);
+	if (Object.hasOwn(previous, name)) throw new CommanderError(2, 'runbook.output-file', `--output-file.${name} is given twice`);
+	return {...previous, [name]: value.slice(equals + 1)};
 }

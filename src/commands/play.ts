@@ -30,7 +30,7 @@ export async function runPlay(options: PlayCommandOptions): Promise<number> {
 			throw new UserError('bad-option', 'not a terminal: --from and --section need the player; `runbook test` runs the whole runbook');
 		}
 		options.err.write('runbook: not a terminal: running as `runbook test` with the pretty reporter\n');
-		return runTests({files: [options.file], reporter: 'pretty', env: options.env, secrets: options.secrets ?? [], bail: false, update: 'off', ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), out: options.out, err: options.err, cwd: options.cwd});
+		return runTests({files: [options.file], reports: [{reporter: 'pretty'}], env: options.env, secrets: options.secrets ?? [], bail: false, update: 'off', ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), out: options.out, err: options.err, cwd: options.cwd});
 	}
 	const loaded = loadRunbook(options.file, options.cwd);
 	for (const diagnostic of loaded.diagnostics) options.err.write(`${formatDiagnostic(loaded.shown, diagnostic)}\n`);

@@ -2,9 +2,9 @@ import {killedRunWaitMs} from '../engine/terminate.js';
 import {startRun, type RunHandle} from '../engine/run.js';
 import type {EndReason, StepRecord} from '../engine/events.js';
 import {exitCodeFor} from '../engine/outcome.js';
-import {reporters, type ReporterName} from '../reporters/index.js';
+import {createReporter} from '../reporters/setup.js';
+import type {ReportTarget} from '../reporters/targets.js';
 import type {Output} from '../reporters/reporter.js';
-import {styleFor} from '../reporters/style.js';
 import {applyEdits, planUpdate, refusalOf, writeIfUnchanged, type Edit} from '../update/index.js';
 import {checkFiles, heldBack} from './check-first.js';
 import type {Loaded} from './load.js';
@@ -18,7 +18,8 @@ export type UpdateMode = 'off' | 'changed' | 'new';
 
 export type TestOptions = {
 	readonly files: readonly string[];
-	readonly reporter: ReporterName;
+	/** The reports to write (`planReports`): each reporter, to stdout or its file. */
+	readonly reports: readonly ReportTarget[];
 	readonly env: Readonly<Record<string, string>>;
 	/** `--secret NAME`: variables whose values are masked (`engine/secrets.ts`). */
 	readonly secrets?: readonly string[];
@@ -47,8 +48,7 @@ export type TestOptions = {
 export async function runTests(options: TestOptions): Promise<number> {
 	const checked = checkFiles(options.files, options.cwd, options.err);
 	checkTags(checked.flatMap((item) => (item.ok ? [item.loaded.runbook] : [])), options.tags);
-	const style = styleFor(options.out, process.env);
-	const reporter = reporters[options.reporter]({out: options.out, err: options.err, style, cwd: options.cwd});
+	const reporter = createReporter({targets: options.reports, out: options.out, err: options.err, cwd: options.cwd, env: process.env});
 	const loaded = checked.flatMap((item) => (item.ok ? [item.loaded] : []));
 	if (loaded.length < checked.length) {
 		options.err.write('runbook: nothing was run: fix the errors above (`runbook check` lists them)\n');
