@@ -9,11 +9,11 @@ import {visibleText} from '../match/visible.js';
  * `packages/core/src/command.ts`, `escapeData` and `escapeProperty`): in the
  * message (data) `%` is written `%25`, CR `%0D`, LF `%0A`; a property value
  * additionally `:` as `%3A` and `,` as `%2C`. `%` goes first, so that a `%0A`
- * in the text stays text. Control characters other than CR and LF are
- * written as visible escapes first (`visibleText`): the log would act on them.
+ * in the text stays text. Control characters other than CR and LF are then
+ * written as visible escapes (`visibleText`): the log would act on them.
  */
 export function escapeData(text: string): string {
-	return visibleText(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+	return visibleText(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** A property value of a workflow command: `escapeData`, then `:` and `,` (they end the value). */
