@@ -32,13 +32,17 @@ export type ReportSetup = {
  *   with the `ActionCommandManager`), so that the report stays parseable;
  * - `GITHUB_STEP_SUMMARY` set: the Markdown summary appended to that file.
  *
+ * Every report reads one wall time (the first read, when the run ends).
  * Colour on stdout follows `styleFor`. Errors: `UserError` when a report
  * file's folder cannot be made (before anything runs).
  */
 export function createReporter(setup: ReportSetup): Reporter {
 	const {out, err, cwd, env} = setup;
 	const json = setup.targets.find((target) => target.reporter === 'json');
-	const shared = {cwd, ...(setup.elapsed ? {elapsed: setup.elapsed} : {}), ...(json ? {jsonReport: json.file ?? 'stdout'} : {})};
+	// Read once, when the first report ends: every report gives the same wall time.
+	let wall: number | undefined;
+	const elapsed = () => (wall ??= setup.elapsed ? setup.elapsed() : performance.now());
+	const shared = {cwd, elapsed, ...(json ? {jsonReport: json.file ?? 'stdout'} : {})};
 	const parts: Reporter[] = [];
 	for (const target of setup.targets) {
 		const create = reporters[target.reporter];

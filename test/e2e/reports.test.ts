@@ -1,6 +1,7 @@
 import {existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {formatDuration} from '../../src/parse/duration.js';
 import {junitSchemaErrors} from '../xml.js';
 import {countsLine} from './blank.js';
 import {runbook, started, until} from './cli.js';
@@ -38,6 +39,9 @@ describe('several reports at once', () => {
 		const json = JSON.parse(readFileSync(path.join(dir, 'reports', 'run.json'), 'utf8'));
 		expect(json.summary).toEqual({passed: 9, failed: 2, skipped: 2});
 		expect(json.durationMs).toBeGreaterThan(0);
+		// One wall time for every report of the run.
+		expect(junit).toContain(`<testsuites name="runbook" tests="14" failures="2" errors="1" time="${(json.durationMs / 1000).toFixed(3)}">`);
+		expect(ran.stdout.endsWith(`\n9 passed, 2 failed, 2 skipped (${formatDuration(json.durationMs)})\n`)).toBe(true);
 		expect(json.runbooks[1].steps[1]).toMatchObject({name: 'disk-report-2', line: 13, command: 'echo "sda: 93% used"', status: 'failed'});
 		// Nothing else was left in the folders: the reports were renamed into place.
 		expect(readdirSync(path.join(dir, 'reports')).sort()).toEqual(['ci', 'run.json']);
