@@ -1,5 +1,5 @@
 import {existsSync} from 'node:fs';
-import {CommanderError, type Command} from 'commander';
+import {CommanderError, Option, type Command} from 'commander';
 import {reporters} from '../reporters/index.js';
 import {planReports} from '../reporters/targets.js';
 import type {UpdateMode} from '../commands/test.js';
@@ -14,8 +14,8 @@ export function registerTest(program: Command, context: CliContext): void {
 		.command('test')
 		.description('run runbooks unattended and check their output (for CI)')
 		.argument('<files...>', 'runbooks to run')
-		.option('--reporter <name>', `how to report results: ${Object.keys(reporters).join(', ')} (default: pretty; repeatable, each on stdout or in its own file)`, collectReporter, [])
-		.option('--output-file <reporter=path>', 'spelt --output-file.<reporter>=<path>: write that reporter\'s report to a file, whole at the end, e.g. --output-file.junit=reports/junit.xml (repeatable)', collectOutputFile, {})
+		.addOption(new Option('--reporter <name>', `how to report results: ${Object.keys(reporters).join(', ')} (repeatable, each on stdout or in its own file)`).argParser(collectReporter).default([], 'pretty'))
+		.addOption(new Option('--output-file <reporter=path>', 'spelt --output-file.<reporter>=<path>: write that reporter\'s report to a file, whole at the end, e.g. --output-file.junit=reports/junit.xml (repeatable)').argParser(collectOutputFile).default({}, 'stdout'))
 		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
 		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret, [])
 		.option('--bail', 'stop at the first failed step (cleanup steps still run)')
