@@ -2,7 +2,8 @@
 // Benchmark: `runbook test` against cram and a plain bash script, paired in
 // one hyperfine run per suite size; peak memory via GNU time; the player's
 // time to first frame in a tmux pane; a step that prints 10 MB; matching
-// (bench/matching.js: hostile patterns, 1 MB lines, ordinary pattern lines).
+// (bench/matching.js: hostile patterns, 1 MB lines, ordinary pattern lines);
+// parallel files (bench/parallel.js: 40 runbooks at -j 1 and -j 2).
 //
 // Run it with `npm run build && npm run bench`. It writes its suites and raw
 // measurements into bench/.work/ and the table into bench/README.md between
@@ -22,6 +23,7 @@ import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {matchingBench, matchingReport} from './matching.js';
+import {parallelBench, parallelReport} from './parallel.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(benchDir);
@@ -302,7 +304,7 @@ function machine() {
 	};
 }
 
-function report({timings, rss, play, big, matching, info, commands}) {
+function report({timings, rss, play, big, matching, parallel, info, commands}) {
 	const lines = [];
 	lines.push(
 		`Measured ${info.date} on ${info.cores} cores (${info.cpu}, ${info.memGb} GB), ${info.kernel}; ` +
@@ -361,6 +363,10 @@ function report({timings, rss, play, big, matching, info, commands}) {
 	lines.push('Matching (bench/matching.js): hostile patterns, 1 MB lines, and ordinary lines with patterns.');
 	lines.push('');
 	lines.push(...matchingReport(matching));
+	lines.push('');
+	lines.push('Parallel files (bench/parallel.js):');
+	lines.push('');
+	lines.push(...parallelReport(parallel));
 	return lines.join('\n');
 }
 
@@ -436,7 +442,10 @@ async function main() {
 	process.stdout.write('\nmatching (bench/matching.js)\n');
 	const matching = await matchingBench();
 
-	const table = report({timings, rss, play, big, matching, info: machine(), commands});
+	process.stdout.write('\nparallel files (bench/parallel.js)\n');
+	const parallel = parallelBench();
+
+	const table = report({timings, rss, play, big, matching, parallel, info: machine(), commands});
 	process.stdout.write(`\n${table}\n`);
 	if (process.env.BENCH_NO_README) return;
 	writeReadme(table);

@@ -145,6 +145,8 @@ export type RunbookOptions = {
 	readonly secrets: readonly string[];
 	/** `tag:` / `category:` (Runme's): tags of the whole document, for `runbook test --tag`. */
 	readonly tags?: readonly string[];
+	/** `exclusive: true`: no other runbook runs beside this one (`runbook test -j N`). */
+	readonly exclusive?: boolean;
 };
 
 export type Runbook = {

@@ -31,3 +31,10 @@ export function durationOption(value: string): number {
 	const expected = ms.error === 'too-long' ? maxDurationText : 'a duration such as 30s or 2m';
 	throw new CommanderError(2, 'runbook.timeout', `--timeout takes ${expected}, not \`${value}\``);
 }
+
+/** `-j N`: a whole number of runbooks at once, 1 or more. */
+export function jobsOption(value: string): number {
+	const jobs = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+	if (!Number.isSafeInteger(jobs) || jobs < 1) throw new CommanderError(2, 'runbook.jobs', `--jobs takes a whole number of runbooks to run at once, 1 or more, not \`${value}\``);
+	return jobs;
+}

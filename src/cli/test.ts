@@ -4,9 +4,9 @@ import {reporters} from '../reporters/index.js';
 import {planReports} from '../reporters/targets.js';
 import type {UpdateMode} from '../commands/test.js';
 import type {CliContext} from './context.js';
-import {collectEnv, collectSecret, collectTags, durationOption} from './options.js';
+import {collectEnv, collectSecret, collectTags, durationOption, jobsOption} from './options.js';
 
-type TestFlags = {reporter: string[]; outputFile: Record<string, string>; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]};
+type TestFlags = {reporter: string[]; outputFile: Record<string, string>; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]; jobs?: number; watch?: boolean};
 
 /** `runbook test`. */
 export function registerTest(program: Command, context: CliContext): void {
@@ -18,21 +18,26 @@ export function registerTest(program: Command, context: CliContext): void {
 		.addOption(new Option('--output-file <reporter=path>', 'spelt --output-file.<reporter>=<path>: write that reporter\'s report to a file, whole at the end, e.g. --output-file.junit=reports/junit.xml (repeatable)').argParser(collectOutputFile).default({}, 'stdout'))
 		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
 		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret, [])
-		.option('--bail', 'stop at the first failed step (cleanup steps still run)')
+		.option('-j, --jobs <N>', 'run up to N runbooks at once (default: the number of CPUs); `exclusive: true` ones run alone', jobsOption)
+		.option('--bail', 'stop a runbook at its first failed step (cleanup steps still run), and start no runbook after it')
 		.option('--update', 'write the actual output into expected-output blocks that did not match')
 		.option('--update-new', 'like --update, and add output blocks to steps that have none (spelt --update=new)')
 		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
 		.option('--tag <tags>', 'run only the steps tagged so (Runme\'s tag= or category=; comma-separated, repeatable)', collectTags, [])
+		.option('--watch', 'run the runbooks, then run each again when it is saved (q or Ctrl-C quits)')
 		.action(async (files: string[], opts: TestFlags) => {
 			const update: UpdateMode = opts.updateNew ? 'new' : opts.update ? 'changed' : 'off';
 			if (opts.update && files[0] === 'new' && !existsSync('new')) {
 				throw new CommanderError(2, 'runbook.update', '`--update new` reads `new` as a file: write `--update=new`');
 			}
 			const reports = planReports(opts.reporter, opts.outputFile);
+			if (opts.watch && update !== 'off') {
+				throw new CommanderError(2, 'runbook.watch', '--watch cannot be used with --update: each write would run the runbook again; run `runbook test --update` once instead');
+			}
 			const {runTests} = await import('../commands/test.js');
-			context.exit(
-				await runTests({
-					files,
+			const test = (selected: readonly string[]) =>
+				runTests({
+					files: selected,
 					reports,
 					env: opts.env,
 					secrets: opts.secret,
@@ -40,11 +45,14 @@ export function registerTest(program: Command, context: CliContext): void {
 					update,
 					...(opts.timeout === undefined ? {} : {timeoutMs: opts.timeout}),
 					...(opts.tag.length > 0 ? {tags: opts.tag} : {}),
+					...(opts.jobs === undefined ? {} : {jobs: opts.jobs}),
 					out: context.out,
 					err: context.err,
 					cwd: context.cwd,
-				}),
-			);
+				});
+			if (!opts.watch) return context.exit(await test(files));
+			const {watchTests} = await import('../commands/watch.js');
+			context.exit(await watchTests({files, run: (file) => test([file]), out: context.out, err: context.err, cwd: context.cwd, ...(process.stdin.isTTY ? {keys: process.stdin} : {})}));
 		});
 }
 

@@ -62,15 +62,19 @@ export async function runFile(options: RunFileOptions): Promise<RunReport> {
 	}
 }
 
+/** What `notRun` is told about a runbook `--bail` did not start: reported `not-run`, with no error (it did nothing wrong). */
+export const bailedOut = 'bailed-out';
+
 /**
  * A runbook that never ran, its steps counted as skipped: `interrupted` when a
- * signal stopped the run before it; `could-not-run`, with the error, when
+ * signal stopped the run before it; `not-run` when `--bail` started nothing
+ * after a failed runbook (`bailedOut`); `could-not-run`, with the error, when
  * `test` refused to run anything (a file failed its check or could not be read).
  * No `run-error` event: that is for errors a run meets, and the command has
  * written this one on stderr already.
  */
-export function notRun(runbook: Runbook, file: string, reporter: Reporter, error?: RunReport['error']): RunReport {
-	const report = buildReport(runbook, file, error ? 'could-not-run' : 'interrupted', [], error);
+export function notRun(runbook: Runbook, file: string, reporter: Reporter, why?: RunReport['error'] | typeof bailedOut): RunReport {
+	const report = why === bailedOut ? buildReport(runbook, file, 'not-run', []) : buildReport(runbook, file, why ? 'could-not-run' : 'interrupted', [], why);
 	reporter.onEvent({kind: 'run-start', file, runbook});
 	reporter.onEvent({kind: 'run-end', file, report});
 	return report;

@@ -1,6 +1,6 @@
 import {killedRunWaitMs} from '../engine/terminate.js';
 import {startRun, type RunHandle} from '../engine/run.js';
-import type {EndReason, StepRecord} from '../engine/events.js';
+import type {EndReason, EngineEvent, RunReport, StepRecord} from '../engine/events.js';
 import {exitCodeFor} from '../engine/outcome.js';
 import {createReporter} from '../reporters/setup.js';
 import type {ReportTarget} from '../reporters/targets.js';
@@ -11,7 +11,11 @@ import type {Loaded} from './load.js';
 import {isUserError, UserError} from '../errors.js';
 import {skipReason, tagsOf} from '../engine/selection.js';
 import type {Runbook} from '../model.js';
-import {notRun, runFile} from './run-file.js';
+import {bailedOut, notRun, runFile} from './run-file.js';
+import {InOrder, schedule} from './schedule.js';
+import {LiveArea} from '../reporters/live-area.js';
+import {styleFor} from '../reporters/style.js';
+import {availableParallelism} from 'node:os';
 import {visibleLine} from '../match/visible.js';
 
 export type UpdateMode = 'off' | 'changed' | 'new';
@@ -23,33 +27,56 @@ export type TestOptions = {
 	readonly env: Readonly<Record<string, string>>;
 	/** `--secret NAME`: variables whose values are masked (`engine/secrets.ts`). */
 	readonly secrets?: readonly string[];
+	/** `--bail`: a runbook stops at its first failed step, and no runbook starts after one failed. */
 	readonly bail: boolean;
 	readonly update: UpdateMode;
 	readonly timeoutMs?: number;
 	/** `--tag`: run only the steps with one of these tags (Runme's `tag=` / `category=`). */
 	readonly tags?: readonly string[];
-	readonly out: Output & {isTTY?: boolean};
+	/** `-j N`: at most this many runbooks at once (default: `defaultJobs()`). */
+	readonly jobs?: number;
+	readonly out: Output & {isTTY?: boolean; columns?: number};
 	readonly err: Output;
 	readonly cwd: string;
 };
 
+/** `-j`'s default: as many runbooks at once as the machine has CPUs (`os.availableParallelism`, as vitest and Jest count them). */
+export function defaultJobs(): number {
+	return availableParallelism();
+}
+
+/** A runbook's events, held from its run-start to its run-end so that reports stay whole. */
+type Held = {readonly events: readonly EngineEvent[]; readonly report: RunReport};
+
 /**
- * `runbook test`: check every file first, then run them one after another.
+ * `runbook test`: check every file first, then run them, up to `jobs` at
+ * once (`schedule`: an `exclusive: true` runbook runs alone), each in its
+ * own session, temporary folder and environment. Each runbook's events are
+ * held until it ends and given to the reporter in the order of `files`
+ * (`InOrder`): the reporter sees one runbook after another, as with `-j 1`.
+ * On a terminal, a live area shows the running steps.
+ *
  * When a file fails its check or cannot be read, nothing runs, and the report
  * still lists every file as `could-not-run`: the broken ones with their
  * diagnostics or load error, the others `not run` (`heldBack`). The exit code is `exitCodeFor` over the
  * runbooks' end reasons: 0 all passed, 1 a step failed, 2 could not run (or an
  * `--update` write failed), 130/143 when stopped by SIGINT/SIGTERM. The
  * reporter always finishes: after an engine error, a file that could not run,
- * or a signal (the first stops the run and cleanup runs; a second kills it).
- * Files after an interrupted one are not run and are reported with their
- * steps skipped, `reason: interrupted`.
+ * or a signal (the first stops every running runbook and their cleanup runs; a
+ * second kills them). Runbooks not started when a signal came are reported
+ * with their steps skipped, `reason: interrupted`; with `--bail`, those not
+ * started after a runbook failed, `reason: not-run` (runbooks already running
+ * finish).
  */
 export async function runTests(options: TestOptions): Promise<number> {
+	// The reports' wall time counts from here: each round of --watch has its own.
+	const startedAt = performance.now();
 	const checked = checkFiles(options.files, options.cwd, options.err);
 	checkTags(checked.flatMap((item) => (item.ok ? [item.loaded.runbook] : [])), options.tags);
-	const reporter = createReporter({targets: options.reports, out: options.out, err: options.err, cwd: options.cwd, env: process.env});
 	const loaded = checked.flatMap((item) => (item.ok ? [item.loaded] : []));
+	const live = options.out.isTTY && loaded.length > 0 ? new LiveArea(options.out, styleFor(options.out, process.env), loaded.length) : undefined;
+	const out = live ? {write: (text: string) => live.write(text), isTTY: true} : options.out;
+	const reporter = createReporter({targets: options.reports, out, err: options.err, cwd: options.cwd, env: process.env, elapsed: () => performance.now() - startedAt});
 	if (loaded.length < checked.length) {
 		options.err.write('runbook: nothing was run: fix the errors above (`runbook check` lists them)\n');
 		// Nothing runs, and the report still lists every file: why each one did not run.
@@ -57,9 +84,10 @@ export async function runTests(options: TestOptions): Promise<number> {
 		reporter.finish();
 		return exitCodeFor(reasons);
 	}
-	let current: RunHandle | undefined;
+	const running = new Set<RunHandle>();
 	let signal: NodeJS.Signals | undefined;
 	let killed = false;
+	let bailed = false;
 	let abandon = () => {};
 	const abandoned = new Promise<void>((resolve) => (abandon = resolve));
 	const onSignal = (name: NodeJS.Signals) => {
@@ -67,45 +95,77 @@ export async function runTests(options: TestOptions): Promise<number> {
 		if (signal) {
 			killed = true;
 			options.err.write(`runbook: ${name} again: killing the run without waiting for cleanup\n`);
-			current?.kill();
+			for (const handle of running) handle.kill();
 			setTimeout(abandon, killedRunWaitMs).unref();
 			return;
 		}
 		signal = name;
 		options.err.write(`runbook: ${name}: stopping; running cleanup steps (${name} again to quit at once)\n`);
-		current?.stop();
+		for (const handle of running) handle.stop();
 	};
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
 	const reasons: EndReason[] = [];
+	// Given to the reporter in list order, each runbook whole, once it and all before it have ended.
+	const inOrder = new InOrder<Held>((index, held) => {
+		for (const event of held.events) reporter.onEvent(event);
+		reasons.push(held.report.reason);
+		const item = loaded[index] as Loaded;
+		if (options.update !== 'off' && !killed && held.report.reason !== 'could-not-run' && held.report.reason !== 'not-run' && held.report.steps.length > 0) {
+			try {
+				updateFile(item, held.report.steps, options.update, options.err);
+			} catch (error) {
+				if (!isUserError(error)) throw error;
+				options.err.write(`runbook: ${visibleLine(error.message)}\n`);
+				// The file could not be written: as bad as a runbook that could not run.
+				reasons.push('could-not-run');
+			}
+		}
+	});
+	const runOne = async (item: Loaded, index: number): Promise<Held> => {
+		const events: EngineEvent[] = [];
+		const hold = {
+			onEvent(event: EngineEvent) {
+				live?.onEvent(index, item.shown, event);
+				// The step's result carries its output: the chunks as they came are for live front ends.
+				if (event.kind !== 'output') events.push(event);
+			},
+			finish() {},
+		};
+		const run = {file: item.file, env: options.env, secrets: options.secrets ?? [], bail: options.bail, ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), ...(options.tags ? {tags: options.tags} : {})};
+		let handle: RunHandle | undefined;
+		const report = await runFile({runbook: item.runbook, run, reporter: hold, start: startRun, abandoned, started: (started) => {
+			handle = started;
+			running.add(started);
+			// A signal that came while the run was starting.
+			if (signal) started.stop();
+		}});
+		if (handle) running.delete(handle);
+		return {events, report};
+	};
+	live?.start();
 	try {
-		for (const item of loaded) {
-			if (signal) {
-				reasons.push(notRun(item.runbook, item.file, reporter).reason);
-				continue;
-			}
-			const run = {file: item.file, env: options.env, secrets: options.secrets ?? [], bail: options.bail, ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), ...(options.tags ? {tags: options.tags} : {})};
-			const report = await runFile({runbook: item.runbook, run, reporter, start: startRun, abandoned, started: (handle) => {
-				current = handle;
-				// A signal that came while the run was starting.
-				if (signal) handle.stop();
-			}});
-			current = undefined;
-			reasons.push(report.reason);
-			if (options.update !== 'off' && !killed && report.reason !== 'could-not-run') {
-				try {
-					updateFile(item, report.steps, options.update, options.err);
-				} catch (error) {
-					if (!isUserError(error)) throw error;
-					options.err.write(`runbook: ${visibleLine(error.message)}\n`);
-					// The file could not be written: as bad as a runbook that could not run.
-					reasons.push('could-not-run');
-				}
-			}
+		const results = await schedule(loaded.map((item) => ({item, exclusive: item.runbook.options.exclusive === true})), {
+			jobs: options.jobs ?? defaultJobs(),
+			run: ({item}, index) => runOne(item, index),
+			mayStart: () => !signal && !bailed,
+			ended: (index, held) => {
+				if (options.bail && held.report.reason !== 'passed') bailed = true;
+				inOrder.done(index, held);
+			},
+		});
+		// Those never started: a signal came, or --bail after a failed runbook.
+		for (const [index, result] of results.entries()) {
+			if (result !== undefined) continue;
+			const item = loaded[index] as Loaded;
+			const events: EngineEvent[] = [];
+			const report = notRun(item.runbook, item.file, {onEvent: (event) => events.push(event), finish() {}}, signal ? undefined : bailedOut);
+			inOrder.done(index, {events, report});
 		}
 	} finally {
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
+		live?.stop();
 		reporter.finish();
 	}
 	const code = exitCodeFor(signal ? [...reasons, 'interrupted'] : reasons, signal);

@@ -30,9 +30,10 @@ export type Summary = {readonly passed: number; readonly failed: number; readonl
  * How a run ended. `passed`: every step that ran passed; `failed`: a step
  * failed; `could-not-run`: nothing ran (missing shell, `requires:` command,
  * working folder, or the engine itself broke); `interrupted`: stopped from
- * outside (Ctrl-C, SIGTERM, `q` in the player) before its steps were done.
+ * outside (Ctrl-C, SIGTERM, `q` in the player) before its steps were done;
+ * `not-run`: `runbook test --bail` started no more runbooks after one failed.
  */
-export type EndReason = 'passed' | 'failed' | 'could-not-run' | 'interrupted';
+export type EndReason = 'passed' | 'failed' | 'could-not-run' | 'interrupted' | 'not-run';
 
 /** One step's final result, in the order the steps ended. */
 export type StepRecord = {readonly step: Step; readonly phase: Phase; readonly result: StepResult};

@@ -6,7 +6,7 @@ import {maxDurationText, parseDuration} from './duration.js';
 import {readShell, runmeFrontmatterKeys, sessionShells, splitTags} from './runme.js';
 
 /** runbook's own keys (a key one or two letters from one of them is a warning). Runme's `tag` and `category` are read too. */
-export const frontmatterKeys = ['title', 'shell', 'cwd', 'timeout', 'grace', 'env', 'requires', 'secrets'] as const;
+export const frontmatterKeys = ['title', 'shell', 'cwd', 'timeout', 'grace', 'env', 'requires', 'secrets', 'exclusive'] as const;
 
 export const defaultOptions: RunbookOptions = {shell: 'bash', cwd: '.', timeoutMs: defaultTimeoutMs, env: {}, requires: [], secrets: []};
 
@@ -132,6 +132,12 @@ function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options:
 				const list = typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : value;
 				if (Array.isArray(list) && list.every((item) => typeof item === 'string' && /^[A-Za-z_]\w*$/.test(item))) options.secrets = list as string[];
 				else bad('a variable name or a list of them');
+				break;
+			}
+			case 'exclusive': {
+				// `exclusive: true`: the runbook needs the machine to itself (a fixed port, fixed Docker names); `test -j` runs it alone.
+				if (typeof value === 'boolean') options.exclusive = value;
+				else bad('true or false');
 				break;
 			}
 			default: {

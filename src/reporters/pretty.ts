@@ -84,6 +84,7 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 				reports.push(report);
 				if (report.error && runError) err.write(`${visibleLine(shownPath(context.cwd, report.file))}: ${visibleText(report.error.message)}\n`);
 				if (report.reason === 'interrupted' && report.steps.length === 0) out.write(`  ${style.yellow('↷')} ${style.dim('not run: the run was stopped before this runbook')}\n`);
+				if (report.reason === 'not-run') out.write(`  ${style.yellow('↷')} ${style.dim('not run: --bail stopped the run after a failed runbook')}\n`);
 				if (report.reason === 'could-not-run' && !runError) out.write(`  ${style.yellow('↷')} ${style.dim('not run')}\n`);
 				for (const leftover of report.leftovers) out.write(`  ${style.yellow(`⚠ ${visibleLine(describeLeftover(leftover))}`)}\n`);
 				out.write('\n');

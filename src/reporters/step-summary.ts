@@ -1,7 +1,7 @@
 import {formatDuration} from '../parse/duration.js';
 import {visibleLine} from '../match/visible.js';
 import {summaryLine} from '../engine/outcome.js';
-import type {Summary} from '../engine/events.js';
+import type {EndReason, Summary} from '../engine/events.js';
 import {stepRows, type RunbookEntry} from './results.js';
 
 /**
@@ -17,7 +17,7 @@ export function markdownText(text: string): string {
 	return visibleLine(text).replace(/[\\`*_{}[\]()#+\-.!|<>~=&"':;$@^%,/?]/g, (character) => `\\${character}`);
 }
 
-const statusWord = {'passed': '✅ passed', 'failed': '❌ failed', 'could-not-run': '⚠️ could not run', 'interrupted': '⏹️ interrupted'} as const;
+const statusWord: Readonly<Record<EndReason, string>> = {'passed': '✅ passed', 'failed': '❌ failed', 'could-not-run': '⚠️ could not run', 'interrupted': '⏹️ interrupted', 'not-run': '↷ not run (--bail)'};
 
 /**
  * The Markdown a run appends to `$GITHUB_STEP_SUMMARY`: a heading with the

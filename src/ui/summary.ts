@@ -10,6 +10,7 @@ const reasonText: Readonly<Record<EndReason, string>> = {
 	failed: 'failed',
 	'could-not-run': 'could not run',
 	interrupted: 'interrupted',
+	'not-run': 'not run',
 };
 
 /**

@@ -24,8 +24,8 @@ export function runbook(args: readonly string[], options: {cwd?: string; env?: R
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }
 
-export function spawnRunbook(args: readonly string[], cwd: string) {
-	return spawn(process.execPath, [bin, ...args], {cwd, env: {...process.env, NO_COLOR: '1', CI: 'true', ...notInGithub}});
+export function spawnRunbook(args: readonly string[], cwd: string, env: Record<string, string> = {}) {
+	return spawn(process.execPath, [bin, ...args], {cwd, env: {...process.env, NO_COLOR: '1', CI: 'true', ...notInGithub, ...env}});
 }
 
 const dirs: string[] = [];
@@ -47,9 +47,9 @@ export async function until(check: () => boolean): Promise<void> {
 	while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-/** A running CLI: its output so far, and its exit. */
-export function started(args: readonly string[], cwd: string) {
-	const child = spawnRunbook(args, cwd);
+/** A running CLI: its output so far, and its exit. `env` adds to the environment. */
+export function started(args: readonly string[], cwd: string, env: Record<string, string> = {}) {
+	const child = spawnRunbook(args, cwd, env);
 	const output = {stdout: '', stderr: ''};
 	child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
 	child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));

@@ -175,7 +175,7 @@ describe('the report when a runbook fails its check or cannot be read: nothing r
 describe('the report when a signal stops the run', () => {
 	it('SIGINT: the step is interrupted, cleanup runs, the JSON report is whole (later files not run); exit 130', async () => {
 		const dir = fixtureCopy();
-		const cli = started(['test', '--reporter', 'json', 'stop-main.md', 'passing.md'], dir);
+		const cli = started(['test', '-j', '1', '--reporter', 'json', 'stop-main.md', 'passing.md'], dir);
 		await until(() => existsSync(path.join(dir, 'long-started')));
 		cli.child.kill('SIGINT');
 		expect(await cli.exited).toBe(130);
@@ -205,7 +205,7 @@ describe('the report when a signal stops the run', () => {
 
 	it('a second SIGINT kills the cleanup and still writes the whole JSON report; exit 130', async () => {
 		const dir = fixtureCopy();
-		const cli = started(['test', '--reporter', 'json', 'stop-cleanup.md', 'passing.md'], dir);
+		const cli = started(['test', '-j', '1', '--reporter', 'json', 'stop-cleanup.md', 'passing.md'], dir);
 		await until(() => existsSync(path.join(dir, 'long-started')));
 		cli.child.kill('SIGINT');
 		await until(() => existsSync(path.join(dir, 'cleanup-started')));

@@ -1,0 +1,102 @@
+import type {EngineEvent} from '../engine/events.js';
+import {visibleLine} from '../match/visible.js';
+import {formatDuration} from '../parse/duration.js';
+import {sliceWidth} from '../ui/text/styled.js';
+import type {Output} from './reporter.js';
+import type {Style} from './style.js';
+
+/** How often the live area redraws its clocks, in ms. */
+export const liveAreaRedrawMs = 250;
+
+type Running = {readonly file: string; step?: string; since: number};
+
+/**
+ * The last lines of a terminal while `runbook test` runs several runbooks:
+ * which step of which runbook is running and for how long, and how many
+ * runbooks are done. Everything else written to the terminal goes through
+ * `write`, which takes the area away, writes, and draws it again below, so
+ * reports stay whole above it. Lines are cut to the terminal's width so that
+ * none wraps (the area is taken away by counting lines). Only for a terminal:
+ * `test` makes one when its stdout is one.
+ */
+export class LiveArea {
+	private readonly running = new Map<number, Running>();
+	private drawn = 0;
+	private done = 0;
+	private timer: NodeJS.Timeout | undefined;
+	private stopped = false;
+
+	constructor(
+		private readonly out: Output & {columns?: number},
+		private readonly style: Style,
+		private readonly total: number,
+		private readonly now: () => number = Date.now,
+	) {}
+
+	/** Start redrawing the clocks. */
+	start(): void {
+		this.timer = setInterval(() => this.redraw(), liveAreaRedrawMs);
+		this.timer.unref();
+		this.redraw();
+	}
+
+	/** Take the area away for good. */
+	stop(): void {
+		clearInterval(this.timer);
+		this.stopped = true;
+		this.out.write(this.erase());
+	}
+
+	/** Write text above the area, in one write with the area taken away and drawn again (no flicker). */
+	write(text: string): void {
+		this.out.write(this.erase() + text + this.draw());
+	}
+
+	/** An event of runbook number `index` (of `file`), as it happens. */
+	onEvent(index: number, file: string, event: EngineEvent): void {
+		if (event.kind === 'run-start') this.running.set(index, {file, since: this.now()});
+		else if (event.kind === 'step-start') {
+			const entry = this.running.get(index);
+			if (entry) {
+				entry.step = event.step.name;
+				entry.since = this.now();
+			}
+		} else if (event.kind === 'run-end') {
+			if (this.running.delete(index)) this.done++;
+		} else return;
+		this.redraw();
+	}
+
+	private redraw(): void {
+		const text = this.erase() + this.draw();
+		if (text) this.out.write(text);
+	}
+
+	private lines(): string[] {
+		const width = Math.max((this.out.columns ?? 80) - 1, 20);
+		const head = this.style.dim(`running ${this.running.size} · ${this.done} of ${this.total} done`);
+		const rows = [...this.running.values()].map((entry) => {
+			const what = entry.step === undefined ? entry.file : `${entry.file} › ${entry.step}`;
+			const time = formatDuration(this.now() - entry.since);
+			const text = sliceWidth(visibleLine(what), Math.max(width - time.length - 4, 10));
+			return `  ${this.style.cyan('●')} ${text} ${this.style.dim(time)}`;
+		});
+		return [head, ...rows];
+	}
+
+	/** The area's text, and how many lines it now takes. */
+	private draw(): string {
+		if (this.stopped || this.running.size === 0) return '';
+		const lines = this.lines();
+		this.drawn = lines.length;
+		return `${lines.join('\n')}\n`;
+	}
+
+	/** What takes the area away: up to its first line, then erase to the end of the screen. */
+	private erase(): string {
+		if (this.drawn === 0) return '';
+		const text = `\u001B[${this.drawn}F\u001B[J`;
+		this.drawn = 0;
+		return text;
+	}
+}
