@@ -9,9 +9,33 @@ import {registerPlay} from './cli/play.js';
 import {registerTest} from './cli/test.js';
 import {version} from './version.js';
 
-/** `--update=new` is spelt as one word so that `--update FILE` never eats the file. */
-function normaliseArgv(argv: readonly string[]): string[] {
-	return argv.map((arg) => (arg === '--update=new' ? '--update-new' : arg === '--update=changed' ? '--update' : arg));
+/**
+ * Spellings commander cannot parse, made ones it can (up to a `--`):
+ *
+ * - `--update=new` is spelt as one word so that `--update FILE` never eats the file;
+ * - `--output-file.junit=PATH` and `--output-file.junit PATH` (vitest's
+ *   `--outputFile.junit`, in kebab case; commander reads no dotted option)
+ *   become `--output-file junit=PATH`.
+ */
+export function normaliseArgv(argv: readonly string[]): string[] {
+	const result: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		if (arg === '--') {
+			result.push(...argv.slice(i));
+			break;
+		}
+		const dotted = /^--output-file\.([^=]*)(?:=(.*))?$/s.exec(arg);
+		if (dotted) {
+			const [, reporter, inline] = dotted;
+			const value = inline ?? argv[i + 1];
+			if (inline === undefined && value !== undefined) i++;
+			result.push('--output-file', `${reporter}=${value ?? ''}`);
+			continue;
+		}
+		result.push(arg === '--update=new' ? '--update-new' : arg === '--update=changed' ? '--update' : arg);
+	}
+	return result;
 }
 
 /** Parse argv, run the command, return the exit code. The only reader of process.argv. */

@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
 import {CommanderError, Option, type Command} from 'commander';
-import {isReporterName, reporters} from '../reporters/index.js';
+import {reporters} from '../reporters/index.js';
+import {planReports} from '../reporters/targets.js';
 import type {UpdateMode} from '../commands/test.js';
 import type {CliContext} from './context.js';
 import type {Grep} from '../select/grep.js';
@@ -8,7 +9,7 @@ import type {Shard} from '../select/shard.js';
 import {collectEnv, collectSecret, collectTags, durationOption, grepOption, jobsOption, shardOption} from './options.js';
 import {verbHelp} from './help.js';
 
-type TestFlags = {reporter: string; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]; jobs?: number; watch?: boolean; grep?: Grep; shard?: Shard; section?: string; verbose?: boolean};
+type TestFlags = {reporter: string[]; outputFile: Record<string, string>; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]; jobs?: number; watch?: boolean; grep?: Grep; shard?: Shard; section?: string; verbose?: boolean};
 
 /** `runbook test`. */
 export function registerTest(program: Command, context: CliContext): void {
@@ -16,7 +17,8 @@ export function registerTest(program: Command, context: CliContext): void {
 		.command('test')
 		.description('run runbooks unattended and check their output (for CI)')
 		.argument('<paths...>', 'runbooks: files, folders (searched for *.md, honouring .gitignore) or quoted globs')
-		.addOption(new Option('--reporter <name>', 'how to report results').choices(Object.keys(reporters)).default('pretty'))
+		.addOption(new Option('--reporter <name>', `how to report results: ${Object.keys(reporters).join(', ')} (repeatable, each on stdout or in its own file)`).argParser(collectReporter).default([], 'pretty'))
+		.addOption(new Option('--output-file <reporter=path>', 'spelt --output-file.<reporter>=<path>: write that reporter\'s report to a file, whole at the end, e.g. --output-file.junit=reports/junit.xml (repeatable)').argParser(collectOutputFile).default({}, 'stdout'))
 		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
 		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret, [])
 		.option('-j, --jobs <N>', 'run up to N runbooks at once (default: the number of CPUs); `exclusive: true` ones run alone', jobsOption)
@@ -35,8 +37,7 @@ export function registerTest(program: Command, context: CliContext): void {
 			if (opts.update && files[0] === 'new' && !existsSync('new')) {
 				throw new CommanderError(2, 'runbook.update', '`--update new` reads `new` as a file: write `--update=new`');
 			}
-			const reporter = opts.reporter;
-			if (!isReporterName(reporter)) throw new CommanderError(2, 'runbook.reporter', `unknown reporter ${reporter}`);
+			const reports = planReports(opts.reporter, opts.outputFile);
 			if (opts.watch && update !== 'off') {
 				throw new CommanderError(2, 'runbook.watch', '--watch cannot be used with --update: each write would run the runbook again; run `runbook test --update` once instead');
 			}
@@ -45,7 +46,7 @@ export function registerTest(program: Command, context: CliContext): void {
 			const test = (selected: readonly string[], select = true) =>
 				runTests({
 					files: selected,
-					reporter,
+					reports,
 					env: opts.env,
 					secrets: opts.secret,
 					bail: opts.bail ?? false,
@@ -68,4 +69,18 @@ export function registerTest(program: Command, context: CliContext): void {
 			context.exit(await watchTests({files: watched, run: (file) => test([file], false), out: context.out, err: context.err, cwd: context.cwd, ...(process.stdin.isTTY ? {keys: process.stdin} : {})}));
 		})
 		.addHelpText('after', verbHelp('test'));
+}
+
+/** `--reporter NAME`, repeatable: the names in the order given (checked by `planReports`). */
+function collectReporter(value: string, previous: readonly string[]): string[] {
+	return [...previous, value];
+}
+
+/** `--output-file.NAME=PATH`, which `normaliseArgv` hands over as `NAME=PATH`: the files so far, with this one. Exit 2 when one is given twice. */
+function collectOutputFile(value: string, previous: Readonly<Record<string, string>>): Record<string, string> {
+	const equals = value.indexOf('=');
+	const name = equals < 0 ? '' : value.slice(0, equals);
+	if (name === '') throw new CommanderError(2, 'runbook.output-file', `--output-file takes .REPORTER=PATH, such as --output-file.junit=junit.xml, not \`${value}\``);
+	if (Object.hasOwn(previous, name)) throw new CommanderError(2, 'runbook.output-file', `--output-file.${name} is given twice`);
+	return {...previous, [name]: value.slice(equals + 1)};
 }

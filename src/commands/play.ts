@@ -32,7 +32,7 @@ export async function runPlay(options: PlayCommandOptions): Promise<number> {
 		// play takes one file: a folder or a glob is for `runbook test`.
 		locateRunbook(options.file, options.cwd);
 		options.err.write('runbook: not a terminal: running as `runbook test` with the pretty reporter\n');
-		return runTests({files: [options.file], ...(options.section === undefined ? {} : {section: options.section}), reporter: 'pretty', env: options.env, secrets: options.secrets ?? [], bail: false, update: 'off', ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), out: options.out, err: options.err, cwd: options.cwd});
+		return runTests({files: [options.file], ...(options.section === undefined ? {} : {section: options.section}), reports: [{reporter: 'pretty'}], env: options.env, secrets: options.secrets ?? [], bail: false, update: 'off', ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), out: options.out, err: options.err, cwd: options.cwd});
 	}
 	const loaded = loadRunbook(options.file, options.cwd);
 	for (const diagnostic of loaded.diagnostics) options.err.write(`${formatDiagnostic(loaded.shown, diagnostic)}\n`);

@@ -2,9 +2,9 @@ import {killedRunWaitMs} from '../engine/terminate.js';
 import {startRun, type RunHandle} from '../engine/run.js';
 import type {EndReason, EngineEvent, RunReport, StepRecord} from '../engine/events.js';
 import {exitCodeFor} from '../engine/outcome.js';
-import {reporters, type ReporterName} from '../reporters/index.js';
+import {createReporter} from '../reporters/setup.js';
+import type {ReportTarget} from '../reporters/targets.js';
 import type {Output} from '../reporters/reporter.js';
-import {styleFor} from '../reporters/style.js';
 import {applyEdits, planUpdate, refusalOf, writeIfUnchanged, type Edit} from '../update/index.js';
 import {checkFiles, heldBack} from './check-first.js';
 import {selectFiles} from './select-files.js';
@@ -18,6 +18,7 @@ import type {Runbook} from '../model.js';
 import {bailedOut, notRun, runFile} from './run-file.js';
 import {InOrder, schedule} from './schedule.js';
 import {LiveArea} from '../reporters/live-area.js';
+import {styleFor} from '../reporters/style.js';
 import {availableParallelism} from 'node:os';
 import {visibleLine} from '../match/visible.js';
 
@@ -34,7 +35,8 @@ export type TestOptions = {
 	readonly section?: string;
 	/** `--verbose`: name the files passed over for having no step. */
 	readonly verbose?: boolean;
-	readonly reporter: ReporterName;
+	/** The reports to write (`planReports`): each reporter, to stdout or its file. */
+	readonly reports: readonly ReportTarget[];
 	readonly env: Readonly<Record<string, string>>;
 	/** `--secret NAME`: variables whose values are masked (`engine/secrets.ts`). */
 	readonly secrets?: readonly string[];
@@ -81,14 +83,15 @@ type Held = {readonly events: readonly EngineEvent[]; readonly report: RunReport
  * finish).
  */
 export async function runTests(options: TestOptions): Promise<number> {
+	// The reports' wall time counts from here: each round of --watch has its own.
+	const startedAt = performance.now();
 	const {selected} = selectFiles(options.files, {cwd: options.cwd, grep: options.grep, shard: options.shard, err: options.err, verbose: options.verbose ?? false});
 	const checked = options.section === undefined ? checkFiles(selected, options.err) : applySection(checkFiles(selected, options.err), options.section);
 	checkTags(checked.flatMap((item) => (item.ok ? [item.loaded.runbook] : [])), options.tags);
 	const loaded = checked.flatMap((item) => (item.ok ? [item.loaded] : []));
 	const live = options.out.isTTY && loaded.length > 0 ? new LiveArea(options.out, styleFor(options.out, process.env), loaded.length) : undefined;
-	const out = live ? {write: (text: string) => live.write(text)} : options.out;
-	const style = styleFor(options.out, process.env);
-	const reporter = reporters[options.reporter]({out, err: options.err, style, cwd: options.cwd});
+	const out = live ? {write: (text: string) => live.write(text), isTTY: true} : options.out;
+	const reporter = createReporter({targets: options.reports, out, err: options.err, cwd: options.cwd, env: process.env, elapsed: () => performance.now() - startedAt});
 	if (loaded.length < checked.length) {
 		options.err.write('runbook: nothing was run: fix the errors above (`runbook check` lists them)\n');
 		// Nothing runs, and the report still lists every file: why each one did not run.

@@ -2,6 +2,7 @@ import {constants} from 'node:os';
 import type {EndReason, Leftover, RunReport, StepRecord, Summary} from './events.js';
 import type {Runbook} from '../model.js';
 import {exitCodes} from './exit-codes.js';
+import {formatDuration} from '../parse/duration.js';
 
 /**
  * The exit status of a process that a signal ended, as shells report it:
@@ -45,10 +46,14 @@ export function totalCounts(reports: readonly Pick<RunReport, 'counts'>[]): Summ
 	return reports.reduce((sum, {counts}) => ({passed: sum.passed + counts.passed, failed: sum.failed + counts.failed, skipped: sum.skipped + counts.skipped}), {passed: 0, failed: 0, skipped: 0});
 }
 
-/** `N passed, N failed` and `, N skipped` when any were: the closing line every front end prints. */
-export function summaryLine(summary: Summary): string {
+/**
+ * `N passed, N failed` and `, N skipped` when any were: the closing line every
+ * front end prints; with the wall time in milliseconds, ` (4.2s)` after it.
+ */
+export function summaryLine(summary: Summary, wallMs?: number): string {
 	const skipped = summary.skipped > 0 ? `, ${summary.skipped} skipped` : '';
-	return `${summary.passed} passed, ${summary.failed} failed${skipped}`;
+	const time = wallMs === undefined ? '' : ` (${formatDuration(wallMs)})`;
+	return `${summary.passed} passed, ${summary.failed} failed${skipped}${time}`;
 }
 
 /**

@@ -1,12 +1,15 @@
-import type {Reporter, ReporterContext} from './reporter.js';
+import {wallTime, type Reporter, type ReporterContext} from './reporter.js';
 import {ResultCollector, stepRows} from './results.js';
 import {formatUnifiedDiff} from '../match/diff.js';
 import {jsonText} from '../match/visible.js';
 
 /**
- * One JSON document on stdout when everything has run: each runbook's report
- * as the engine gave it, every string exactly, control characters as `\u`
- * escapes (`jsonText`).
+ * One JSON document when everything has run: the counts over every runbook
+ * (`summary`), the command's wall time in milliseconds (`durationMs`), and
+ * each runbook's report as the engine gave it, each step with its command
+ * (as the runbook has it), status, exit code, duration in milliseconds,
+ * output and diff (up to `maxDiffLines` lines). Every string is exact,
+ * control characters as `\u` escapes (`jsonText`).
  */
 export function createJsonReporter(context: ReporterContext): Reporter {
 	const collector = new ResultCollector(context.cwd);
@@ -15,6 +18,7 @@ export function createJsonReporter(context: ReporterContext): Reporter {
 		finish() {
 			const document = {
 				summary: collector.summary(),
+				durationMs: wallTime(context),
 				runbooks: collector.runbooks.map((entry) => {
 					const {report} = entry;
 					return {
@@ -28,6 +32,7 @@ export function createJsonReporter(context: ReporterContext): Reporter {
 							name: step.name,
 							section,
 							line: step.span.start.line,
+							command: step.command,
 							status: result.status,
 							exitCode: result.exitCode,
 							durationMs: result.durationMs,

@@ -1,16 +1,27 @@
 import {formatUnifiedDiff} from '../match/diff.js';
-import type {Reporter, ReporterContext} from './reporter.js';
+import {wallTime, type Reporter, type ReporterContext} from './reporter.js';
 import {describeLeftover, ResultCollector, stepRows, type StepRow} from './results.js';
 import {xmlAttribute, xmlText} from './xml.js';
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
+/** The name of the test case that carries a runbook's could-not-run error. */
+export const couldNotRunCase = '(could not run)';
+
 /**
- * JUnit XML: a testsuite per runbook with its end reason as a property, a
- * testcase per step, a could-not-run error as `<error>`, processes the run
- * left alive in `<system-err>`. The counts are the engine's. Every text is
- * written so that the document stays well-formed XML 1.0 whatever the
- * runbook or the output holds (`xmlText`, `xmlAttribute`).
+ * JUnit XML that validates against the Jenkins JUnit schema (JUnit 5 keeps it
+ * as `jenkins-junit.xsd`; a copy is in test/schemas): a testsuite per runbook
+ * with its end reason as a property, a testcase per step. That schema has no
+ * `skipped=` on `<testsuites>`, no attribute on `<skipped>` (the reason is its
+ * text) and no `<error>` under `<testsuite>`: a runbook that could not run
+ * gets a test case of its own (`couldNotRunCase`) that holds the `<error>`, as
+ * pytest reports a collection error. Nor does it allow `file=` or `line=` on
+ * `<testcase>`: the step's place, `path:line` with the path relative to the
+ * working folder, is the first line of its `<failure>` or `<skipped>` text.
+ * Processes the run left alive are in the suite's `<system-err>`. The counts
+ * are the engine's; `errors` counts the could-not-run cases, `tests` every
+ * case. Every text is written so that the document stays well-formed XML 1.0
+ * whatever the runbook or the output holds (`xmlText`, `xmlAttribute`).
  *
  * Written by hand, not with an XML library: the document has one fixed shape
  * of nine kinds of element and no namespaces, and its one hard part, the
@@ -24,24 +35,30 @@ export function createJunitReporter(context: ReporterContext): Reporter {
 		onEvent: (event) => collector.onEvent(event),
 		finish() {
 			const summary = collector.summary();
-			const total = summary.passed + summary.failed + summary.skipped;
-			const allTime = collector.runbooks.reduce((sum, entry) => sum + entry.report.durationMs, 0);
 			const errors = collector.runbooks.filter((entry) => entry.report.error).length;
+			const total = summary.passed + summary.failed + summary.skipped + errors;
 			const lines = [
 				'<?xml version="1.0" encoding="UTF-8"?>',
-				`<testsuites name="runbook" tests="${total}" failures="${summary.failed}" errors="${errors}" skipped="${summary.skipped}" time="${seconds(allTime)}">`,
+				`<testsuites name="runbook" tests="${total}" failures="${summary.failed}" errors="${errors}" time="${seconds(wallTime(context))}">`,
 			];
 			for (const entry of collector.runbooks) {
 				const {report} = entry;
 				const {counts} = report;
-				const tests = counts.passed + counts.failed + counts.skipped;
+				const error = report.error ? 1 : 0;
+				const tests = counts.passed + counts.failed + counts.skipped + error;
 				lines.push(
-					`  <testsuite name="${xmlAttribute(entry.file)}" tests="${tests}" failures="${counts.failed}" errors="${report.error ? 1 : 0}" skipped="${counts.skipped}" time="${seconds(report.durationMs)}">`,
+					`  <testsuite name="${xmlAttribute(entry.file)}" tests="${tests}" failures="${counts.failed}" errors="${error}" skipped="${counts.skipped}" time="${seconds(report.durationMs)}">`,
 					'    <properties>',
 					`      <property name="reason" value="${xmlAttribute(report.reason)}"/>`,
 					'    </properties>',
 				);
-				if (report.error) lines.push(`    <error message="${xmlAttribute(report.error.message)}" type="${xmlAttribute(report.error.code)}"/>`);
+				if (report.error) {
+					lines.push(
+						`    <testcase classname="${xmlAttribute(entry.file)}" name="${couldNotRunCase}" time="0.000">`,
+						`      <error message="${xmlAttribute(report.error.message)}" type="${xmlAttribute(report.error.code)}">${xmlText(report.error.message)}</error>`,
+						'    </testcase>',
+					);
+				}
 				for (const row of stepRows(entry)) lines.push(...testcase(entry.file, row));
 				if (report.leftovers.length > 0) lines.push(`    <system-err>${xmlText(report.leftovers.map(describeLeftover).join('\n'))}</system-err>`);
 				lines.push('  </testsuite>');
@@ -55,8 +72,9 @@ export function createJunitReporter(context: ReporterContext): Reporter {
 function testcase(file: string, {step, result, section}: StepRow): string[] {
 	const classname = xmlAttribute(section ? `${file} › ${section}` : file);
 	const open = `    <testcase classname="${classname}" name="${xmlAttribute(step.name)}" time="${seconds(result.durationMs)}"`;
+	const place = `${file}:${step.span.start.line}`;
 	if (result.status === 'passed') return [`${open}/>`];
-	if (result.status === 'skipped') return [`${open}>`, `      <skipped message="${xmlAttribute(result.message ?? '')}"/>`, '    </testcase>'];
-	const body = [`$ ${step.command}`, `exit status: ${result.exitCode ?? 'none'}`, result.match && !result.match.ok ? formatUnifiedDiff(result.match.diff) : result.output].join('\n');
+	if (result.status === 'skipped') return [`${open}>`, `      <skipped>${xmlText(result.message ? `${place}: ${result.message}` : place)}</skipped>`, '    </testcase>'];
+	const body = [place, `$ ${step.command}`, result.match && !result.match.ok ? formatUnifiedDiff(result.match.diff) : result.output].join('\n');
 	return [`${open}>`, `      <failure message="${xmlAttribute(result.message ?? 'failed')}">${xmlText(body)}</failure>`, '    </testcase>'];
 }

@@ -1,13 +1,16 @@
 import {dispatch, type EngineEvent, type RunReport, type StepResult} from '../engine/events.js';
-import {describeExit} from '../engine/evaluate.js';
 import {summaryLine, totalCounts} from '../engine/outcome.js';
 import {formatUnifiedDiff} from '../match/diff.js';
 import {terminalLines} from '../match/terminal.js';
 import {visibleLine, visibleText} from '../match/visible.js';
 import {formatDuration} from '../parse/duration.js';
 import type {Runbook, Step} from '../model.js';
-import type {Reporter, ReporterContext} from './reporter.js';
+import {cutLine, prettyDiff, prettyDiffLines} from './pretty-diff.js';
+import {wallTime, type Reporter, type ReporterContext} from './reporter.js';
 import {describeLeftover, sectionTitle, shownPath} from './results.js';
+
+/** The last lines of a failed step's output the pretty reporter shows when there is no diff. */
+const outputTailLines = 15;
 
 /**
  * One line per step as it ends (✓ ✗ ↷), details under failures, the engine's
@@ -15,7 +18,11 @@ import {describeLeftover, sectionTitle, shownPath} from './results.js';
  * (`terminalLines`), and every text from the runbook, the output or the
  * processes (titles, names, commands, messages, diffs, output) with its
  * control characters as visible escapes (`visibleLine`, `visibleText`): the
- * only escape sequences written are the reporter's own colours.
+ * only escape sequences written are the reporter's own colours. A failed
+ * step's details say each fact once (the engine's message, then the diff or
+ * the output's last lines), a diff under one legend line and cut to
+ * `prettyDiffLines` (`prettyDiff`); the last line is the counts and the
+ * run's wall time (`summaryLine`).
  */
 export function createPrettyReporter(context: ReporterContext): Reporter {
 	const {out, err, style} = context;
@@ -32,24 +39,17 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 		const lines: string[] = [];
 		const indent = (text: string) => text.split('\n').map((line) => `    ${line}`).join('\n');
 		lines.push(indent(style.dim(`$ ${visibleText(step.command).split('\n').join('\n  ')}`)));
+		// The engine's message says what failed, the exit status included when it was not the expected one: said once.
 		if (result.message) lines.push(indent(style.red(visibleLine(result.message))));
-		// A killed step's status is the signal's doing, not an answer to compare.
-		if (!result.timedOut && !result.interrupted) {
-			lines.push(indent(`exit status: ${result.exitCode ?? 'none'} (expected ${describeExit(step.attributes.exit)})`));
-		}
 		const match = result.match;
 		if (match && !match.ok) {
-			const diff = visibleText(formatUnifiedDiff(match.diff))
-				.split('\n')
-				.map((line) => (line.startsWith('-') ? style.red(line) : line.startsWith('+') ? style.green(line) : line.startsWith('@@') ? style.cyan(line) : style.dim(line)))
-				.join('\n');
-			lines.push(indent(diff));
+			lines.push(indent(prettyDiff(formatUnifiedDiff(match.diff), style, context.jsonReport).join('\n')));
 		} else if (result.output.trim()) {
-			const tail = terminalLines(result.output).slice(-15);
+			const tail = terminalLines(result.output).slice(-outputTailLines).map(cutLine);
 			lines.push(indent(`${style.dim('output (last lines):')}\n${visibleText(tail.join('\n'))}`));
 		}
 		const stderr = result.stderr === undefined ? [] : terminalLines(result.stderr);
-		if (stderr.some((line) => line.trim() !== '')) lines.push(indent(`${style.dim('stderr:')}\n${visibleText(stderr.join('\n').trimEnd())}`));
+		if (stderr.some((line) => line.trim() !== '')) lines.push(indent(`${style.dim('stderr:')}\n${visibleText(stderr.slice(-prettyDiffLines).map(cutLine).join('\n').trimEnd())}`));
 		if (result.cut) lines.push(indent(style.yellow('(the output was too large: its middle was cut)')));
 		return lines.join('\n');
 	};
@@ -93,7 +93,7 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 	return {
 		onEvent: handle,
 		finish() {
-			out.write(`${summaryLine(totalCounts(reports))}\n`);
+			out.write(`${summaryLine(totalCounts(reports), wallTime(context))}\n`);
 		},
 	};
 }

@@ -15,6 +15,9 @@ export type RunbookEntry = {
 	readonly report: RunReport;
 };
 
+/** The error code of a runbook held back because another one has errors: it was not run, nothing is wrong with it. */
+export const notRunCode = 'not-run';
+
 /** What a step that has no result in the report says: the run ended before it. */
 export const notRunMessage = 'not run';
 

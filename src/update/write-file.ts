@@ -108,7 +108,7 @@ function writeInPlace(file: string, target: string, original: string, next: stri
 }
 
 /** All of `text` from the start of the file: a write may take only part of it (a disk filling up), so write until done or failed. */
-function writeAll(fd: number, text: string): void {
+export function writeAll(fd: number, text: string): void {
 	const bytes = Buffer.from(text);
 	let written = 0;
 	while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written, written);
@@ -125,9 +125,14 @@ function io<T>(file: string, doing: 'read' | 'write', action: () => T): T {
 /** An I/O error as the user's to fix: the path and the system's reason (`EACCES` read as "permission denied"). */
 function toUserError(file: string, doing: 'read' | 'write', error: unknown): UserError {
 	if (error instanceof UserError) return error;
+	return new UserError('write-failed', `could not ${doing} ${file}: ${systemReason(error)}; not updated`);
+}
+
+/** A system error in words, with its code: `permission denied (is its folder read-only?) (EACCES)`. */
+export function systemReason(error: unknown): string {
 	const code = (error as NodeJS.ErrnoException).code ?? '';
 	const reason = reasons[code] ?? (error as Error).message;
-	return new UserError('write-failed', `could not ${doing} ${file}: ${reason}${code ? ` (${code})` : ''}; not updated`);
+	return `${reason}${code ? ` (${code})` : ''}`;
 }
 
 const reasons: Readonly<Record<string, string>> = {

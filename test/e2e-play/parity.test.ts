@@ -4,6 +4,7 @@ import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {runbook} from '../e2e/cli.js';
 import {Terminal, ensureBuilt, killServer, root} from './tmux.js';
+import {countsLine} from '../e2e/blank.js';
 
 const cli = path.join(root, 'dist', 'bin.js');
 let dir = '';
@@ -32,7 +33,7 @@ async function play(name: keyof typeof runbooks): Promise<{code: number; totals:
 /** `runbook test` without a terminal: the last line of stdout is the totals line. */
 function test(name: keyof typeof runbooks) {
 	const ran = runbook(['test', name], {cwd: dir});
-	return {code: ran.code, totals: ran.stdout.trimEnd().split('\n').at(-1), stderr: ran.stderr};
+	return {code: ran.code, totals: countsLine(ran.stdout).replace(/ \(time\)$/, ''), stderr: ran.stderr};
 }
 
 describe('runbook play and runbook test agree on the exit code and the totals', () => {

@@ -14,3 +14,12 @@ export function blankJunit(xml: string): string {
 export function blankTap(tap: string): string {
 	return tap.replace(/durationMs: \d+/g, 'durationMs: 0');
 }
+
+/** The pretty report's wall time at the end of its last line, ` (1.2s)` or ` (640ms)`. */
+const wallTime = / \((?:\d+ms|\d+\.\ds|(?:\d+h)?(?:\d+m)?(?:\d+s)?)\)$/;
+
+/** The pretty report's last line (the counts), its wall time, which must be there, written ` (time)`. */
+export function countsLine(stdout: string): string {
+	const line = stdout.trimEnd().split('\n').at(-1) ?? '';
+	return wallTime.test(line) ? line.replace(wallTime, ' (time)') : `${line} [no wall time]`;
+}

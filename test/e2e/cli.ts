@@ -10,19 +10,22 @@ const fixtures = path.join(root, 'test', 'e2e', 'fixtures');
 
 export type Ran = {code: number | null; stdout: string; stderr: string};
 
+/** Not in GitHub Actions, whatever machine runs the tests: no annotations, no step summary (tests that want them set these). */
+const notInGithub = {GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: ''};
+
 /** Run the built CLI as a user would, without a terminal and without colour. */
 export function runbook(args: readonly string[], options: {cwd?: string; env?: Record<string, string>; nodeArgs?: string[]} = {}): Ran {
 	const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), bin, ...args], {
 		cwd: options.cwd ?? root,
 		encoding: 'utf8',
-		env: {...process.env, NO_COLOR: '1', CI: 'true', ...options.env},
+		env: {...process.env, NO_COLOR: '1', CI: 'true', ...notInGithub, ...options.env},
 		timeout: 60_000,
 	});
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }
 
 export function spawnRunbook(args: readonly string[], cwd: string, env: Record<string, string> = {}) {
-	return spawn(process.execPath, [bin, ...args], {cwd, env: {...process.env, NO_COLOR: '1', CI: 'true', ...env}});
+	return spawn(process.execPath, [bin, ...args], {cwd, env: {...process.env, NO_COLOR: '1', CI: 'true', ...notInGithub, ...env}});
 }
 
 const dirs: string[] = [];

@@ -2,6 +2,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {fixtureCopy, removeCopies, runbook} from './cli.js';
+import {countsLine} from './blank.js';
 
 afterEach(removeCopies);
 
@@ -15,7 +16,7 @@ describe('documents as people write them', () => {
 		const failing = runbook(['test', 'bom.md'], {cwd: dir});
 		expect(failing.code).toBe(1);
 		expect(failing.stdout).toContain('Marked (bom.md)');
-		expect(failing.stdout.trimEnd().split('\n').at(-1)).toBe('0 passed, 2 failed');
+		expect(countsLine(failing.stdout)).toBe('0 passed, 2 failed (time)');
 		runbook(['test', '--update', 'bom.md'], {cwd: dir});
 		expect(readFileSync(file, 'utf8')).toBe(`\uFEFF---\ntitle: Marked\n---\n\n${fence('sh', 'false')}${fence('sh', 'echo new')}${fence('output', 'new')}`);
 	});
@@ -39,7 +40,7 @@ describe('documents as people write them', () => {
 		const ran = runbook(['test', 'names.md'], {cwd: dir});
 		expect(ran.stderr).toBe('');
 		expect(ran.code).toBe(0);
-		expect(ran.stdout.trimEnd().split('\n').at(-1)).toBe('3 passed, 0 failed');
+		expect(countsLine(ran.stdout)).toBe('3 passed, 0 failed (time)');
 	});
 });
 
@@ -49,7 +50,7 @@ describe('shell blocks written with prompts', () => {
 		writeFileSync(path.join(dir, 'readme.md'), `# Install\n\n${fence('bash', '$ echo installed\ninstalled\n$ echo twice\ntwice')}`);
 		const ran = runbook(['test', 'readme.md'], {cwd: dir});
 		expect(ran.code).toBe(0);
-		expect(ran.stdout.trimEnd().split('\n').at(-1)).toBe('2 passed, 0 failed');
+		expect(countsLine(ran.stdout)).toBe('2 passed, 0 failed (time)');
 		const checked = runbook(['check', 'readme.md'], {cwd: dir});
 		expect(checked.code).toBe(0);
 		expect(checked.stdout).toContain('readme.md:3:1: warning: ```bash block written with `$ ` prompts: read as a console transcript');
@@ -65,13 +66,13 @@ describe('transcripts inside containers', () => {
 		writeFileSync(file, `# Nested\n\n${quoted}\n${tabbed}`);
 		expect(runbook(['check', 'nested.md'], {cwd: dir}).code).toBe(0);
 		const failing = runbook(['test', 'nested.md'], {cwd: dir});
-		expect(failing.stdout.trimEnd().split('\n').at(-1)).toBe('0 passed, 2 failed');
+		expect(countsLine(failing.stdout)).toBe('0 passed, 2 failed (time)');
 		runbook(['test', '--update', 'nested.md'], {cwd: dir});
 		const tabbedAfter = '1.\tInstall:\n\n\t```console\n\t$ printf \'a\\n\\nb\\n\'\n\ta\n\n\tb\n\t```\n';
 		expect(readFileSync(file, 'utf8')).toBe(`# Nested\n\n${quoted.replace('stale', 'quoted')}\n${tabbedAfter}`);
 		const passing = runbook(['test', 'nested.md'], {cwd: dir});
 		expect(passing.code).toBe(0);
-		expect(passing.stdout.trimEnd().split('\n').at(-1)).toBe('2 passed, 0 failed');
+		expect(countsLine(passing.stdout)).toBe('2 passed, 0 failed (time)');
 	});
 });
 
@@ -156,7 +157,7 @@ describe('papercuts', () => {
 		writeFileSync(path.join(dir, 'papercuts.md'), server + hash);
 		const ran = runbook(['test', 'papercuts.md'], {cwd: dir});
 		expect(ran.stderr).toBe('');
-		expect(ran.stdout.trimEnd().split('\n').at(-1)).toBe('2 passed, 0 failed');
+		expect(countsLine(ran.stdout)).toBe('2 passed, 0 failed (time)');
 		writeFileSync(path.join(dir, 'helm.md'), fence('sh', "echo 'image: {{ .Values.image }}'") + fence('output', 'image: {{ .Values.image }}'));
 		const checked = runbook(['check', 'helm.md'], {cwd: dir});
 		expect(checked.code).toBe(2);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {fixtureCopy, removeCopies, runbook, spawnRunbook} from './cli.js';
 import {alive, pidIn, waitFor} from './wait.js';
+import {countsLine} from './blank.js';
 
 afterEach(removeCopies);
 
@@ -34,7 +35,7 @@ describe('processes a run starts', () => {
 		writeFileSync(path.join(dir, 'fork.md'), step(forked, 'timeout=1s') + step(running('forked.pid')) + output('gone'));
 		const ran = runbook(['test', 'fork.md'], {cwd: dir});
 		expect(ran.stdout).toContain('timed out after 1s');
-		expect(ran.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 1 failed');
+		expect(countsLine(ran.stdout)).toBe('1 passed, 1 failed (time)');
 	});
 
 	it('lets a step that times out run its SIGINT handler for the grace period before SIGTERM', () => {
@@ -60,7 +61,7 @@ describe('processes a run starts', () => {
 		const loop = `( ( echo $BASHPID > loop.pid; while :; do sleep 0.05; done ) & ); while [ ! -s loop.pid ]; do sleep 0.01; done; sleep 30`;
 		writeFileSync(path.join(dir, 'loop.md'), step(loop, 'timeout=1s') + step(running('loop.pid')) + output('gone'));
 		const ran = runbook(['test', 'loop.md'], {cwd: dir});
-		expect(ran.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 1 failed');
+		expect(countsLine(ran.stdout)).toBe('1 passed, 1 failed (time)');
 	});
 
 	it('gives a signal handler that cleans up the whole grace period, its own commands included', () => {

@@ -7,10 +7,23 @@ import {fixtureCopy, removeCopies, runbook, started, until} from './cli.js';
 afterEach(removeCopies);
 
 type Row = Record<string, unknown>;
+/** The fixtures' commands by step name, as the JSON report carries them (stop-main.md's `tidy` gives its own). */
+const commands: Readonly<Record<string, string>> = {
+	make: "printf 'alpha\\nbeta\\n' > list.txt && wc -l < list.txt",
+	'files-2': 'cat list.txt',
+	tidy: 'rm -f list.txt',
+	'needs-things-1': 'touch should-not-exist',
+	'broken-1': 'touch should-not-exist',
+	first: 'echo first',
+	long: 'touch long-started; sleep 100',
+	after: 'echo after',
+	'slow-tidy': 'touch cleanup-started; sleep 100',
+};
 const row = (name: string, section: string, line: number, status: string, extra: Row = {}): Row => ({
 	name,
 	section,
 	line,
+	command: commands[name],
 	status,
 	exitCode: 0,
 	durationMs: 0,
@@ -46,6 +59,7 @@ describe('the report when a runbook could not run', () => {
 		expect(ran.code).toBe(2);
 		expect(blankJson(JSON.parse(ran.stdout))).toEqual({
 			summary: counts(3, 0, 1),
+			durationMs: 0,
 			runbooks: [
 				{
 					file: 'missing-requirement.md',
@@ -77,14 +91,16 @@ describe('the report when a runbook could not run', () => {
 		expect(blankJunit(ran.stdout)).toBe(
 			[
 				'<?xml version="1.0" encoding="UTF-8"?>',
-				'<testsuites name="runbook" tests="1" failures="0" errors="1" skipped="1" time="0">',
-				'  <testsuite name="missing-requirement.md" tests="1" failures="0" errors="1" skipped="1" time="0">',
+				'<testsuites name="runbook" tests="2" failures="0" errors="1" time="0">',
+				'  <testsuite name="missing-requirement.md" tests="2" failures="0" errors="1" skipped="1" time="0">',
 				'    <properties>',
 				'      <property name="reason" value="could-not-run"/>',
 				'    </properties>',
-				'    <error message="required command not found on PATH: `definitely-not-installed-cmd`; nothing was run" type="missing-requirement"/>',
+				'    <testcase classname="missing-requirement.md" name="(could not run)" time="0">',
+				'      <error message="required command not found on PATH: `definitely-not-installed-cmd`; nothing was run" type="missing-requirement">required command not found on PATH: `definitely-not-installed-cmd`; nothing was run</error>',
+				'    </testcase>',
 				'    <testcase classname="missing-requirement.md › Needs things" name="needs-things-1" time="0">',
-				'      <skipped message="not run"/>',
+				'      <skipped>missing-requirement.md:7: not run</skipped>',
 				'    </testcase>',
 				'  </testsuite>',
 				'</testsuites>',
@@ -107,6 +123,7 @@ describe('the report when a runbook fails its check or cannot be read: nothing r
 		expect(existsSync(path.join(dir, 'list.txt'))).toBe(false);
 		expect(blankJson(JSON.parse(ran.stdout))).toEqual({
 			summary: counts(0, 0, 4),
+			durationMs: 0,
 			runbooks: [
 				{...passingNotRun, reason: 'could-not-run', error: heldBack},
 				{
@@ -131,12 +148,14 @@ describe('the report when a runbook fails its check or cannot be read: nothing r
 		expect(blankJunit(ran.stdout)).toBe(
 			[
 				'<?xml version="1.0" encoding="UTF-8"?>',
-				'<testsuites name="runbook" tests="0" failures="0" errors="1" skipped="0" time="0">',
-				'  <testsuite name="nope.md" tests="0" failures="0" errors="1" skipped="0" time="0">',
+				'<testsuites name="runbook" tests="1" failures="0" errors="1" time="0">',
+				'  <testsuite name="nope.md" tests="1" failures="0" errors="1" skipped="0" time="0">',
 				'    <properties>',
 				'      <property name="reason" value="could-not-run"/>',
 				'    </properties>',
-				'    <error message="nope.md: no such file (looked in ./ and runbooks/)" type="not-found"/>',
+				'    <testcase classname="nope.md" name="(could not run)" time="0">',
+				'      <error message="nope.md: no such file (looked in ./ and runbooks/)" type="not-found">nope.md: no such file (looked in ./ and runbooks/)</error>',
+				'    </testcase>',
 				'  </testsuite>',
 				'</testsuites>',
 				'',
@@ -149,7 +168,7 @@ describe('the report when a runbook fails its check or cannot be read: nothing r
 		const ran = runbook(['test', 'passing.md', 'broken.md'], {cwd: dir});
 		expect(ran.code).toBe(2);
 		expect(ran.stderr).toBe(`${diagnostic}\nrunbook: nothing was run: fix the errors above (\`runbook check\` lists them)\n`);
-		expect(ran.stdout).toBe(['Passing (passing.md)', '  ↷ not run', '', 'Broken (broken.md)', '  ↷ not run', '', '0 passed, 0 failed, 4 skipped', ''].join('\n'));
+		expect(ran.stdout.replace(/ \([^()]*\)\n$/, ' (time)\n')).toBe(['Passing (passing.md)', '  ↷ not run', '', 'Broken (broken.md)', '  ↷ not run', '', '0 passed, 0 failed, 4 skipped (time)', ''].join('\n'));
 	});
 });
 
@@ -163,6 +182,7 @@ describe('the report when a signal stops the run', () => {
 		expect(readFileSync(path.join(dir, 'cleaned.txt'), 'utf8')).toBe('cleaned\n');
 		expect(blankJson(JSON.parse(cli.output.stdout))).toEqual({
 			summary: counts(2, 1, 4),
+			durationMs: 0,
 			runbooks: [
 				{
 					file: 'stop-main.md',
@@ -174,7 +194,7 @@ describe('the report when a signal stops the run', () => {
 						row('first', 'Stop in a step', 3, 'passed', {output: 'first\n'}),
 						row('long', 'Stop in a step', 11, 'failed', {exitCode: killedStatus, message: 'interrupted'}),
 						row('after', 'Stop in a step', 15, 'skipped', {exitCode: null, message: 'not run: the run was stopped', attempts: 0}),
-						row('tidy', 'Stop in a step', 19, 'passed', {cleanup: true}),
+						row('tidy', 'Stop in a step', 19, 'passed', {cleanup: true, command: 'echo cleaned > cleaned.txt'}),
 					],
 					leftovers: [],
 				},
@@ -195,6 +215,7 @@ describe('the report when a signal stops the run', () => {
 		const report = blankJson(JSON.parse(cli.output.stdout)) as {runbooks: Array<{steps: Row[]}>};
 		expect(report).toEqual({
 			summary: counts(0, 2, 3),
+			durationMs: 0,
 			runbooks: [
 				{
 					file: 'stop-cleanup.md',
@@ -222,23 +243,22 @@ describe('the report when a signal stops the run', () => {
 		expect(await cli.exited).toBe(143);
 		expect(cli.output.stderr).toContain('SIGTERM: stopping; running cleanup steps');
 		expect(readFileSync(path.join(dir, 'cleaned.txt'), 'utf8')).toBe('cleaned\n');
-		// As killedStatus above.
-		expect(blankJunit(cli.output.stdout).replace('exit status: 137', 'exit status: 130')).toBe(
+		expect(blankJunit(cli.output.stdout)).toBe(
 			[
 				'<?xml version="1.0" encoding="UTF-8"?>',
-				'<testsuites name="runbook" tests="4" failures="1" errors="0" skipped="1" time="0">',
+				'<testsuites name="runbook" tests="4" failures="1" errors="0" time="0">',
 				'  <testsuite name="stop-main.md" tests="4" failures="1" errors="0" skipped="1" time="0">',
 				'    <properties>',
 				'      <property name="reason" value="interrupted"/>',
 				'    </properties>',
 				'    <testcase classname="stop-main.md › Stop in a step" name="first" time="0"/>',
 				'    <testcase classname="stop-main.md › Stop in a step" name="long" time="0">',
-				'      <failure message="interrupted">$ touch long-started; sleep 100',
-				'exit status: 130',
+				'      <failure message="interrupted">stop-main.md:11',
+				'$ touch long-started; sleep 100',
 				'</failure>',
 				'    </testcase>',
 				'    <testcase classname="stop-main.md › Stop in a step" name="after" time="0">',
-				'      <skipped message="not run: the run was stopped"/>',
+				'      <skipped>stop-main.md:15: not run: the run was stopped</skipped>',
 				'    </testcase>',
 				'    <testcase classname="stop-main.md › Stop in a step" name="tidy" time="0"/>',
 				'  </testsuite>',

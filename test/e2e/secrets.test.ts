@@ -31,7 +31,7 @@ token=*** caller=*** db=*** other=*** plain=visible
 \`\`\`
 
 \`\`\`sh
-printf '%s' "$TOKEN" | base64; printf 'q=%s\\n' 'a%20b%26c'
+printf '%s' "$TOKEN" | base64; printf 'q=a%s20b%s26c\\n' % %
 \`\`\`
 
 \`\`\`sh

@@ -2,6 +2,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {fixtureCopy, removeCopies, runbook} from './cli.js';
+import {countsLine} from './blank.js';
 
 afterEach(removeCopies);
 
@@ -67,7 +68,7 @@ describe.each(['bash', 'sh', 'zsh'] as const)('one shell behaviour: %s', (shell)
 		expect(recorded).toContain('nosuchtool');
 		expect(recorded).not.toMatch(/runbook-run-|step\.sh/);
 		const again = runbook(['test', 'record.md'], {cwd: dir});
-		expect(again.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 0 failed');
+		expect(countsLine(again.stdout)).toBe('1 passed, 0 failed (time)');
 		expect(readFileSync(path.join(dir, 'record.md'), 'utf8')).toBe(recorded);
 	});
 

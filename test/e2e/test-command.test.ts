@@ -2,6 +2,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {fixtureCopy, removeCopies, root, runbook} from './cli.js';
+import {countsLine} from './blank.js';
 
 afterEach(removeCopies);
 
@@ -11,8 +12,7 @@ describe('runbook test', () => {
 		const ran = runbook(['test', 'passing.md'], {cwd: dir});
 		expect(ran.stderr).toBe('');
 		expect(ran.code).toBe(0);
-		const lines = ran.stdout.trimEnd().split('\n');
-		expect(lines.at(-1)).toBe('3 passed, 0 failed');
+		expect(countsLine(ran.stdout)).toBe('3 passed, 0 failed (time)');
 		expect(ran.stdout).toContain('✓ Files › make');
 		expect(existsSync(path.join(dir, 'list.txt'))).toBe(false);
 	});
@@ -21,7 +21,7 @@ describe('runbook test', () => {
 		const dir = fixtureCopy();
 		const ran = runbook(['test', 'failing.md'], {cwd: dir});
 		expect(ran.code).toBe(1);
-		expect(ran.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 2 failed, 1 skipped');
+		expect(countsLine(ran.stdout)).toBe('1 passed, 2 failed, 1 skipped (time)');
 		expect(ran.stdout).toContain('✗ Greeting › greet');
 		expect(ran.stdout).toContain('$ echo "hello world"');
 		expect(ran.stdout).toContain('-hello there\n    +hello world\n     id 42');
@@ -38,7 +38,9 @@ describe('runbook test', () => {
 		expect(report.summary).toEqual({passed: 4, failed: 2, skipped: 1});
 		expect(report.runbooks.map((r: {file: string}) => r.file)).toEqual(['failing.md', 'passing.md']);
 		const greet = report.runbooks[0].steps[0];
-		expect(greet).toMatchObject({name: 'greet', section: 'Greeting', status: 'failed', exitCode: 0, output: 'hello world\nid 42\n'});
+		expect(greet).toMatchObject({name: 'greet', section: 'Greeting', command: 'echo "hello world"\necho "id 42"', status: 'failed', exitCode: 0, output: 'hello world\nid 42\n'});
+		// The command's wall time: at least the time its longest runbook took (they may run at once, -j).
+		expect(report.durationMs).toBeGreaterThanOrEqual(Math.max(report.runbooks[0].durationMs, report.runbooks[1].durationMs));
 		expect(typeof greet.durationMs).toBe('number');
 		expect(greet.message).toBe('output differs from the expected output');
 		expect(report.runbooks[0].steps[3]).toMatchObject({name: 'skipped', status: 'skipped', message: 'not today'});
@@ -52,7 +54,7 @@ describe('runbook test', () => {
 		expect(tap.stdout).toContain('ok 4 - failing.md › Greeting › skipped # SKIP not today');
 		expect(tap.stdout).toContain('1..4');
 		const junit = runbook(['test', '--reporter', 'junit', 'failing.md'], {cwd: dir});
-		expect(junit.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="runbook" tests="4" failures="2" errors="0" skipped="1"/);
+		expect(junit.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="runbook" tests="4" failures="2" errors="0" time="\d+\.\d{3}">/);
 		expect(junit.stdout).toContain('<testcase classname="failing.md › Greeting" name="greet"');
 		expect(junit.stdout).toContain('<failure message="output differs from the expected output">');
 		expect((junit.stdout.match(/<testcase /g) ?? []).length).toBe(4);
@@ -102,7 +104,7 @@ describe('runbook test', () => {
 	it('stops at the first failure with --bail', () => {
 		const dir = fixtureCopy();
 		const ran = runbook(['test', '--bail', 'failing.md'], {cwd: dir});
-		expect(ran.stdout.trimEnd().split('\n').at(-1)).toBe('0 passed, 1 failed, 3 skipped');
+		expect(countsLine(ran.stdout)).toBe('0 passed, 1 failed, 3 skipped (time)');
 	});
 
 	it('never loads Ink or React', () => {
@@ -115,7 +117,7 @@ describe('runbook test', () => {
 	it('runs the shipped tour runbook', () => {
 		const ran = runbook(['test', 'tour.md']);
 		expect(ran.code).toBe(0);
-		expect(ran.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed$/);
+		expect(countsLine(ran.stdout)).toMatch(/^\d+ passed, 0 failed \(time\)$/);
 	});
 });
 

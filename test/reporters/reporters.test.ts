@@ -21,7 +21,7 @@ const report: RunReport = {...buildReport(runbook, file, 'failed', records), lef
 /** The events of a run that left a server running, through one reporter; everything it wrote. */
 function draw(name: ReporterName, events: readonly EngineEvent[]): {out: string; err: string} {
 	const written = {out: '', err: ''};
-	const reporter = reporters[name]({out: {write: (text: string) => (written.out += text)}, err: {write: (text: string) => (written.err += text)}, style: plain, cwd: '/work/notes'});
+	const reporter = reporters[name]({out: {write: (text: string) => (written.out += text)}, err: {write: (text: string) => (written.err += text)}, style: plain, cwd: '/work/notes', elapsed: () => 1234});
 	for (const event of events) reporter.onEvent(event);
 	reporter.finish();
 	return written;
@@ -38,7 +38,7 @@ const warning = 'left running: pid 4242 `python3 -m http.server` (started by ste
 describe('reporters draw the engine report whole', () => {
 	it('pretty: a warning per leftover process and the engine counts', () => {
 		expect(draw('pretty', events)).toEqual({
-			out: ['Web (web.md)', '  ✓ Web › serve (12ms)', '  ✗ Web › check (12ms)', '    $ curl -s localhost', '    exit status 7, expected 0', '    exit status: 7 (expected 0)', '    output (last lines):', '    refused', `  ⚠ ${warning}`, '', '1 passed, 1 failed', ''].join('\n'),
+			out: ['Web (web.md)', '  ✓ Web › serve (12ms)', '  ✗ Web › check (12ms)', '    $ curl -s localhost', '    exit status 7, expected 0', '    output (last lines):', '    refused', `  ⚠ ${warning}`, '', '1 passed, 1 failed (1.2s)', ''].join('\n'),
 			err: '',
 		});
 	});
@@ -53,15 +53,15 @@ describe('reporters draw the engine report whole', () => {
 		expect(draw('junit', events).out).toBe(
 			[
 				'<?xml version="1.0" encoding="UTF-8"?>',
-				'<testsuites name="runbook" tests="2" failures="1" errors="0" skipped="0" time="0.040">',
+				'<testsuites name="runbook" tests="2" failures="1" errors="0" time="1.234">',
 				'  <testsuite name="web.md" tests="2" failures="1" errors="0" skipped="0" time="0.040">',
 				'    <properties>',
 				'      <property name="reason" value="failed"/>',
 				'    </properties>',
 				'    <testcase classname="web.md › Web" name="serve" time="0.012"/>',
 				'    <testcase classname="web.md › Web" name="check" time="0.012">',
-				'      <failure message="exit status 7, expected 0">$ curl -s localhost',
-				'exit status: 7',
+				'      <failure message="exit status 7, expected 0">web.md:7',
+				'$ curl -s localhost',
 				'refused',
 				'</failure>',
 				'    </testcase>',
@@ -76,7 +76,8 @@ describe('reporters draw the engine report whole', () => {
 	it('JSON: a leftovers array per runbook', () => {
 		const document = JSON.parse(draw('json', events).out) as {runbooks: Array<Record<string, unknown>>};
 		expect(document.runbooks[0]).toMatchObject({file: 'web.md', reason: 'failed', counts: {passed: 1, failed: 1, skipped: 0}, leftovers: [{pid: 4242, command: 'python3 -m http.server', step: 'serve'}]});
-		expect(document.runbooks[0]?.steps).toHaveLength(2);
+		expect(document.runbooks[0]?.steps).toEqual([expect.objectContaining({name: 'serve', command: 'start-server &', durationMs: 12}), expect.objectContaining({name: 'check', command: 'curl -s localhost', line: 7})]);
+		expect(document).toMatchObject({summary: {passed: 1, failed: 1, skipped: 0}, durationMs: 1234});
 	});
 });
 

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import {visibleLine} from '../match/visible.js';
+import {fanOut} from './fan-out.js';
+import {createGithubReporter} from './github.js';
+import {reporters} from './index.js';
+import {ReportFile} from './report-file.js';
+import type {Output, Reporter, ReporterContext} from './reporter.js';
+import {plain, styleFor} from './style.js';
+import type {ReportTarget} from './targets.js';
+
+export type ReportSetup = {
+	readonly targets: readonly ReportTarget[];
+	readonly out: Output & {isTTY?: boolean};
+	readonly err: Output;
+	/** Report files are relative to it, and paths in reports too. */
+	readonly cwd: string;
+	/** The environment: colour (`styleFor`), and GitHub Actions' variables. */
+	readonly env: Readonly<Record<string, string | undefined>>;
+	readonly elapsed?: () => number;
+};
+
+/**
+ * The one reporter a run talks to (`fanOut`): each target's reporter, on
+ * stdout or into its file (`ReportFile`, written whole when the run ends,
+ * without colour; a line on stderr names it), and, in GitHub Actions, the
+ * annotations and step summary (`createGithubReporter`):
+ *
+ * - `GITHUB_ACTIONS=true`: `::error` commands on stdout, the documented
+ *   channel, unless a report in another format than `pretty` is on stdout;
+ *   then on stderr, which the runner reads for commands as well (actions/runner,
+ *   `ScriptHandler.cs`: stdout and stderr each go through an `OutputManager`
+ *   with the `ActionCommandManager`), so that the report stays parseable;
+ * - `GITHUB_STEP_SUMMARY` set: the Markdown summary appended to that file.
+ *
+ * Every report reads one wall time (the first read, when the run ends).
+ * Colour on stdout follows `styleFor`. Errors: `UserError` when a report
+ * file's folder cannot be made (before anything runs).
+ */
+export function createReporter(setup: ReportSetup): Reporter {
+	const {out, err, cwd, env} = setup;
+	const json = setup.targets.find((target) => target.reporter === 'json');
+	// Read once, when the first report ends: every report gives the same wall time.
+	let wall: number | undefined;
+	const elapsed = () => (wall ??= setup.elapsed ? setup.elapsed() : performance.now());
+	const shared = {cwd, elapsed, ...(json ? {jsonReport: json.file ?? 'stdout'} : {})};
+	const parts: Reporter[] = [];
+	for (const target of setup.targets) {
+		const create = reporters[target.reporter];
+		if (target.file === undefined) {
+			parts.push(create({...shared, out, err, style: styleFor(out, env)} satisfies ReporterContext));
+			continue;
+		}
+		const shown = target.file;
+		const file = ReportFile.open(path.resolve(cwd, shown), shown, target.reporter);
+		const reporter = create({...shared, out: file, err: file, style: plain});
+		parts.push({
+			onEvent: (event) => reporter.onEvent(event),
+			finish() {
+				reporter.finish();
+				file.close();
+				err.write(`runbook: ${target.reporter} report written to ${visibleLine(shown)}\n`);
+			},
+		});
+	}
+	const onStdout = setup.targets.find((target) => target.file === undefined);
+	const annotations = env.GITHUB_ACTIONS === 'true' ? (onStdout === undefined || onStdout.reporter === 'pretty' ? out : err) : undefined;
+	const summaryFile = env.GITHUB_STEP_SUMMARY ? env.GITHUB_STEP_SUMMARY : undefined;
+	if (annotations || summaryFile) parts.push(createGithubReporter({...shared, out, err, style: plain}, {...(annotations ? {annotations} : {}), ...(summaryFile ? {summaryFile} : {})}));
+	return parts.length === 1 ? parts[0]! : fanOut(parts);
+}
