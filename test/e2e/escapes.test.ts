@@ -48,7 +48,7 @@ describe('JUnit XML is well-formed whatever the runbook and its output hold', ()
 		const xml = await readXml(ran.stdout);
 		expect(xml.errors).toEqual([]);
 		expect(ran.stdout).not.toMatch(rawControl);
-		expect(xml.canonical).toContain('classname="hostile.md › Hostile \\x1b[2J title" name="raw"');
+		expect(xml.canonical).toContain('classname="hostile.md › Hostile \\x1b[2J title" file="hostile.md" line="11" name="raw"');
 		expect(xml.canonical).toContain(`: '\\x1b[2J'; false\n${rawOutput.replace('\ufffe', '\\ufffe').replace('\u0000', '\\x00').replace(esc, '\\x1b').replace('\u009b', '\\x9b')}`);
 		expect(xml.canonical).toContain('<skipped>hostile.md:15: not \\x1b[2J today</skipped>');
 		expect(xml.canonical).toContain('+a\\ufffebcd');

@@ -2,7 +2,7 @@ import {existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'n
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {formatDuration} from '../../src/parse/duration.js';
-import {junitSchemaErrors} from '../xml.js';
+import {jenkinsSchemaErrors, junitSchemaErrors} from '../xml.js';
 import {countsLine} from './blank.js';
 import {runbook, started, until} from './cli.js';
 import {removeTreeCopies, treeCopy} from './tree.js';
@@ -31,10 +31,18 @@ describe('several reports at once', () => {
 		expect(countsLine(ran.stdout)).toBe('9 passed, 2 failed, 2 skipped (time)');
 		const junit = readFileSync(path.join(dir, 'reports', 'ci', 'junit.xml'), 'utf8');
 		expect(await junitSchemaErrors(junit)).toEqual([]);
+		// `file` and `line` on each <testcase> are all that the bare Jenkins schema does not know.
+		const testcases = junit.match(/<testcase [^>]*>/g) ?? [];
+		expect(testcases).toHaveLength(14);
+		for (const open of testcases) expect(open).toMatch(/ file="docs\/[a-z/]+\.md" line="\d+"\/?>$/);
+		expect(await jenkinsSchemaErrors(junit.replace(/ file="[^"]*" line="\d+"/g, ''))).toEqual([]);
+		expect((await jenkinsSchemaErrors(junit)).length).toBeGreaterThan(0);
+		expect(junit).toContain('<testcase classname="docs/failing.md › Disk report" name="disk-report-2" time="');
+		expect(junit).toMatch(/name="disk-report-2" time="\d+\.\d{3}" file="docs\/failing.md" line="13">/);
 		expect(junit).toContain('<testsuites name="runbook" tests="14" failures="2" errors="1" time="');
 		expect(junit).toContain('<failure message="output differs from the expected output">docs/failing.md:13\n');
 		expect(junit).toContain('<skipped>docs/extra/skips.md:3: not today</skipped>');
-		expect(junit).toContain('<testcase classname="docs/extra/needs.md" name="(could not run)" time="0.000">');
+		expect(junit).toContain('<testcase classname="docs/extra/needs.md" name="(could not run)" time="0.000" file="docs/extra/needs.md" line="1">');
 		expect(junit).toContain('<system-err>left running: pid ');
 		const json = JSON.parse(readFileSync(path.join(dir, 'reports', 'run.json'), 'utf8'));
 		expect(json.summary).toEqual({passed: 9, failed: 2, skipped: 2});
