@@ -5,7 +5,7 @@ import {compileGrep, type Grep} from '../select/grep.js';
 import {parseShard, type Shard} from '../select/shard.js';
 
 /** `--env NAME=VALUE`, repeatable: the variables given so far, with this one set. Exit 2 on a bad name. */
-export function collectEnv(value: string, previous: Record<string, string>): Record<string, string> {
+export function collectEnv(value: string, previous: Record<string, string> = {}): Record<string, string> {
 	const equals = value.indexOf('=');
 	if (equals <= 0 || !/^[A-Za-z_]\w*$/.test(value.slice(0, equals))) {
 		throw new CommanderError(2, 'runbook.env', `--env takes NAME=VALUE, not \`${value}\``);
@@ -14,13 +14,13 @@ export function collectEnv(value: string, previous: Record<string, string>): Rec
 }
 
 /** `--secret NAME`, repeatable. */
-export function collectSecret(value: string, previous: readonly string[]): string[] {
+export function collectSecret(value: string, previous: readonly string[] = []): string[] {
 	if (!/^[A-Za-z_]\w*$/.test(value)) throw new CommanderError(2, 'runbook.secret', `--secret takes a variable's NAME, not \`${value}\``);
 	return [...previous, value];
 }
 
 /** `--tag a,b`, repeatable (Runme's tag lists). */
-export function collectTags(value: string, previous: string[]): string[] {
+export function collectTags(value: string, previous: readonly string[] = []): string[] {
 	const tags = splitTags(value);
 	if (tags.length === 0) throw new CommanderError(2, 'runbook.tag', `--tag takes tag names, such as build or build,deploy, not \`${value}\``);
 	return [...previous, ...tags];

@@ -3,7 +3,7 @@ import type {CliContext} from './context.js';
 import {collectEnv, collectSecret, durationOption} from './options.js';
 import {verbHelp} from './help.js';
 
-type PlayFlags = {auto?: boolean; from?: string; section?: string; env: Record<string, string>; secret: string[]; yes?: boolean; timeout?: number};
+type PlayFlags = {auto?: boolean; from?: string; section?: string; env?: Record<string, string>; secret?: string[]; yes?: boolean; timeout?: number};
 
 /** `runbook play`. */
 export function registerPlay(program: Command, context: CliContext): void {
@@ -14,8 +14,8 @@ export function registerPlay(program: Command, context: CliContext): void {
 		.option('--auto', 'run every step, as `c` does, and stay open at the end')
 		.option('--from <step>', 'start at this step (name or number)')
 		.option('--section <heading>', 'play only this section and its sub-sections (heading text or slug)')
-		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
-		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret, [])
+		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv)
+		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret)
 		.option('-y, --yes', 'ask for no confirmations')
 		.option('--timeout <duration>', 'timeout of steps that set none', durationOption)
 		.action(async (file: string, opts: PlayFlags) => {
@@ -26,8 +26,8 @@ export function registerPlay(program: Command, context: CliContext): void {
 					auto: opts.auto ?? false,
 					...(opts.from === undefined ? {} : {from: opts.from}),
 					...(opts.section === undefined ? {} : {section: opts.section}),
-					env: opts.env,
-					secrets: opts.secret,
+					env: opts.env ?? {},
+					secrets: opts.secret ?? [],
 					yes: opts.yes ?? false,
 					...(opts.timeout === undefined ? {} : {timeoutMs: opts.timeout}),
 					out: context.out,

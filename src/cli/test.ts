@@ -9,7 +9,7 @@ import type {Shard} from '../select/shard.js';
 import {collectEnv, collectSecret, collectTags, durationOption, grepOption, jobsOption, shardOption} from './options.js';
 import {verbHelp} from './help.js';
 
-type TestFlags = {reporter: string[]; outputFile: Record<string, string>; env: Record<string, string>; secret: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag: string[]; jobs?: number; watch?: boolean; grep?: Grep; shard?: Shard; section?: string; verbose?: boolean};
+type TestFlags = {reporter?: string[]; outputFile?: Record<string, string>; env?: Record<string, string>; secret?: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag?: string[]; jobs?: number; watch?: boolean; grep?: Grep; shard?: Shard; section?: string; verbose?: boolean};
 
 /** `runbook test`. */
 export function registerTest(program: Command, context: CliContext): void {
@@ -17,27 +17,28 @@ export function registerTest(program: Command, context: CliContext): void {
 		.command('test')
 		.description('run runbooks unattended and check their output (for CI)')
 		.argument('<paths...>', 'runbooks: files, folders (searched for *.md, honouring .gitignore) or quoted globs')
-		.addOption(new Option('--reporter <name>', `how to report results: ${Object.keys(reporters).join(', ')} (repeatable, each on stdout or in its own file)`).argParser(collectReporter).default([], 'pretty'))
-		.addOption(new Option('--output-file <reporter=path>', 'spelt --output-file.<reporter>=<path>: write that reporter\'s report to a file, whole at the end, e.g. --output-file.junit=reports/junit.xml (repeatable)').argParser(collectOutputFile).default({}, 'stdout'))
-		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv, {})
-		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret, [])
+		// Grouped as the help shows them: what runs, how, how it is reported, what is written back.
+		.option('-t, --grep <pattern>', 'run only the runbooks whose path or title matches this regular expression (RE2)', grepOption)
+		.option('--shard <i/n>', 'run only the i-th of n parts of the selected runbooks, balanced by steps (for a CI matrix)', shardOption)
+		.option('--section <heading>', 'run only the steps of this section and its sub-sections (heading text or slug); the others are skipped')
+		.option('--tag <tags>', 'run only the steps tagged so (Runme\'s tag= or category=; comma-separated, repeatable)', collectTags)
+		.option('--verbose', 'name the files of a folder or glob passed over for having no step')
 		.option('-j, --jobs <N>', 'run up to N runbooks at once (default: the number of CPUs); `exclusive: true` ones run alone', jobsOption)
 		.option('--bail', 'stop a runbook at its first failed step (cleanup steps still run), and start no runbook after it')
+		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
+		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv)
+		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret)
+		.option('--watch', 'run the runbooks, then run each again when it is saved (q or Ctrl-C quits)')
+		.addOption(new Option('--reporter <name>', `how to report results: ${Object.keys(reporters).join(', ')} (repeatable, each on stdout or in its own file; default: pretty)`).argParser(collectReporter))
+		.addOption(new Option('--output-file <reporter=path>', 'spelt --output-file.<reporter>=<path>: write that reporter\'s report to a file, whole at the end, e.g. --output-file.junit=reports/junit.xml (repeatable; default: stdout)').argParser(collectOutputFile))
 		.option('--update', 'write the actual output into expected-output blocks that did not match')
 		.option('--update-new', 'like --update, and add output blocks to steps that have none (spelt --update=new)')
-		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
-		.option('--tag <tags>', 'run only the steps tagged so (Runme\'s tag= or category=; comma-separated, repeatable)', collectTags, [])
-		.option('--watch', 'run the runbooks, then run each again when it is saved (q or Ctrl-C quits)')
-		.option('-t, --grep <pattern>', 'run only the runbooks whose path or title matches this regular expression (RE2)', grepOption)
-		.option('--section <heading>', 'run only the steps of this section and its sub-sections (heading text or slug); the others are skipped')
-		.option('--shard <i/n>', 'run only the i-th of n parts of the selected runbooks, balanced by steps (for a CI matrix)', shardOption)
-		.option('--verbose', 'name the files of a folder or glob passed over for having no step')
 		.action(async (files: string[], opts: TestFlags) => {
 			const update: UpdateMode = opts.updateNew ? 'new' : opts.update ? 'changed' : 'off';
 			if (opts.update && files[0] === 'new' && !existsSync('new')) {
 				throw new CommanderError(2, 'runbook.update', '`--update new` reads `new` as a file: write `--update=new`');
 			}
-			const reports = planReports(opts.reporter, opts.outputFile);
+			const reports = planReports(opts.reporter ?? [], opts.outputFile ?? {});
 			if (opts.watch && update !== 'off') {
 				throw new CommanderError(2, 'runbook.watch', '--watch cannot be used with --update: each write would run the runbook again; run `runbook test --update` once instead');
 			}
@@ -47,12 +48,12 @@ export function registerTest(program: Command, context: CliContext): void {
 				runTests({
 					files: selected,
 					reports,
-					env: opts.env,
-					secrets: opts.secret,
+					env: opts.env ?? {},
+					secrets: opts.secret ?? [],
 					bail: opts.bail ?? false,
 					update,
 					...(opts.timeout === undefined ? {} : {timeoutMs: opts.timeout}),
-					...(opts.tag.length > 0 ? {tags: opts.tag} : {}),
+					...(opts.tag ? {tags: opts.tag} : {}),
 					...(opts.jobs === undefined ? {} : {jobs: opts.jobs}),
 					...(opts.grep && select ? {grep: opts.grep} : {}),
 					...(opts.shard && select ? {shard: opts.shard} : {}),
@@ -72,12 +73,12 @@ export function registerTest(program: Command, context: CliContext): void {
 }
 
 /** `--reporter NAME`, repeatable: the names in the order given (checked by `planReports`). */
-function collectReporter(value: string, previous: readonly string[]): string[] {
+function collectReporter(value: string, previous: readonly string[] = []): string[] {
 	return [...previous, value];
 }
 
 /** `--output-file.NAME=PATH`, which `normaliseArgv` hands over as `NAME=PATH`: the files so far, with this one. Exit 2 when one is given twice. */
-function collectOutputFile(value: string, previous: Readonly<Record<string, string>>): Record<string, string> {
+function collectOutputFile(value: string, previous: Readonly<Record<string, string>> = {}): Record<string, string> {
 	const equals = value.indexOf('=');
 	const name = equals < 0 ? '' : value.slice(0, equals);
 	if (name === '') throw new CommanderError(2, 'runbook.output-file', `--output-file takes .REPORTER=PATH, such as --output-file.junit=junit.xml, not \`${value}\``);
