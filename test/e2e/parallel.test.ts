@@ -65,6 +65,17 @@ describe('runbook test -j N: several runbooks at once', () => {
 		expect(byFile(serial.stdout)).toEqual(byFile(parallel.stdout));
 	});
 
+	it('the fixture tree: -j 2 reports exactly what -j 1 does, in the same order (its exclusive runbook among them)', () => {
+		const dir = treeCopy();
+		const one = runbook(['test', '-j', '1', 'docs'], {cwd: dir});
+		const two = runbook(['test', '-j', '2', 'docs'], {cwd: dir});
+		expect(two.code).toBe(1);
+		expect(one.code).toBe(1);
+		const blank = (text: string) => withoutTimes(text).replace(/\(\d+(\.\d+)?m?s\)\n$/, '(T)\n');
+		expect(blank(two.stdout)).toBe(blank(one.stdout));
+		expect(two.stdout.match(/^\S.*\(docs\/.*\)$/gm)).toEqual(['Disk report (docs/failing.md)', 'Nested guide (docs/guides/nested.md)', 'Fixed port (docs/ops/exclusive.md)', 'Greetings (docs/passing.md)']);
+	});
+
 	it('gives every runbook its own session, folder and environment', () => {
 		const body = (name: string) => `# ${name}\n\n${step(`touch "$MEET/${name}-here"\n${waitFor(name === 'one' ? 'two-here' : 'one-here')}\nmine=${name}; mkdir "$MEET/${name}-cwd"; cd "$MEET/${name}-cwd"; export ONLY_${name}=1`)}${step(`echo "$mine \${ONLY_one:-} \${ONLY_two:-}"; pwd > "$MEET/${name}-pwd"`)}`;
 		const dir = folder({'one.md': body('one'), 'two.md': body('two')});

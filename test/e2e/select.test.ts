@@ -2,6 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {countsLine} from './blank.js';
 import {runbook} from './cli.js';
 import {removeTreeCopies, treeCopy} from './tree.js';
 
@@ -111,7 +112,7 @@ describe('files, folders and globs', () => {
 		mkdirSync(path.join(dir, 'runbooks'));
 		writeFileSync(path.join(dir, 'runbooks', 'deploy.md'), '# Deploy\n\n```sh\necho ok\n```\n');
 		const ran = runbook(['test', 'deploy'], {cwd: dir});
-		expect([ran.code, ran.stdout.trimEnd().split('\n').at(-1)]).toEqual([0, '1 passed, 0 failed']);
+		expect([ran.code, countsLine(ran.stdout)]).toEqual([0, '1 passed, 0 failed (time)']);
 	});
 
 	it('lists several runbooks, one outline each; --json is an array unless the one path is a file', () => {
@@ -194,7 +195,7 @@ describe('--shard', () => {
 		const ran = runbook(['test', '--shard', '3/3', 'docs/passing.md', 'docs/failing.md'], {cwd: dir});
 		expect(ran.code).toBe(0);
 		expect(ran.stderr).toBe('runbook: --shard 3/3 is empty: 2 runbooks in 3 parts; nothing to run\n');
-		expect(ran.stdout.trimEnd().split('\n').at(-1)).toBe('0 passed, 0 failed');
+		expect(countsLine(ran.stdout)).toBe('0 passed, 0 failed (time)');
 	});
 
 	it('refuses a shard that is not i/n with 1 ≤ i ≤ n', () => {
@@ -255,7 +256,7 @@ describe('play off a terminal', () => {
 		const ran = runbook(['play', '--section', 'set-up', 'docs/guides/nested.md'], {cwd: dir});
 		expect(ran.stdout).toContain('✓ Set up › set-up-1');
 		expect(ran.stdout).toContain('↷ Use › use-1 not in the section "Set up" (--section)');
-		expect(ran.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 0 failed, 1 skipped');
+		expect(countsLine(ran.stdout)).toBe('1 passed, 0 failed, 1 skipped (time)');
 		expect(ran.code).toBe(0);
 	});
 });
