@@ -91,7 +91,9 @@ export async function runTests(options: TestOptions): Promise<number> {
 	const loaded = checked.flatMap((item) => (item.ok ? [item.loaded] : []));
 	const live = options.out.isTTY && loaded.length > 0 ? new LiveArea(options.out, styleFor(options.out, process.env), loaded.length) : undefined;
 	const out = live ? {write: (text: string) => live.write(text), isTTY: true} : options.out;
-	const reporter = createReporter({targets: options.reports, out, err: options.err, cwd: options.cwd, env: process.env, elapsed: () => performance.now() - startedAt});
+	// What goes to stderr while the area is drawn is written above it too, or the next redraw would erase it.
+	const err = live && (options.err as {isTTY?: boolean}).isTTY ? {write: (text: string) => live.writeBeside(options.err, text)} : options.err;
+	const reporter = createReporter({targets: options.reports, out, err, cwd: options.cwd, env: process.env, elapsed: () => performance.now() - startedAt});
 	if (loaded.length < checked.length) {
 		options.err.write('runbook: nothing was run: fix the errors above (`runbook check` lists them)\n');
 		// Nothing runs, and the report still lists every file: why each one did not run.
@@ -109,13 +111,13 @@ export async function runTests(options: TestOptions): Promise<number> {
 		if (killed) return;
 		if (signal) {
 			killed = true;
-			options.err.write(`runbook: ${name} again: killing the run without waiting for cleanup\n`);
+			err.write(`runbook: ${name} again: killing the run without waiting for cleanup\n`);
 			for (const handle of running) handle.kill();
 			setTimeout(abandon, killedRunWaitMs).unref();
 			return;
 		}
 		signal = name;
-		options.err.write(`runbook: ${name}: stopping; running cleanup steps (${name} again to quit at once)\n`);
+		err.write(`runbook: ${name}: stopping; running cleanup steps (${name} again to quit at once)\n`);
 		for (const handle of running) handle.stop();
 	};
 	process.on('SIGINT', onSignal);
@@ -128,10 +130,10 @@ export async function runTests(options: TestOptions): Promise<number> {
 		const item = loaded[index] as Loaded;
 		if (options.update !== 'off' && !killed && held.report.reason !== 'could-not-run' && held.report.reason !== 'not-run' && held.report.steps.length > 0) {
 			try {
-				updateFile(item, held.report.steps, options.update, options.err);
+				updateFile(item, held.report.steps, options.update, err);
 			} catch (error) {
 				if (!isUserError(error)) throw error;
-				options.err.write(`runbook: ${visibleLine(error.message)}\n`);
+				err.write(`runbook: ${visibleLine(error.message)}\n`);
 				// The file could not be written: as bad as a runbook that could not run.
 				reasons.push('could-not-run');
 			}

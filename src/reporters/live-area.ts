@@ -52,6 +52,17 @@ export class LiveArea {
 		this.out.write(this.erase() + text + this.draw());
 	}
 
+	/**
+	 * Write text to another stream of the same terminal (stderr): the area is
+	 * taken away first and drawn again after, so the text stays on the screen.
+	 */
+	writeBeside(stream: Output, text: string): void {
+		this.out.write(this.erase());
+		stream.write(text);
+		const area = this.draw();
+		if (area) this.out.write(area);
+	}
+
 	/** An event of runbook number `index` (of `file`), as it happens. */
 	onEvent(index: number, file: string, event: EngineEvent): void {
 		if (event.kind === 'run-start') this.running.set(index, {file, since: this.now()});

@@ -34,4 +34,19 @@ describe('runbook test in a terminal: the live area', () => {
 		expect(done).not.toContain('running');
 		expect(done).not.toContain('●');
 	});
+
+	it('keeps what is written on stderr meanwhile (a runbook that cannot run beside one that runs) and leaves no stale line', async () => {
+		dir = mkdtempSync(path.join(tmpdir(), 'runbook-e2e-'));
+		writeFileSync(path.join(dir, 'needs.md'), '---\nrequires: [definitely-not-installed-cmd]\n---\n# Needs\n\n```sh\necho never\n```\n');
+		writeFileSync(path.join(dir, 'waits.md'), waiting('waits'));
+		terminal = new Terminal(120, 24);
+		terminal.start(`node '${path.join(root, 'dist', 'bin.js')}' test -j 2 needs.md waits.md`, dir);
+		const running = await terminal.waitFor((screen) => screen.includes('waits.md › waits-1') && screen.includes('required command not found'));
+		expect(running).toMatch(/running 1 · 1 of 2 done/);
+		writeFileSync(path.join(dir, 'go'), '');
+		const done = await terminal.waitFor('EXITED 2');
+		expect(done).toContain('needs.md: required command not found on PATH: `definitely-not-installed-cmd`; nothing was run');
+		expect(done).toContain('1 passed, 0 failed, 1 skipped');
+		expect(done).not.toContain('running');
+	});
 });
