@@ -2,7 +2,10 @@ import {existsSync} from 'node:fs';
 import {CommanderError, Option, type Command} from 'commander';
 import {reporters} from '../reporters/index.js';
 import {planReports} from '../reporters/targets.js';
-import type {UpdateMode} from '../commands/test.js';
+import path from 'node:path';
+import type {TestOptions, UpdateMode} from '../commands/test.js';
+import {exitCodeFor} from '../engine/outcome.js';
+import {exitCodes} from '../engine/exit-codes.js';
 import type {CliContext} from './context.js';
 import type {Grep} from '../select/grep.js';
 import type {Shard} from '../select/shard.js';
@@ -44,8 +47,9 @@ export function registerTest(program: Command, context: CliContext): void {
 			}
 			const {runTests} = await import('../commands/test.js');
 			// Under --watch, each run is of one file the selection below resolved: -t and --shard are not applied again.
-			const test = (selected: readonly string[], select = true) =>
+			const test = (selected: readonly string[], select = true, watching: Pick<TestOptions, 'runValid' | 'onRunbook'> = {}) =>
 				runTests({
+					...watching,
 					files: selected,
 					reports,
 					env: opts.env ?? {},
@@ -67,7 +71,13 @@ export function registerTest(program: Command, context: CliContext): void {
 			const [{watchTests}, {selectFiles}] = await Promise.all([import('../commands/watch.js'), import('../commands/select-files.js')]);
 			const {selected} = selectFiles(files, {cwd: context.cwd, grep: opts.grep, shard: opts.shard, err: context.err, verbose: opts.verbose ?? false});
 			const watched = selected.map((one) => (one.ok ? one.loaded.shown : one.given));
-			context.exit(await watchTests({files: watched, run: (file) => test([file], false), out: context.out, err: context.err, cwd: context.cwd, ...(process.stdin.isTTY ? {keys: process.stdin} : {})}));
+			// Each round is one `runbook test` of the saved runbooks: one report, -j as given, a broken one beside the others.
+			const run = async (batch: readonly string[]) => {
+				const codes = new Map<string, number>();
+				await test(batch, false, {runValid: true, onRunbook: (file, reason) => codes.set(file, exitCodeFor([reason]))});
+				return new Map(batch.map((shown) => [shown, codes.get(path.resolve(context.cwd, shown)) ?? exitCodes.couldNotRun]));
+			};
+			context.exit(await watchTests({files: watched, run, out: context.out, err: context.err, cwd: context.cwd, ...(process.stdin.isTTY ? {keys: process.stdin} : {})}));
 		})
 		.addHelpText('after', verbHelp('test'));
 }

@@ -6,7 +6,8 @@ import {createReporter} from '../reporters/setup.js';
 import type {ReportTarget} from '../reporters/targets.js';
 import type {Output} from '../reporters/reporter.js';
 import {applyEdits, planUpdate, refusalOf, writeIfUnchanged, type Edit} from '../update/index.js';
-import {checkFiles, heldBack} from './check-first.js';
+import {checkFiles, heldBack, type Checked} from './check-first.js';
+import {shownPath} from '../reporters/results.js';
 import {selectFiles} from './select-files.js';
 import {applySection} from './test-section.js';
 import type {Grep} from '../select/grep.js';
@@ -46,6 +47,10 @@ export type TestOptions = {
 	readonly timeoutMs?: number;
 	/** `--tag`: run only the steps with one of these tags (Runme's `tag=` / `category=`). */
 	readonly tags?: readonly string[];
+	/** `--watch`: run the runbooks that pass their check even when another does not (that one is reported `could-not-run`, in its place). */
+	readonly runValid?: boolean;
+	/** Told each runbook's end as the report gives it (its absolute path, in list order): `--watch` keeps each runbook's standing. */
+	readonly onRunbook?: (file: string, reason: EndReason) => void;
 	/** `-j N`: at most this many runbooks at once (default: `defaultJobs()`). */
 	readonly jobs?: number;
 	readonly out: Output & {isTTY?: boolean; columns?: number};
@@ -89,17 +94,18 @@ export async function runTests(options: TestOptions): Promise<number> {
 	const checked = options.section === undefined ? checkFiles(selected, options.err) : applySection(checkFiles(selected, options.err), options.section);
 	checkTags(checked.flatMap((item) => (item.ok ? [item.loaded.runbook] : [])), options.tags);
 	const loaded = checked.flatMap((item) => (item.ok ? [item.loaded] : []));
-	const live = options.out.isTTY && loaded.length > 0 ? new LiveArea(options.out, styleFor(options.out, process.env), loaded.length) : undefined;
+	const live = options.out.isTTY && loaded.length > 0 ? new LiveArea(options.out, styleFor(options.out, process.env), checked.length) : undefined;
 	const out = live ? {write: (text: string) => live.write(text), isTTY: true} : options.out;
 	// What goes to stderr while the area is drawn is written above it too, or the next redraw would erase it.
 	const err = live && (options.err as {isTTY?: boolean}).isTTY ? {write: (text: string) => live.writeBeside(options.err, text)} : options.err;
 	const reporter = createReporter({targets: options.reports, out, err, cwd: options.cwd, env: process.env, elapsed: () => performance.now() - startedAt});
-	if (loaded.length < checked.length) {
+	if (!options.runValid && loaded.length < checked.length) {
 		options.err.write('runbook: nothing was run: fix the errors above (`runbook check` lists them)\n');
 		// Nothing runs, and the report still lists every file: why each one did not run.
-		const reasons = checked.map((item) => (item.ok ? notRun(item.loaded.runbook, item.loaded.file, reporter, heldBack) : notRun(item.runbook, item.file, reporter, item.error)).reason);
+		const reports = checked.map((item) => (item.ok ? notRun(item.loaded.runbook, item.loaded.file, reporter, heldBack) : notRun(item.runbook, item.file, reporter, item.error)));
+		for (const report of reports) options.onRunbook?.(report.file, report.reason);
 		reporter.finish();
-		return exitCodeFor(reasons);
+		return exitCodeFor(reports.map((report) => report.reason));
 	}
 	const running = new Set<RunHandle>();
 	let signal: NodeJS.Signals | undefined;
@@ -127,10 +133,11 @@ export async function runTests(options: TestOptions): Promise<number> {
 	const inOrder = new InOrder<Held>((index, held) => {
 		for (const event of held.events) reporter.onEvent(event);
 		reasons.push(held.report.reason);
-		const item = loaded[index] as Loaded;
-		if (options.update !== 'off' && !killed && held.report.reason !== 'could-not-run' && held.report.reason !== 'not-run' && held.report.steps.length > 0) {
+		options.onRunbook?.(held.report.file, held.report.reason);
+		const item = checked[index] as Checked;
+		if (item.ok && options.update !== 'off' && !killed && held.report.reason !== 'could-not-run' && held.report.reason !== 'not-run' && held.report.steps.length > 0) {
 			try {
-				updateFile(item, held.report.steps, options.update, err);
+				updateFile(item.loaded, held.report.steps, options.update, err);
 			} catch (error) {
 				if (!isUserError(error)) throw error;
 				err.write(`runbook: ${visibleLine(error.message)}\n`);
@@ -139,16 +146,19 @@ export async function runTests(options: TestOptions): Promise<number> {
 			}
 		}
 	});
-	const runOne = async (item: Loaded, index: number): Promise<Held> => {
+	const runOne = async (checkedItem: Checked, index: number): Promise<Held> => {
 		const events: EngineEvent[] = [];
 		const hold = {
 			onEvent(event: EngineEvent) {
-				live?.onEvent(index, item.shown, event);
+				live?.onEvent(index, checkedItem.ok ? checkedItem.loaded.shown : shownPath(options.cwd, checkedItem.file), event);
 				// The step's result carries its output: the chunks as they came are for live front ends.
 				if (event.kind !== 'output') events.push(event);
 			},
 			finish() {},
 		};
+		// With runValid, a runbook that failed its check is reported in its place, and the others run.
+		if (!checkedItem.ok) return {events, report: notRun(checkedItem.runbook, checkedItem.file, hold, checkedItem.error)};
+		const item = checkedItem.loaded;
 		const run = {file: item.file, env: options.env, secrets: options.secrets ?? [], bail: options.bail, ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), ...(options.tags ? {tags: options.tags} : {})};
 		let handle: RunHandle | undefined;
 		const report = await runFile({runbook: item.runbook, run, reporter: hold, start: startRun, abandoned, started: (started) => {
@@ -162,7 +172,7 @@ export async function runTests(options: TestOptions): Promise<number> {
 	};
 	live?.start();
 	try {
-		const results = await schedule(loaded.map((item) => ({item, exclusive: item.runbook.options.exclusive === true})), {
+		const results = await schedule(checked.map((item) => ({item, exclusive: item.ok && item.loaded.runbook.options.exclusive === true})), {
 			jobs: options.jobs ?? defaultJobs(),
 			run: ({item}, index) => runOne(item, index),
 			mayStart: () => !signal && !bailed,
@@ -174,9 +184,9 @@ export async function runTests(options: TestOptions): Promise<number> {
 		// Those never started: a signal came, or --bail after a failed runbook.
 		for (const [index, result] of results.entries()) {
 			if (result !== undefined) continue;
-			const item = loaded[index] as Loaded;
+			const item = checked[index] as Checked;
 			const events: EngineEvent[] = [];
-			const report = notRun(item.runbook, item.file, {onEvent: (event) => events.push(event), finish() {}}, signal ? undefined : bailedOut);
+			const report = notRun(item.ok ? item.loaded.runbook : item.runbook, item.ok ? item.loaded.file : item.file, {onEvent: (event) => events.push(event), finish() {}}, signal ? undefined : bailedOut);
 			inOrder.done(index, {events, report});
 		}
 	} finally {

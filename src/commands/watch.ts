@@ -13,8 +13,13 @@ export type KeyInput = Pick<NodeJS.ReadStream, 'setRawMode' | 'on' | 'off' | 're
 export type WatchOptions = {
 	/** The selected runbooks as the user named them (relative to `cwd`, or absolute), in order; how they were selected is not this module's concern. */
 	readonly files: readonly string[];
-	/** Runs one runbook as `runbook test` does, its report on `out`, and resolves to its exit code. A `UserError` it throws is shown and counts as 2. */
-	readonly run: (file: string) => Promise<number>;
+	/**
+	 * Runs runbooks as `runbook test` does (one report on `out`, `-j` as given;
+	 * one that does not parse is reported and the others run), and resolves to
+	 * each one's exit code, by the names given. A `UserError` it throws is shown
+	 * and counts as 2 for each of them.
+	 */
+	readonly run: (files: readonly string[]) => Promise<ReadonlyMap<string, number>>;
 	readonly out: Output & {isTTY?: boolean};
 	readonly err: Output;
 	readonly cwd: string;
@@ -117,13 +122,13 @@ export async function watchTests(options: WatchOptions): Promise<number> {
 		for (const key of chunk.toString()) onKey(key);
 	};
 
-	const runOne = async (file: string): Promise<number> => {
+	const runBatch = async (shown: readonly string[]): Promise<ReadonlyMap<string, number>> => {
 		try {
-			return await options.run(watched.get(file) ?? file);
+			return await options.run(shown);
 		} catch (error) {
 			if (!isUserError(error)) throw error;
 			options.err.write(`runbook: ${visibleLine(error.message)}\n`);
-			return 2;
+			return new Map(shown.map((file) => [file, 2]));
 		}
 	};
 	const round = async (batch: readonly string[]) => {
@@ -131,16 +136,13 @@ export async function watchTests(options: WatchOptions): Promise<number> {
 		rounds++;
 		options.out.write(roundHeader(style, trigger, batch.map((file) => watched.get(file) ?? file)));
 		trigger = 'saved';
-		let first = true;
+		// One report for the round, as one `runbook test` of those runbooks.
+		const codes = await runBatch(batch.map((file) => watched.get(file) ?? file));
+		if (stopping) return;
 		for (const file of batch) {
-			// Deleted while the round ran.
-			if (!watched.has(file)) continue;
-			// One blank line between two reports, as between the runbooks of one report.
-			if (!first) options.out.write('\n');
-			first = false;
-			const code = await runOne(file);
-			if (stopping) return;
-			latest.set(file, code);
+			const code = codes.get(watched.get(file) ?? file);
+			// Deleted while the round ran: its note says so, and it stands no more.
+			if (watched.has(file) && code !== undefined) latest.set(file, code);
 		}
 	};
 

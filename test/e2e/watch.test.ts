@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -20,9 +20,9 @@ function folder(): string {
 }
 
 /** `runbook test --watch FILES` in `dir`, no terminal, with a TMPDIR of its own (`tmp`) to see that no temp folder is left. */
-function watch(dir: string, files: readonly string[]) {
+function watch(dir: string, files: readonly string[], options: readonly string[] = []) {
 	const tmp = folder();
-	return {...started(['test', '--watch', ...files], dir, {TMPDIR: tmp}), tmp};
+	return {...started(['test', '--watch', ...options, ...files], dir, {TMPDIR: tmp}), tmp};
 }
 
 describe('runbook test --watch, no terminal', () => {
@@ -56,6 +56,23 @@ describe('runbook test --watch, no terminal', () => {
 		expect(await cli.exited).toBe(0);
 		expect(shellsGone(dir, ['a', 'b'])).toBe(true);
 		expect(readdirSync(cli.tmp)).toEqual([]);
+	});
+
+	it('a round is one report (-j as given, one counts line), and a report file holds the round\'s runbooks', async () => {
+		const dir = folder();
+		writeFileSync(path.join(dir, 'a.md'), watchedRunbook('a'));
+		writeFileSync(path.join(dir, 'b.md'), watchedRunbook('b'));
+		const cli = watch(dir, ['a.md', 'b.md'], ['-j', '2', '--reporter', 'pretty', '--reporter', 'junit', '--output-file.junit=w.xml']);
+		await until(() => count(cli.output.stdout, waiting) === 1);
+		expect(cli.output.stdout.match(/^\d+ passed, \d+ failed.*$/gm)).toEqual([expect.stringMatching(/^2 passed, 0 failed \(/)]);
+		expect(readFileSync(path.join(dir, 'w.xml'), 'utf8').match(/<testsuite /g)).toHaveLength(2);
+		expect(count(cli.output.stderr, 'junit report written to w.xml')).toBe(1);
+		writeFileSync(path.join(dir, 'b.md'), watchedRunbook('b', 'bye'));
+		await until(() => count(cli.output.stdout, waiting) === 2);
+		const junit = readFileSync(path.join(dir, 'w.xml'), 'utf8');
+		expect(junit.match(/<testsuite name="[^"]*"/g)).toEqual(['<testsuite name="b.md"']);
+		cli.child.kill('SIGINT');
+		expect(await cli.exited).toBe(1);
 	});
 
 	it('watches the runbooks a folder selects, and runs again only the saved one', async () => {
