@@ -1,11 +1,11 @@
 import {dispatch, type EngineEvent, type RunReport, type StepResult} from '../engine/events.js';
 import {summaryLine, totalCounts} from '../engine/outcome.js';
-import {formatUnifiedDiff} from '../match/diff.js';
+import {diffContextLines, formatUnifiedDiff} from '../match/diff.js';
 import {terminalLines} from '../match/terminal.js';
 import {visibleLine, visibleText} from '../match/visible.js';
 import {formatDuration} from '../parse/duration.js';
 import type {Runbook, Step} from '../model.js';
-import {cutLine, prettyDiff, prettyDiffLines} from './pretty-diff.js';
+import {cutLine, prettyDiff, prettyDiffLines, tailLines} from './pretty-diff.js';
 import {wallTime, type Reporter, type ReporterContext} from './reporter.js';
 import {describeLeftover, sectionTitle, shownPath} from './results.js';
 
@@ -43,13 +43,13 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 		if (result.message) lines.push(indent(style.red(visibleLine(result.message))));
 		const match = result.match;
 		if (match && !match.ok) {
-			lines.push(indent(prettyDiff(formatUnifiedDiff(match.diff), style, context.jsonReport).join('\n')));
+			lines.push(indent(prettyDiff(formatUnifiedDiff(match.diff, diffContextLines, prettyDiffLines), style, context.jsonReport).join('\n')));
 		} else if (result.output.trim()) {
 			const tail = terminalLines(result.output).slice(-outputTailLines).map(cutLine);
 			lines.push(indent(`${style.dim('output (last lines):')}\n${visibleText(tail.join('\n'))}`));
 		}
 		const stderr = result.stderr === undefined ? [] : terminalLines(result.stderr);
-		if (stderr.some((line) => line.trim() !== '')) lines.push(indent(`${style.dim('stderr:')}\n${visibleText(stderr.slice(-prettyDiffLines).map(cutLine).join('\n').trimEnd())}`));
+		if (stderr.some((line) => line.trim() !== '')) lines.push(indent(`${style.dim('stderr:')}\n${tailLines(visibleText(stderr.join('\n').trimEnd()).split('\n'), 'stderr', style, context.jsonReport).join('\n')}`));
 		if (result.cut) lines.push(indent(style.yellow('(the output was too large: its middle was cut)')));
 		return lines.join('\n');
 	};
