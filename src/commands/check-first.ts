@@ -2,7 +2,7 @@ import type {RunReport} from '../engine/events.js';
 import type {Runbook} from '../model.js';
 import {formatDiagnostic, hasErrors} from '../parse/diagnostics.js';
 import type {Output} from '../reporters/reporter.js';
-import {notRunCode} from '../reporters/results.js';
+import {heldBackCode} from '../reporters/results.js';
 import type {Selected} from '../select/index.js';
 import {emptyRunbook, type Loaded} from './load.js';
 import {visibleLine} from '../match/visible.js';
@@ -15,7 +15,7 @@ export type Checked =
 	| {readonly ok: false; readonly file: string; readonly runbook: Runbook; readonly error: RunError};
 
 /** The error of a valid runbook that did not run because another one failed its check. */
-export const heldBack: RunError = {code: notRunCode, message: 'not run: another runbook has errors (`runbook check` lists them)'};
+export const heldBack: RunError = {code: heldBackCode, message: 'not run: another runbook has errors (`runbook check` lists them)'};
 
 /**
  * Check every selected file before anything runs. Each diagnostic is written

@@ -5,7 +5,7 @@ import {terminalLines} from '../match/terminal.js';
 import type {Runbook} from '../model.js';
 import {cutLine} from './pretty-diff.js';
 import {wallTime, type Output, type Reporter, type ReporterContext} from './reporter.js';
-import {notRunCode, ResultCollector, sectionTitle, shownPath} from './results.js';
+import {heldBackCode, ResultCollector, sectionTitle, shownPath} from './results.js';
 import {stepSummary} from './step-summary.js';
 import {errorCommand} from './workflow-commands.js';
 import {writeFailure} from './report-file.js';
@@ -60,7 +60,7 @@ export function createGithubReporter(context: ReporterContext, options: GithubOp
 					annotate.write(errorCommand({file, line: step.span.start.line, title: `runbook: ${section ? `${section} › ` : ''}${step.name}`, message}));
 				},
 				'run-end'({report}) {
-					if (!report.error || report.error.code === notRunCode) return;
+					if (!report.error || report.error.code === heldBackCode) return;
 					annotate.write(errorCommand({file: shownPath(context.cwd, report.file), title: 'runbook: could not run', message: report.error.message}));
 				},
 			});

@@ -7,7 +7,7 @@ import {formatDuration} from '../parse/duration.js';
 import type {Runbook, Step} from '../model.js';
 import {cutLine, prettyDiff, prettyDiffLines, tailLines} from './pretty-diff.js';
 import {wallTime, type Reporter, type ReporterContext} from './reporter.js';
-import {describeLeftover, sectionTitle, shownPath} from './results.js';
+import {bailedOutText, describeLeftover, sectionTitle, shownPath} from './results.js';
 
 /** The last lines of a failed step's output the pretty reporter shows when there is no diff. */
 const outputTailLines = 15;
@@ -84,7 +84,7 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 				reports.push(report);
 				if (report.error && runError) err.write(`${visibleLine(shownPath(context.cwd, report.file))}: ${visibleText(report.error.message)}\n`);
 				if (report.reason === 'interrupted' && report.steps.length === 0) out.write(`  ${style.yellow('↷')} ${style.dim('not run: the run was stopped before this runbook')}\n`);
-				if (report.reason === 'not-run') out.write(`  ${style.yellow('↷')} ${style.dim('not run: --bail stopped the run after a failed runbook')}\n`);
+				if (report.reason === 'not-run') out.write(`  ${style.yellow('↷')} ${style.dim(bailedOutText)}\n`);
 				if (report.reason === 'could-not-run' && !runError) out.write(`  ${style.yellow('↷')} ${style.dim('not run')}\n`);
 				for (const leftover of report.leftovers) out.write(`  ${style.yellow(`⚠ ${visibleLine(describeLeftover(leftover))}`)}\n`);
 				out.write('\n');

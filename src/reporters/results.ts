@@ -15,8 +15,11 @@ export type RunbookEntry = {
 	readonly report: RunReport;
 };
 
-/** The error code of a runbook held back because another one has errors: it was not run, nothing is wrong with it. */
-export const notRunCode = 'not-run';
+/** The error code of a runbook held back because another one has errors: it was not run, nothing is wrong with it (its reason is `could-not-run`; not to be confused with the reason `not-run` of `--bail`). */
+export const heldBackCode = 'held-back';
+
+/** What a runbook that `--bail` never started says in reports (its reason is `not-run`). */
+export const bailedOutText = 'not run: --bail stopped the run after a failed runbook';
 
 /** What a step that has no result in the report says: the run ended before it. */
 export const notRunMessage = 'not run';
