@@ -18,6 +18,8 @@ export type GithubOptions = {
 	readonly annotations?: Output;
 	/** `$GITHUB_STEP_SUMMARY`: the file the Markdown summary is appended to; none: no summary. */
 	readonly summaryFile?: string;
+	/** `$GITHUB_WORKSPACE`: the checkout, which annotation paths are relative to (GitHub places them from the repository's root); none: the working folder. */
+	readonly workspace?: string;
 };
 
 /**
@@ -35,12 +37,14 @@ export function createGithubReporter(context: ReporterContext, options: GithubOp
 	let runbook: Runbook | undefined;
 	let file = '';
 	const annotate = options.annotations;
+	// Annotations are placed from the repository's root: a run from a sub-folder (`working-directory:`) names files from there.
+	const place = (absolute: string) => shownPath(options.workspace ?? context.cwd, absolute);
 	return {
 		onEvent(event) {
 			collector.onEvent(event);
 			if (event.kind === 'run-start') {
 				runbook = event.runbook;
-				file = shownPath(context.cwd, event.file);
+				file = place(event.file);
 			}
 			if (!annotate) return;
 			dispatch(event, {
@@ -61,7 +65,7 @@ export function createGithubReporter(context: ReporterContext, options: GithubOp
 				},
 				'run-end'({report}) {
 					if (!report.error || report.error.code === heldBackCode) return;
-					annotate.write(errorCommand({file: shownPath(context.cwd, report.file), title: 'runbook: could not run', message: report.error.message}));
+					annotate.write(errorCommand({file: place(report.file), title: 'runbook: could not run', message: report.error.message}));
 				},
 			});
 		},

@@ -31,6 +31,9 @@ export type ReportSetup = {
  *   `ScriptHandler.cs`: stdout and stderr each go through an `OutputManager`
  *   with the `ActionCommandManager`), so that the report stays parseable;
  * - `GITHUB_STEP_SUMMARY` set: the Markdown summary appended to that file.
+ * - `GITHUB_WORKSPACE` set: annotations name files relative to it (the
+ *   repository's root, where GitHub looks for them), whatever folder runbook
+ *   ran in.
  *
  * Every report reads one wall time (the first read, when the run ends).
  * Colour on stdout follows `styleFor`. Errors: `UserError` when a report
@@ -65,6 +68,7 @@ export function createReporter(setup: ReportSetup): Reporter {
 	const onStdout = setup.targets.find((target) => target.file === undefined);
 	const annotations = env.GITHUB_ACTIONS === 'true' ? (onStdout === undefined || onStdout.reporter === 'pretty' ? out : err) : undefined;
 	const summaryFile = env.GITHUB_STEP_SUMMARY ? env.GITHUB_STEP_SUMMARY : undefined;
-	if (annotations || summaryFile) parts.push(createGithubReporter({...shared, out, err, style: plain}, {...(annotations ? {annotations} : {}), ...(summaryFile ? {summaryFile} : {})}));
+	const workspace = env.GITHUB_WORKSPACE ? env.GITHUB_WORKSPACE : undefined;
+	if (annotations || summaryFile) parts.push(createGithubReporter({...shared, out, err, style: plain}, {...(annotations ? {annotations} : {}), ...(summaryFile ? {summaryFile} : {}), ...(workspace ? {workspace} : {})}));
 	return parts.length === 1 ? parts[0]! : fanOut(parts);
 }

@@ -11,7 +11,7 @@ const fixtures = path.join(root, 'test', 'e2e', 'fixtures');
 export type Ran = {code: number | null; stdout: string; stderr: string};
 
 /** Not in GitHub Actions, whatever machine runs the tests: no annotations, no step summary (tests that want them set these). */
-const notInGithub = {GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: ''};
+const notInGithub = {GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', GITHUB_WORKSPACE: ''};
 
 /** Run the built CLI as a user would, without a terminal and without colour. */
 export function runbook(args: readonly string[], options: {cwd?: string; env?: Record<string, string>; nodeArgs?: string[]} = {}): Ran {

@@ -102,6 +102,15 @@ describe('several reports at once', () => {
 describe('GitHub Actions', () => {
 	const github = (dir: string) => ({GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md')});
 
+	it('names files from $GITHUB_WORKSPACE, where GitHub places annotations, when runbook runs in a sub-folder', () => {
+		const dir = treeWithExtras();
+		const ran = runbook(['test', 'failing.md'], {cwd: path.join(dir, 'docs'), env: {GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir}});
+		expect(ran.code).toBe(1);
+		expect(ran.stdout.split('\n').filter((line) => line.startsWith('::')).map((line) => line.split('::')[1])).toEqual(['error file=docs/failing.md,line=13,title=runbook%3A Disk report › disk-report-2']);
+		// The report itself still names the file as the person typed it.
+		expect(ran.stdout).toContain('Disk report (failing.md)');
+	});
+
 	it('an ::error command per failed step on stdout with pretty, and a summary table appended', () => {
 		const dir = treeWithExtras();
 		writeFileSync(path.join(dir, 'summary.md'), '# Earlier step\n');
