@@ -19,19 +19,22 @@ export const plain: Style = {red: identity, green: identity, yellow: identity, c
 /**
  * Colour on a terminal, by these rules in this order:
  *
- * - `NO_COLOR` set and not empty: no colour (no-color.org);
- * - `FORCE_COLOR` `0` or `false`: no colour; any other value that is set
- *   (`1`, `2`, `3`, `true`, empty): colour even when not a terminal. This is
- *   Node.js's reading ("Any other value [than 1, 2, 3, true or empty] will
- *   result in colorized output being disabled", nodejs.org/api/cli.html,
- *   FORCE_COLOR), which chalk and kleur share; force-color.org's informal
- *   standard forces colour for any non-empty value, `0` included, which no
- *   one who writes `FORCE_COLOR=0` means;
+ * - `NO_COLOR` set and not empty: no colour (no-color.org: "when present and
+ *   not an empty string … prevents the addition of ANSI color"; Node.js lets
+ *   a `FORCE_COLOR` win over it, runbook does not: the person who set
+ *   `NO_COLOR` asked for none);
+ * - `FORCE_COLOR` set: its values as Node.js reads them
+ *   (nodejs.org/api/cli.html, FORCE_COLOR): `1`, `2`, `3`, `true` or empty
+ *   force colour even when not a terminal, and "any other value will result
+ *   in colorized output being disabled" (`0`, `false`, `no`);
  * - otherwise colour only on a terminal.
  */
 export function styleFor(stream: {isTTY?: boolean}, env: Readonly<Record<string, string | undefined>>): Style {
 	if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return plain;
 	const force = env.FORCE_COLOR;
-	if (force !== undefined) return force === '0' || force.toLowerCase() === 'false' ? plain : colors;
+	if (force !== undefined) return forcing.has(force.toLowerCase()) ? colors : plain;
 	return stream.isTTY ? colors : plain;
 }
+
+/** The values of `FORCE_COLOR` that force colour, in Node.js's reading. */
+const forcing = new Set(['', '1', '2', '3', 'true']);

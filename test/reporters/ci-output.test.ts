@@ -28,6 +28,9 @@ describe('colour', () => {
 		expect(styleFor({isTTY: true}, {FORCE_COLOR: 'false'})).toBe(plain);
 		expect(styleFor({isTTY: false}, {FORCE_COLOR: '1'})).toBe(colors);
 		expect(styleFor({isTTY: true}, {NO_COLOR: '1', FORCE_COLOR: '1'})).toBe(plain);
+		// Node.js's reading: 1, 2, 3, true and empty force colour; any other value turns it off.
+		for (const value of ['', '2', '3', 'TRUE']) expect(styleFor({isTTY: false}, {FORCE_COLOR: value})).toBe(colors);
+		for (const value of ['yes', '4', 'no']) expect(styleFor({isTTY: true}, {FORCE_COLOR: value})).toBe(plain);
 		expect(styleFor({isTTY: true}, {})).toBe(colors);
 	});
 });
