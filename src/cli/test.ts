@@ -39,11 +39,11 @@ export function registerTest(program: Command, context: CliContext): void {
 		.action(async (files: string[], opts: TestFlags) => {
 			const update: UpdateMode = opts.updateNew ? 'new' : opts.update ? 'changed' : 'off';
 			if (opts.update && files[0] === 'new' && !existsSync('new')) {
-				throw new CommanderError(2, 'runbook.update', '`--update new` reads `new` as a file: write `--update=new`');
+				throw new CommanderError(exitCodes.usage, 'runbook.update', '`--update new` reads `new` as a file: write `--update=new`');
 			}
 			const reports = planReports(opts.reporter ?? [], opts.outputFile ?? {});
 			if (opts.watch && update !== 'off') {
-				throw new CommanderError(2, 'runbook.watch', '--watch cannot be used with --update: each write would run the runbook again; run `runbook test --update` once instead');
+				throw new CommanderError(exitCodes.usage, 'runbook.watch', '--watch cannot be used with --update: each write would run the runbook again; run `runbook test --update` once instead');
 			}
 			const {runTests} = await import('../commands/test.js');
 			// Under --watch, each run is of one file the selection below resolved: -t and --shard are not applied again.
@@ -91,7 +91,7 @@ function collectReporter(value: string, previous: readonly string[] = []): strin
 function collectOutputFile(value: string, previous: Readonly<Record<string, string>> = {}): Record<string, string> {
 	const equals = value.indexOf('=');
 	const name = equals < 0 ? '' : value.slice(0, equals);
-	if (name === '') throw new CommanderError(2, 'runbook.output-file', `--output-file takes .REPORTER=PATH, such as --output-file.junit=junit.xml, not \`${value}\``);
-	if (Object.hasOwn(previous, name)) throw new CommanderError(2, 'runbook.output-file', `--output-file.${name} is given twice`);
+	if (name === '') throw new CommanderError(exitCodes.usage, 'runbook.output-file', `--output-file takes .REPORTER=PATH, such as --output-file.junit=junit.xml, not \`${value}\``);
+	if (Object.hasOwn(previous, name)) throw new CommanderError(exitCodes.usage, 'runbook.output-file', `--output-file.${name} is given twice`);
 	return {...previous, [name]: value.slice(equals + 1)};
 }

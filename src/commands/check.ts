@@ -1,3 +1,4 @@
+import {exitCodes} from '../engine/exit-codes.js';
 import {formatDiagnostic} from '../parse/diagnostics.js';
 import type {Output} from '../reporters/reporter.js';
 import {selectFiles} from './select-files.js';
@@ -39,5 +40,5 @@ export function runCheck(paths: readonly string[], options: CheckOptions): numbe
 		const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 		err.write(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
 	}
-	return errors > 0 ? 2 : 0;
+	return errors > 0 ? exitCodes.couldNotRun : exitCodes.passed;
 }

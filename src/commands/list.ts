@@ -1,3 +1,4 @@
+import {exitCodes} from '../engine/exit-codes.js';
 import {jsonText, visibleLine} from '../match/visible.js';
 import {runbookToJson} from '../parse/to-json.js';
 import {formatOutline} from '../reporters/outline.js';
@@ -38,12 +39,12 @@ export function runList(paths: readonly string[], options: ListOptions): number 
 	for (const one of selected) {
 		if (!one.ok) {
 			err.write(`runbook: ${visibleLine(one.error.message)}\n`);
-			code = 2;
+			code = exitCodes.couldNotRun;
 			continue;
 		}
 		const {loaded} = one;
 		for (const diagnostic of loaded.diagnostics) err.write(`${formatDiagnostic(loaded.shown, diagnostic)}\n`);
-		if (hasErrors(loaded.diagnostics)) code = 2;
+		if (hasErrors(loaded.diagnostics)) code = exitCodes.couldNotRun;
 		if (options.json) models.push(runbookToJson(loaded.runbook, loaded.shown));
 		else out.write(`${shown++ > 0 ? '\n' : ''}${formatOutline(loaded.runbook, loaded.shown, style)}`);
 	}

@@ -1,3 +1,4 @@
+import {exitCodes} from '../engine/exit-codes.js';
 import type {Output} from '../reporters/reporter.js';
 import {formatDiagnostic, hasErrors} from '../parse/diagnostics.js';
 import {loadRunbook, locateRunbook} from './load.js';
@@ -36,7 +37,7 @@ export async function runPlay(options: PlayCommandOptions): Promise<number> {
 	}
 	const loaded = loadRunbook(options.file, options.cwd);
 	for (const diagnostic of loaded.diagnostics) options.err.write(`${formatDiagnostic(loaded.shown, diagnostic)}\n`);
-	if (hasErrors(loaded.diagnostics)) return 2;
+	if (hasErrors(loaded.diagnostics)) return exitCodes.couldNotRun;
 	// Ink and React load only here: `test` and `list` never pay for them.
 	const {play} = await import('../ui/play.js');
 	return play({

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {exitCodes} from '../engine/exit-codes.js';
 import {signalExitStatus} from '../engine/outcome.js';
 import {isUserError} from '../errors.js';
 import {visibleLine} from '../match/visible.js';
@@ -34,8 +35,8 @@ export type WatchOptions = {
  */
 export function standingCode(codes: Iterable<number>): number {
 	const all = [...codes];
-	if (all.some((code) => code !== 0 && code !== 1)) return 2;
-	return all.includes(1) ? 1 : 0;
+	if (all.some((code) => code !== exitCodes.passed && code !== exitCodes.failed)) return exitCodes.couldNotRun;
+	return all.includes(exitCodes.failed) ? exitCodes.failed : exitCodes.passed;
 }
 
 /**
@@ -128,7 +129,7 @@ export async function watchTests(options: WatchOptions): Promise<number> {
 		} catch (error) {
 			if (!isUserError(error)) throw error;
 			options.err.write(`runbook: ${visibleLine(error.message)}\n`);
-			return new Map(shown.map((file) => [file, 2]));
+			return new Map(shown.map((file) => [file, exitCodes.usage]));
 		}
 	};
 	const round = async (batch: readonly string[]) => {
