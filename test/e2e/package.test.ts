@@ -11,7 +11,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {root, runbook} from './cli.js';
 
-type Manifest = {version: string; bin: Record<string, string>; exports: Record<string, string | Record<string, string>>};
+type Manifest = {version: string; bin: Record<string, string>; exports: Record<string, string | Record<string, string>>; dependencies: Record<string, string>};
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
 
 function packedFiles(): string[] {
@@ -22,6 +22,23 @@ function packedFiles(): string[] {
 
 describe('the package', () => {
 	const files = packedFiles();
+
+	it('installs only what the build does not hold: the packages the bundle leaves outside, and those its declarations name', () => {
+		// Module specifiers of import and export statements, import() and require() calls (not of text that merely holds `from "`).
+		const bare = (text: string) => [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;\n]*?\bfrom ?["']([^"'.][^"']*)["']|\b(?:import|require)\(["']([^"'.][^"']*)["']\)/g)].map((match) => match[1] ?? match[2] ?? '');
+		const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+		const builtin = (name: string) => name.startsWith('node:') || !name.includes('-') && ['fs', 'path', 'process', 'os', 'util', 'events', 'stream', 'url', 'crypto', 'tty', 'assert', 'buffer', 'module', 'readline', 'zlib', 'net', 'worker_threads', 'string_decoder', 'child_process', 'timers'].includes(name.split('/')[0] ?? '') || name === 'child_process' || name === 'string_decoder' || name === 'worker_threads';
+		const dist = path.join(root, 'dist');
+		const code = files.filter((file) => file.endsWith('.js')).map((file) => readFileSync(path.join(root, file), 'utf8'));
+		// picomatch: fdir's optional require, inside a try (tinyglobby gives it its own matcher).
+		const atRunTime = new Set(code.flatMap(bare).map(packageOf).filter((name) => !builtin(name) && name !== 'picomatch'));
+		const declarations = files.filter((file) => file.endsWith('.d.ts')).map((file) => readFileSync(path.join(root, file), 'utf8'));
+		// Type-only names and the package that gives them: `mdast` is @types/mdast, `vfile-message` comes with vfile.
+		const typePackage: Record<string, string> = {mdast: '@types/mdast', 'vfile-message': 'vfile'};
+		const forTypes = new Set(declarations.flatMap(bare).map(packageOf).filter((name) => name !== 'runbook').map((name) => typePackage[name] ?? name));
+		expect(dist).toBeTruthy();
+		expect(Object.keys(manifest.dependencies).sort()).toEqual([...new Set([...atRunTime, ...forTypes])].sort());
+	});
 
 	it('ships one build: the bundle\'s entries and chunks, declarations, the runbooks, the README', () => {
 		expect(files).toContain('dist/bin.js');
