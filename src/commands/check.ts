@@ -3,6 +3,7 @@ import {formatDiagnostic} from '../parse/diagnostics.js';
 import type {Output} from '../reporters/reporter.js';
 import {selectFiles} from './select-files.js';
 import {visibleLine} from '../match/visible.js';
+import {plural} from '../plural.js';
 
 export type CheckOptions = {
 	readonly out: Output;
@@ -37,7 +38,6 @@ export function runCheck(paths: readonly string[], options: CheckOptions): numbe
 	}
 	// A missing file is its own one-line error; the count sums up diagnostics.
 	if (diagnostics > 0) {
-		const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 		err.write(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
 	}
 	return errors > 0 ? exitCodes.couldNotRun : exitCodes.passed;

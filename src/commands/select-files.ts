@@ -1,6 +1,7 @@
 import type {Output} from '../reporters/reporter.js';
 import {selectRunbooks, type FileSelection, type SelectOptions} from '../select/index.js';
 import {visibleLine} from '../match/visible.js';
+import {plural} from '../plural.js';
 
 export type SelectFilesOptions = SelectOptions & {
 	readonly err: Output;
@@ -8,7 +9,6 @@ export type SelectFilesOptions = SelectOptions & {
 	readonly verbose?: boolean;
 };
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /**
  * The runbooks `paths` select (`selectRunbooks`), with what the person should

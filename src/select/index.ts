@@ -9,6 +9,7 @@ import {describeSubjects, grepMatches, type Grep, type GrepSubject} from './grep
 import {shownPath} from './order.js';
 import {reach, type Reached} from './reach.js';
 import {pickShard, type Shard} from './shard.js';
+import {plural} from '../plural.js';
 
 /** A selected file: loaded, or the error of a file named on the command line that could not be (not found, a folder, unreadable). */
 export type Selected =
@@ -85,7 +86,6 @@ function load(entry: Entry, cwd: string): Selected {
 	}
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** A folder or glob that selects no runbook is a mistake in the command: say what it found. */
 function checkReached(item: Extract<Reached, {kind: 'folder' | 'glob'}>, passedOver: ReadonlySet<string>): void {

@@ -39,7 +39,7 @@ export function elapsedOf(view: StepView, now: number): string {
 	return view.startedAt === undefined ? '' : formatDuration(Math.max(0, now - view.startedAt));
 }
 
-export const plural = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+export {plural} from '../../plural.js';
 
 export const keyHint = (key: string, what: string): Span[] => [span(key, {bold: true}), span(` ${what}`, {dimColor: true})];
 
