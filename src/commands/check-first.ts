@@ -4,7 +4,7 @@ import {formatDiagnostic, hasErrors} from '../parse/diagnostics.js';
 import type {Output} from '../reporters/reporter.js';
 import {heldBackCode} from '../reporters/results.js';
 import type {Selected} from '../select/index.js';
-import {emptyRunbook, type Loaded} from './load.js';
+import {emptyRunbook, type Loaded} from '../select/load.js';
 import {visibleLine} from '../match/visible.js';
 
 export type RunError = NonNullable<RunReport['error']>;

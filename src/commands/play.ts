@@ -1,7 +1,7 @@
 import {exitCodes} from '../engine/exit-codes.js';
 import type {Output} from '../reporters/reporter.js';
 import {formatDiagnostic, hasErrors} from '../parse/diagnostics.js';
-import {loadRunbook, locateRunbook} from './load.js';
+import {loadRunbook, locateRunbook} from '../select/load.js';
 import {UserError} from '../errors.js';
 import {runTests} from './test.js';
 

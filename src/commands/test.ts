@@ -12,7 +12,7 @@ import {selectFiles} from './select-files.js';
 import {applySection} from './test-section.js';
 import type {Grep} from '../select/grep.js';
 import type {Shard} from '../select/shard.js';
-import type {Loaded} from './load.js';
+import type {Loaded} from '../select/load.js';
 import {isUserError, UserError} from '../errors.js';
 import {skipReason, tagsOf} from '../engine/selection.js';
 import type {Runbook} from '../model.js';

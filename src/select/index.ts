@@ -4,7 +4,7 @@
  * no step that a folder or glob reached, then `-t`, then `--shard`.
  */
 import {isUserError, UserError} from '../errors.js';
-import {loadRunbook, type Loaded} from '../commands/load.js';
+import {loadRunbook, type Loaded} from './load.js';
 import {describeSubjects, grepMatches, type Grep, type GrepSubject} from './grep.js';
 import {shownPath} from './order.js';
 import {reach, type Reached} from './reach.js';

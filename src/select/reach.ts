@@ -1,7 +1,7 @@
 import {statSync} from 'node:fs';
 import path from 'node:path';
 import {isUserError, type UserError} from '../errors.js';
-import {locateRunbook} from '../commands/load.js';
+import {locateRunbook} from './load.js';
 import {isGlob, searchFolder, searchGlob} from './search.js';
 
 /** One command-line path, read: a file named as such, or the files a folder's search or a glob found. */
