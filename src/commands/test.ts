@@ -2,7 +2,7 @@ import {killedRunWaitMs} from '../engine/terminate.js';
 import {startRun, type RunHandle} from '../engine/run.js';
 import type {EndReason, EngineEvent, RunReport, StepRecord} from '../engine/events.js';
 import {exitCodeFor} from '../engine/outcome.js';
-import {createReporter} from '../reporters/setup.js';
+import {createReporter} from './reports.js';
 import type {ReportTarget} from '../reporters/targets.js';
 import type {Output} from '../reporters/reporter.js';
 import {applyEdits, planUpdate, refusalOf, writeIfUnchanged, type Edit} from '../update/index.js';

@@ -1,4 +1,3 @@
-import {appendFileSync} from 'node:fs';
 import {dispatch} from '../engine/events.js';
 import {formatUnifiedDiff} from '../match/diff.js';
 import {terminalLines} from '../match/terminal.js';
@@ -8,7 +7,6 @@ import {wallTime, type Output, type Reporter, type ReporterContext} from './repo
 import {heldBackCode, ResultCollector, sectionTitle, shownPath} from './results.js';
 import {stepSummary} from './step-summary.js';
 import {errorCommand} from './workflow-commands.js';
-import {writeFailure} from './report-file.js';
 
 /** Lines of a failed step's diff (or of its output's end) an annotation carries. */
 export const annotationLines = 20;
@@ -16,8 +14,8 @@ export const annotationLines = 20;
 export type GithubOptions = {
 	/** Where the `::error` commands go (stdout, or stderr when a report in another format holds stdout); none: no annotations. */
 	readonly annotations?: Output;
-	/** `$GITHUB_STEP_SUMMARY`: the file the Markdown summary is appended to; none: no summary. */
-	readonly summaryFile?: string;
+	/** Where the Markdown summary goes (appended to `$GITHUB_STEP_SUMMARY` by the command); none: no summary. */
+	readonly summary?: Output;
 	/** `$GITHUB_WORKSPACE`: the checkout, which annotation paths are relative to (GitHub places them from the repository's root); none: the working folder. */
 	readonly workspace?: string;
 };
@@ -70,13 +68,7 @@ export function createGithubReporter(context: ReporterContext, options: GithubOp
 			});
 		},
 		finish() {
-			if (options.summaryFile === undefined) return;
-			const text = stepSummary(collector.runbooks, collector.summary(), wallTime(context));
-			try {
-				appendFileSync(options.summaryFile, text);
-			} catch (error) {
-				throw writeFailure(`the step summary ($GITHUB_STEP_SUMMARY, ${options.summaryFile})`, error);
-			}
+			options.summary?.write(stepSummary(collector.runbooks, collector.summary(), wallTime(context)));
 		},
 	};
 }

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import {visibleLine} from '../match/visible.js';
-import {fanOut} from './fan-out.js';
-import {createGithubReporter} from './github.js';
-import {reporters} from './index.js';
-import {ReportFile} from './report-file.js';
-import type {Output, Reporter, ReporterContext} from './reporter.js';
-import {plain, styleFor} from './style.js';
-import type {ReportTarget} from './targets.js';
+import {fanOut} from '../reporters/fan-out.js';
+import {createGithubReporter} from '../reporters/github.js';
+import {reporters} from '../reporters/index.js';
+import {appendingFile, ReportFile} from './report-file.js';
+import type {Output, Reporter, ReporterContext} from '../reporters/reporter.js';
+import {plain, styleFor} from '../reporters/style.js';
+import type {ReportTarget} from '../reporters/targets.js';
 
 export type ReportSetup = {
 	readonly targets: readonly ReportTarget[];
@@ -69,6 +69,7 @@ export function createReporter(setup: ReportSetup): Reporter {
 	const annotations = env.GITHUB_ACTIONS === 'true' ? (onStdout === undefined || onStdout.reporter === 'pretty' ? out : err) : undefined;
 	const summaryFile = env.GITHUB_STEP_SUMMARY ? env.GITHUB_STEP_SUMMARY : undefined;
 	const workspace = env.GITHUB_WORKSPACE ? env.GITHUB_WORKSPACE : undefined;
-	if (annotations || summaryFile) parts.push(createGithubReporter({...shared, out, err, style: plain}, {...(annotations ? {annotations} : {}), ...(summaryFile ? {summaryFile} : {}), ...(workspace ? {workspace} : {})}));
+	const summary = summaryFile ? appendingFile(summaryFile, `the step summary ($GITHUB_STEP_SUMMARY, ${summaryFile})`) : undefined;
+	if (annotations || summary) parts.push(createGithubReporter({...shared, out, err, style: plain}, {...(annotations ? {annotations} : {}), ...(summary ? {summary} : {}), ...(workspace ? {workspace} : {})}));
 	return parts.length === 1 ? parts[0]! : fanOut(parts);
 }

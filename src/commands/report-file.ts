@@ -1,14 +1,31 @@
 import {randomBytes} from 'node:crypto';
-import {closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {UserError} from '../errors.js';
 import {systemReason, writeAll} from '../update/write-file.js';
-import type {Output} from './reporter.js';
+import {appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync} from 'node:fs';
+import type {Output} from '../reporters/reporter.js';
 
 /** An error writing a report, as the user's to fix: what, and the system's reason. */
 export function writeFailure(what: string, error: unknown): UserError {
 	if (error instanceof UserError) return error;
 	return new UserError('write-failed', `could not write ${what}: ${systemReason(error)}`);
+}
+
+/**
+ * What is written to it appended to a file at once (GitHub's
+ * `$GITHUB_STEP_SUMMARY`, which other steps of the job write to as well);
+ * `what` names it in the error (`UserError` `write-failed`).
+ */
+export function appendingFile(file: string, what: string): Output {
+	return {
+		write(text: string) {
+			try {
+				appendFileSync(file, text);
+			} catch (error) {
+				throw writeFailure(what, error);
+			}
+		},
+	};
 }
 
 /**
