@@ -56,9 +56,17 @@ export function limitToSection(runbooks: readonly Runbook[], heading: string): R
 	});
 	if (!found) {
 		const headings = [...new Set(runbooks.flatMap((runbook) => runbook.sections.map((section) => `"${section.title}"`)))];
-		const shown = headings.length > 12 ? `${headings.slice(0, 12).join(', ')}, …` : headings.join(', ');
-		return `--section ${heading}: no runbook has such a heading${headings.length > 0 ? ` (headings: ${shown})` : ' (they have no headings)'}`;
+		return `--section ${heading}: no runbook has such a heading${headings.length > 0 ? ` (headings: ${listNames(headings)})` : ' (they have no headings)'}`;
 	}
 	if (steps === 0) return `--section ${heading}: the section "${found.section.title}" has no steps`;
 	return limited;
+}
+
+/** The most names an error lists before `…`: what there is, without a screenful. */
+export const listedNames = 12;
+
+/** Names for an error message, comma-separated, the first `listedNames` of them and `…` after. */
+export function listNames(names: readonly string[]): string {
+	const shown = names.slice(0, listedNames).join(', ');
+	return names.length > listedNames ? `${shown}, …` : shown;
 }

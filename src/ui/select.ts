@@ -1,6 +1,6 @@
 import {UserError} from '../errors.js';
 import type {Runbook, Section, Step} from '../model.js';
-import {findSection, stepsInSection} from '../select/section.js';
+import {findSection, listNames as list, stepsInSection} from '../select/section.js';
 
 export type Selection = {
 	/** The steps the player shows and may run, in document order. */
@@ -9,11 +9,6 @@ export type Selection = {
 	readonly start: number;
 	/** The heading of `--section`, when given. */
 	readonly section?: Section;
-};
-
-const list = (names: readonly string[]) => {
-	const shown = names.slice(0, 12).join(', ');
-	return names.length > 12 ? `${shown}, …` : shown;
 };
 
 /**
