@@ -16,7 +16,7 @@ export function registerList(program: Command, context: CliContext): void {
 		.option('--json', 'print the parsed model as JSON (an array unless the one path is a file)')
 		.option('-t, --grep <pattern>', 'only runbooks whose path or title matches this regular expression (RE2)', grepOption)
 		.option('--shard <i/n>', 'only the i-th of n parts, as `runbook test --shard` splits them', shardOption)
-		.option('--verbose', 'name the files of a folder or glob passed over for having no step')
+		.option('--verbose', 'name the files of a folder or glob passed over for having no step (and the size of a --shard)')
 		.action(async (paths: string[], opts: ListFlags) => {
 			// Each command loads only what it needs: `list` and `check` never load the engine.
 			const {runList} = await import('../commands/list.js');

@@ -25,7 +25,7 @@ export function registerTest(program: Command, context: CliContext): void {
 		.option('--shard <i/n>', 'run only the i-th of n parts of the selected runbooks, balanced by steps (for a CI matrix)', shardOption)
 		.option('--section <heading>', 'run only the steps of this section and its sub-sections (heading text or slug); the others are skipped')
 		.option('--tag <tags>', 'run only the steps tagged so (Runme\'s tag= or category=; comma-separated, repeatable)', collectTags)
-		.option('--verbose', 'name the files of a folder or glob passed over for having no step')
+		.option('--verbose', 'name the files of a folder or glob passed over for having no step (and the size of a --shard)')
 		.option('-j, --jobs <N>', 'run up to N runbooks at once (default: the number of CPUs); `exclusive: true` ones run alone', jobsOption)
 		.option('--bail', 'stop a runbook at its first failed step (cleanup steps still run), and start no runbook after it')
 		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
