@@ -1,4 +1,6 @@
+import {realpathSync} from 'node:fs';
 import path from 'node:path';
+import {UserError} from '../errors.js';
 import {visibleLine} from '../match/visible.js';
 import {fanOut} from '../reporters/fan-out.js';
 import {createGithubReporter} from '../reporters/github.js';
@@ -17,6 +19,8 @@ export type ReportSetup = {
 	/** The environment: colour (`styleFor`), and GitHub Actions' variables. */
 	readonly env: Readonly<Record<string, string | undefined>>;
 	readonly elapsed?: () => number;
+	/** The runbooks of the run (absolute paths): a report file may not be one of them. */
+	readonly inputs?: readonly string[];
 };
 
 /**
@@ -36,8 +40,10 @@ export type ReportSetup = {
  *   ran in.
  *
  * Every report reads one wall time (the first read, when the run ends).
- * Colour on stdout follows `styleFor`. Errors: `UserError` when a report
- * file's folder cannot be made (before anything runs).
+ * Colour on stdout follows `styleFor`. Errors, before anything runs:
+ * `UserError` when a report file cannot be written (`ReportFile.open`), when
+ * two reports would write one file, or when a report would overwrite a
+ * runbook of the run (`inputs`).
  */
 export function createReporter(setup: ReportSetup): Reporter {
 	const {out, err, cwd, env} = setup;
@@ -47,6 +53,8 @@ export function createReporter(setup: ReportSetup): Reporter {
 	const elapsed = () => (wall ??= setup.elapsed ? setup.elapsed() : performance.now());
 	const shared = {cwd, elapsed, ...(json ? {jsonReport: json.file ?? 'stdout'} : {})};
 	const parts: Reporter[] = [];
+	const written = new Map<string, string>();
+	const inputs = new Set((setup.inputs ?? []).map(realPath));
 	for (const target of setup.targets) {
 		const create = reporters[target.reporter];
 		if (target.file === undefined) {
@@ -55,6 +63,12 @@ export function createReporter(setup: ReportSetup): Reporter {
 		}
 		const shown = target.file;
 		const file = ReportFile.open(path.resolve(cwd, shown), shown, target.reporter);
+		if (file.replaces) {
+			const other = written.get(file.file);
+			if (other !== undefined) throw new UserError('bad-option', `--output-file.${other} and --output-file.${target.reporter} both write ${visibleLine(shown)}: give each report its own file`);
+			if (inputs.has(file.file)) throw new UserError('bad-option', `--output-file.${target.reporter}=${visibleLine(shown)} is a runbook of this run: the report would overwrite it; give the report another path`);
+			written.set(file.file, target.reporter);
+		}
 		const reporter = create({...shared, out: file, err: file, style: plain});
 		parts.push({
 			onEvent: (event) => reporter.onEvent(event),
@@ -72,4 +86,13 @@ export function createReporter(setup: ReportSetup): Reporter {
 	const summary = summaryFile ? appendingFile(summaryFile, `the step summary ($GITHUB_STEP_SUMMARY, ${summaryFile})`) : undefined;
 	if (annotations || summary) parts.push(createGithubReporter({...shared, out, err, style: plain}, {...(annotations ? {annotations} : {}), ...(summary ? {summary} : {}), ...(workspace ? {workspace} : {})}));
 	return parts.length === 1 ? parts[0]! : fanOut(parts);
+}
+
+/** `file` with its symbolic links followed, as `ReportFile` names an existing file; as given when it cannot be read. */
+function realPath(file: string): string {
+	try {
+		return realpathSync(file);
+	} catch {
+		return file;
+	}
 }

@@ -98,7 +98,7 @@ export async function runTests(options: TestOptions): Promise<number> {
 	const out = live ? {write: (text: string) => live.write(text), isTTY: true} : options.out;
 	// What goes to stderr while the area is drawn is written above it too, or the next redraw would erase it.
 	const err = live && (options.err as {isTTY?: boolean}).isTTY ? {write: (text: string) => live.writeBeside(options.err, text)} : options.err;
-	const reporter = createReporter({targets: options.reports, out, err, cwd: options.cwd, env: process.env, elapsed: () => performance.now() - startedAt});
+	const reporter = createReporter({targets: options.reports, out, err, cwd: options.cwd, env: process.env, elapsed: () => performance.now() - startedAt, inputs: checked.map((item) => (item.ok ? item.loaded.file : item.file))});
 	if (!options.runValid && loaded.length < checked.length) {
 		options.err.write('runbook: nothing was run: fix the errors above (`runbook check` lists them)\n');
 		// Nothing runs, and the report still lists every file: why each one did not run.
