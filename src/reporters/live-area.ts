@@ -83,13 +83,17 @@ export class LiveArea {
 		if (text) this.out.write(text);
 	}
 
+	/** The area's lines, each cut to fit the terminal's width less one column, however narrow: a line that wrapped would take two rows, and `erase` counts one. */
 	private lines(): string[] {
-		const width = Math.max((this.out.columns ?? 80) - 1, 20);
-		const head = this.style.dim(`running ${this.running.size} · ${this.done} of ${this.total} done`);
+		const width = Math.max((this.out.columns ?? 80) - 1, 1);
+		const head = this.style.dim(sliceWidth(`running ${this.running.size} · ${this.done} of ${this.total} done`, width));
 		const rows = [...this.running.values()].map((entry) => {
 			const what = entry.step === undefined ? entry.file : `${entry.file} › ${entry.step}`;
 			const time = formatDuration(this.now() - entry.since);
-			const text = sliceWidth(visibleLine(what), Math.max(width - time.length - 4, 10));
+			const bullet = sliceWidth('  ●', width);
+			const room = width - bullet.length - 1;
+			if (room < time.length + 2) return `${bullet.replace('●', this.style.cyan('●'))}${room > 0 ? ` ${this.style.dim(sliceWidth(time, room))}` : ''}`;
+			const text = sliceWidth(visibleLine(what), room - time.length - 1);
 			return `  ${this.style.cyan('●')} ${text} ${this.style.dim(time)}`;
 		});
 		return [head, ...rows];

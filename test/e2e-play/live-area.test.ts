@@ -49,4 +49,21 @@ describe('runbook test in a terminal: the live area', () => {
 		expect(done).toContain('1 passed, 0 failed, 1 skipped');
 		expect(done).not.toContain('running');
 	});
+
+	it('in a terminal 20 columns wide, no line of the area wraps: nothing of it is left when done', async () => {
+		dir = mkdtempSync(path.join(tmpdir(), 'runbook-e2e-'));
+		for (const name of ['alpha', 'beta', 'gamma']) writeFileSync(path.join(dir, `${name}-with-a-long-name.md`), waiting(name));
+		terminal = new Terminal(20, 60);
+		terminal.start(`node '${path.join(root, 'dist', 'bin.js')}' test -j 3 alpha-with-a-long-name.md beta-with-a-long-name.md gamma-with-a-long-name.md`, dir);
+		const running = await terminal.waitFor((screen) => ['alpha', 'beta', 'gamma'].every((name) => screen.includes(`● ${name}`)));
+		// One row per line: the head, then one per runbook, each cut to 19 columns.
+		const rows = running.split('\n').filter((row) => row.trim() !== '');
+		expect(rows[0]).toBe('running 3 · 0 of 3');
+		expect(rows.slice(1).sort()).toEqual(['alpha', 'beta', 'gamma'].map((name) => expect.stringMatching(new RegExp(`^  ● ${name}\\S* \\d+(ms|\\.\\ds)$`))));
+		writeFileSync(path.join(dir, 'go'), '');
+		const done = await terminal.waitFor('EXITED 0');
+		expect(done).toContain('3 passed, 0 failed');
+		expect(done).not.toContain('running');
+		expect(done).not.toContain('●');
+	});
 });
