@@ -2,6 +2,15 @@ import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import ignore, {type Ignore} from 'ignore';
 
+/**
+ * Whether `.gitignore` patterns ignore case: as git's `core.ignorecase`,
+ * which `git init` and `git clone` set to true on a file system that ignores
+ * case (the default ones of macOS and Windows) and leave false elsewhere, so
+ * that on Linux `*.MD` leaves out no `notes.md`. The `ignore` package ignores
+ * case unless told otherwise.
+ */
+export const patternsIgnoreCase = process.platform === 'darwin' || process.platform === 'win32';
+
 /** Whether a path under the searched folder is left out by the `.gitignore` files that apply to it. */
 export type IgnoredBy = (file: string, isDirectory?: boolean) => boolean;
 
@@ -26,7 +35,8 @@ const inside = (folder: string, parent: string) => folder === parent || folder.s
  * named on the command line that those rules leave out is searched all the
  * same, with only the `.gitignore` files inside it (as ripgrep searches a
  * path it is given). `.git/info/exclude` and git's global excludes file are
- * not read. Pattern syntax: gitignore(5), matched by the `ignore` package.
+ * not read. Pattern syntax: gitignore(5), matched by the `ignore` package,
+ * case as `patternsIgnoreCase` says.
  */
 export function gitignoreRules(folder: string, cwd: string): IgnoredBy {
 	const root = repositoryRoot(folder);
@@ -36,7 +46,7 @@ export function gitignoreRules(folder: string, cwd: string): IgnoredBy {
 		const file = path.join(dir, '.gitignore');
 		let rules: Ignore | undefined;
 		try {
-			rules = existsSync(file) ? ignore().add(readFileSync(file, 'utf8')) : undefined;
+			rules = existsSync(file) ? ignore({ignorecase: patternsIgnoreCase}).add(readFileSync(file, 'utf8')) : undefined;
 		} catch {
 			// An unreadable .gitignore is one git would skip too.
 			rules = undefined;

@@ -80,6 +80,17 @@ describe('files, folders and globs', () => {
 		expect(listed(['.'], path.join(dir, 'docs'))).toEqual(['failing.md', 'guides/nested.md', 'ops/exclusive.md']);
 	});
 
+	it('matches .gitignore patterns with case, as git on Linux does (core.ignorecase false)', () => {
+		const dir = treeCopy();
+		writeFileSync(path.join(dir, 'docs', '.gitignore'), 'PASSING.md\n/Guides/\n');
+		execFileSync('git', ['init', '--quiet', dir]);
+		const gitKeeps = execFileSync('git', ['ls-files', '--others', '--exclude-standard', 'docs'], {cwd: dir, encoding: 'utf8'});
+		expect(gitKeeps).toContain('docs/passing.md\n');
+		expect(gitKeeps).toContain('docs/guides/nested.md\n');
+		expect(listed(['docs'], dir)).toEqual(Object.keys(runbooks));
+		expect(listed(['docs/**/*.md'], dir)).toEqual(Object.keys(runbooks));
+	});
+
 	it('searches a folder that .gitignore leaves out when it is named', () => {
 		const dir = treeCopy();
 		const ran = runbook(['check', 'ignored'], {cwd: dir});
