@@ -15,7 +15,8 @@ import {version} from './version.js';
  * - `--update=new` is spelt as one word so that `--update FILE` never eats the file;
  * - `--output-file.junit=PATH` and `--output-file.junit PATH` (vitest's
  *   `--outputFile.junit`, in kebab case; commander reads no dotted option)
- *   become `--output-file junit=PATH`.
+ *   become `--output-file junit=PATH`; in the spaced form, a next word that
+ *   starts with `-` is an option, not the path (`=PATH` takes any name).
  */
 export function normaliseArgv(argv: readonly string[]): string[] {
 	const result: string[] = [];
@@ -28,7 +29,9 @@ export function normaliseArgv(argv: readonly string[]): string[] {
 		const dotted = /^--output-file\.([^=]*)(?:=(.*))?$/s.exec(arg);
 		if (dotted) {
 			const [, reporter, inline] = dotted;
-			const value = inline ?? argv[i + 1];
+			// The spaced form never takes an option as its path: `--output-file.junit --verbose` lacks one.
+			const next = argv[i + 1];
+			const value = inline ?? (next === undefined || (next.startsWith('-') && next !== '-') ? undefined : next);
 			if (inline === undefined && value !== undefined) i++;
 			result.push('--output-file', `${reporter}=${value ?? ''}`);
 			continue;

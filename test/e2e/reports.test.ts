@@ -78,6 +78,8 @@ describe('several reports at once', () => {
 			[['--reporter', 'json', '--reporter', 'json'], 'runbook: --reporter json is given twice\n'],
 			[['--reporter', 'xml'], 'runbook: unknown reporter `xml`; valid: pretty, tap, junit, json\n'],
 			[['--reporter', 'junit', '--output-file.junit='], 'runbook: --output-file.junit needs a path, such as --output-file.junit=junit.xml\n'],
+			// An option after the spaced form is not its path: no report named `--verbose`.
+			[['--reporter', 'junit', '--output-file.junit', '--verbose'], 'runbook: --output-file.junit needs a path, such as --output-file.junit=junit.xml\n'],
 		];
 		for (const [args, stderr] of cases) {
 			const ran = runbook(['test', 'docs/passing.md', ...args], {cwd: dir});
