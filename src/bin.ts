@@ -14,6 +14,23 @@ function dropWritesToClosedPipe(stream: NodeJS.WriteStream): void {
 	});
 }
 
+/**
+ * Node warns "The 'NO_COLOR' env is ignored due to the 'FORCE_COLOR' env
+ * being set" when a dependency asks a stream for its colours (execa's
+ * yoctocolors does, as it loads) with both variables set. runbook reads them
+ * itself (`styleFor`: a non-empty NO_COLOR wins), so the warning would say
+ * the opposite of what happens: it is dropped, and every other warning kept.
+ */
+function dropColourEnvWarning(): void {
+	const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+	process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+		const text = typeof warning === 'string' ? warning : warning.message;
+		if (text.startsWith("The 'NO_COLOR' env is ignored")) return;
+		emitWarning(warning, ...rest);
+	}) as typeof process.emitWarning;
+}
+
+dropColourEnvWarning();
 dropWritesToClosedPipe(process.stdout);
 dropWritesToClosedPipe(process.stderr);
 const code = await main(process.argv.slice(2));

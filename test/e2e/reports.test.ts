@@ -70,6 +70,16 @@ describe('several reports at once', () => {
 		expect(countsLine(pretty)).toBe('0 passed, 1 failed (time)');
 	});
 
+	it('NO_COLOR=1 with FORCE_COLOR=1: no colour, and no Node warning that says NO_COLOR is ignored', () => {
+		const dir = treeWithExtras();
+		for (const noColor of ['1', '']) {
+			const ran = runbook(['test', 'docs/passing.md'], {cwd: dir, env: {NO_COLOR: noColor, FORCE_COLOR: '1'}});
+			expect(ran.code).toBe(0);
+			expect(ran.stderr).toBe('');
+			expect(ran.stdout.includes('\u001b[')).toBe(noColor === '');
+		}
+	});
+
 	it('usage errors, before anything runs: two reports on stdout, a file for a reporter not named, a reporter named twice; exit 2', () => {
 		const dir = treeWithExtras();
 		const cases: Array<[string[], string]> = [
