@@ -1,3 +1,4 @@
+import {randomBytes} from 'node:crypto';
 import {realpathSync} from 'node:fs';
 import path from 'node:path';
 import {UserError} from '../errors.js';
@@ -9,6 +10,7 @@ import {appendingFile, ReportFile} from './report-file.js';
 import type {Output, Reporter, ReporterContext} from '../reporters/reporter.js';
 import {plain, styleFor} from '../reporters/style.js';
 import type {ReportTarget} from '../reporters/targets.js';
+import {uncommanded} from '../reporters/workflow-commands.js';
 
 export type ReportSetup = {
 	readonly targets: readonly ReportTarget[];
@@ -34,10 +36,13 @@ export type ReportSetup = {
  *   then on stderr, which the runner reads for commands as well (actions/runner,
  *   `ScriptHandler.cs`: stdout and stderr each go through an `OutputManager`
  *   with the `ActionCommandManager`), so that the report stays parseable;
- * - `GITHUB_STEP_SUMMARY` set: the Markdown summary appended to that file.
+ * - `GITHUB_STEP_SUMMARY` set: the Markdown summary appended to that file;
  * - `GITHUB_WORKSPACE` set: annotations name files relative to it (the
  *   repository's root, where GitHub looks for them), whatever folder runbook
- *   ran in.
+ *   ran in;
+ * - `GITHUB_ACTIONS=true` and `pretty` on stdout: a write of it that holds a
+ *   line the runner would act on (a step's output such as `::error::…` or
+ *   `::stop-commands::…`) is enclosed in stop-commands (`uncommanded`).
  *
  * Every report reads one wall time (the first read, when the run ends).
  * Colour on stdout follows `styleFor`. Errors, before anything runs:
@@ -52,13 +57,16 @@ export function createReporter(setup: ReportSetup): Reporter {
 	let wall: number | undefined;
 	const elapsed = () => (wall ??= setup.elapsed ? setup.elapsed() : performance.now());
 	const shared = {cwd, elapsed, ...(json ? {jsonReport: json.file ?? 'stdout'} : {})};
+	const inGithub = env.GITHUB_ACTIONS === 'true';
 	const parts: Reporter[] = [];
 	const written = new Map<string, string>();
 	const inputs = new Set((setup.inputs ?? []).map(realPath));
 	for (const target of setup.targets) {
 		const create = reporters[target.reporter];
 		if (target.file === undefined) {
-			parts.push(create({...shared, out, err, style: styleFor(out, env)} satisfies ReporterContext));
+			// In GitHub Actions, a step's output in the log is never read as a command (a fake annotation, `::stop-commands::` silencing ours).
+			const log = inGithub && target.reporter === 'pretty' ? guarded(out) : out;
+			parts.push(create({...shared, out: log, err, style: styleFor(out, env)} satisfies ReporterContext));
 			continue;
 		}
 		const shown = target.file;
@@ -80,7 +88,7 @@ export function createReporter(setup: ReportSetup): Reporter {
 		});
 	}
 	const onStdout = setup.targets.find((target) => target.file === undefined);
-	const annotations = env.GITHUB_ACTIONS === 'true' ? (onStdout === undefined || onStdout.reporter === 'pretty' ? out : err) : undefined;
+	const annotations = inGithub ? (onStdout === undefined || onStdout.reporter === 'pretty' ? out : err) : undefined;
 	const summaryFile = env.GITHUB_STEP_SUMMARY ? env.GITHUB_STEP_SUMMARY : undefined;
 	const workspace = env.GITHUB_WORKSPACE ? env.GITHUB_WORKSPACE : undefined;
 	const summary = summaryFile ? appendingFile(summaryFile, `the step summary ($GITHUB_STEP_SUMMARY, ${summaryFile})`) : undefined;
@@ -95,4 +103,10 @@ function realPath(file: string): string {
 	} catch {
 		return file;
 	}
+}
+
+/** `out` with each write made inert for the GitHub runner (`uncommanded`), under one random token per run. */
+function guarded(out: Output & {isTTY?: boolean}): Output & {isTTY?: boolean} {
+	const token = randomBytes(16).toString('hex');
+	return {write: (text: string) => out.write(uncommanded(text, token)), ...(out.isTTY === undefined ? {} : {isTTY: out.isTTY})};
 }

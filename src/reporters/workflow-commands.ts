@@ -35,3 +35,25 @@ export function errorCommand(annotation: Annotation): string {
 	const properties = [`file=${escapeProperty(annotation.file)}`, ...(annotation.line === undefined ? [] : [`line=${annotation.line}`]), `title=${escapeProperty(annotation.title)}`];
 	return `::error ${properties.join(',')}::${escapeData(annotation.message)}\n`;
 }
+
+/**
+ * Whether the runner would read a line of `text` as a workflow command: one
+ * that starts with `::` once leading blanks are trimmed (actions/runner,
+ * `ActionCommand.TryParseV2`: "the message needs to start with the keyword
+ * after trim leading space"), or holds the older `##[` form anywhere
+ * (`ActionCommand.TryParse`).
+ */
+export function readsAsCommand(text: string): boolean {
+	return /^[ \t]*::/m.test(text) || text.includes('##[');
+}
+
+/**
+ * `text` (whole lines) so that the runner prints it without acting on a line
+ * of it: between `::stop-commands::TOKEN` and `::TOKEN::`, GitHub's documented
+ * way to echo untrusted output ("Stopping and starting workflow commands").
+ * Text with no line the runner would read (`readsAsCommand`) is returned as
+ * it is. `token`: a fresh random one per run, which the output cannot guess.
+ */
+export function uncommanded(text: string, token: string): string {
+	return readsAsCommand(text) ? `::stop-commands::${token}\n${text}::${token}::\n` : text;
+}
