@@ -38,13 +38,14 @@ export function errorCommand(annotation: Annotation): string {
 
 /**
  * Whether the runner would read a line of `text` as a workflow command: one
- * that starts with `::` once leading blanks are trimmed (actions/runner,
+ * that starts with `::` once leading blanks, Unicode's too, are trimmed (actions/runner,
  * `ActionCommand.TryParseV2`: "the message needs to start with the keyword
  * after trim leading space"), or holds the older `##[` form anywhere
  * (`ActionCommand.TryParse`).
  */
 export function readsAsCommand(text: string): boolean {
-	return /^[ \t]*::/m.test(text) || text.includes('##[');
+	// .NET's TrimStart trims every Unicode blank (Char.IsWhiteSpace): NBSP, NEL, U+3000 and the rest.
+	return /^[\s\u0085\u180e]*::/m.test(text) || text.includes('##[');
 }
 
 /**

@@ -127,7 +127,8 @@ describe('GitHub Actions', () => {
 	function actedOn(log: string): string[] {
 		const commands: string[] = [];
 		let stopped: string | undefined;
-		for (const line of log.split('\n').map((text) => text.trimStart())) {
+		// .NET's TrimStart, as the runner trims: every Unicode blank.
+		for (const line of log.split('\n').map((text) => text.replace(/^[\s\u0085\u180e]+/, ''))) {
 			if (stopped !== undefined) {
 				if (line === `::${stopped}::`) stopped = undefined;
 				continue;
@@ -142,13 +143,13 @@ describe('GitHub Actions', () => {
 
 	it('a step\'s output in the pretty log is never acted on as a workflow command: no fake annotation, ours not silenced', () => {
 		const dir = treeWithExtras();
-		writeFileSync(path.join(dir, 'says.md'), '# Says\n\n```sh\necho "::stop-commands::abc"; echo "  ::warning file=x.md::fake"; echo "##[error]old form"; false\n```\n\n```sh\necho "::notice::in a diff"\n```\n\n```output\nother\n```\n');
+		writeFileSync(path.join(dir, 'says.md'), '# Says\n\n```sh\necho "::stop-commands::abc"; echo "  ::warning file=x.md::fake"; echo "##[error]old form"; false\n```\n\n```sh\necho "::notice::in a diff"\n```\n\n```output\nother\n```\n\n```sh\nprintf \'\\302\\240::warning::after a no-break space\\n\'; false\n```\n');
 		const ran = runbook(['test', 'says.md', 'docs/failing.md'], {cwd: dir, env: github(dir)});
 		expect(ran.code).toBe(1);
 		expect(ran.stdout).toContain('    ::warning file=x.md::fake\n');
 		expect(ran.stdout).toContain('    +::notice::in a diff\n');
 		const acted = actedOn(ran.stdout);
-		expect(acted.filter((command) => !command.startsWith('::stop-commands::'))).toEqual(['::error file=says.md,line=3,title=runbook%3A Says › says-1::', '::error file=says.md,line=7,title=runbook%3A Says › says-2::', '::error file=docs/failing.md,line=13,title=runbook%3A Disk report › disk-report-2::']);
+		expect(acted.filter((command) => !command.startsWith('::stop-commands::'))).toEqual(['::error file=says.md,line=3,title=runbook%3A Says › says-1::', '::error file=says.md,line=7,title=runbook%3A Says › says-2::', '::error file=says.md,line=15,title=runbook%3A Says › says-3::', '::error file=docs/failing.md,line=13,title=runbook%3A Disk report › disk-report-2::']);
 		// The log's old `##[` form sits between a stop and its resume too.
 		const old = ran.stdout.indexOf('##[error]old form');
 		expect(ran.stdout.lastIndexOf('::stop-commands::', old)).toBeGreaterThan(-1);
