@@ -47,12 +47,30 @@ export async function until(check: () => boolean): Promise<void> {
 	while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-/** A running CLI: its output so far, and its exit. `env` adds to the environment. */
+const running = new Set<ReturnType<typeof spawnRunbook>>();
+
+/** A running CLI: its output so far, and its exit. `env` adds to the environment. `killStarted` ends it if a test fails first. */
 export function started(args: readonly string[], cwd: string, env: Record<string, string> = {}) {
 	const child = spawnRunbook(args, cwd, env);
+	running.add(child);
 	const output = {stdout: '', stderr: ''};
 	child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
 	child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
-	const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+	const exited = new Promise<number | null>((resolve) =>
+		child.on('close', (code) => {
+			running.delete(child);
+			resolve(code);
+		}),
+	);
 	return {child, output, exited};
+}
+
+/**
+ * SIGKILL every CLI `started` that has not ended (after each test): a test
+ * that fails before it stops its CLI (a `--watch` never ends by itself) must
+ * not leave it running. The CLI's watchdog then stops what its runs started.
+ */
+export function killStarted(): void {
+	for (const child of running) child.kill('SIGKILL');
+	running.clear();
 }

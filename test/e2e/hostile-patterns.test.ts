@@ -7,8 +7,10 @@
 import {existsSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {fixtureCopy, removeCopies, runbook, started, until} from './cli.js';
+import {fixtureCopy, killStarted, removeCopies, runbook, started, until} from './cli.js';
 import {countsLine} from './blank.js';
+
+afterEach(killStarted);
 
 const children: ReturnType<typeof started>[] = [];
 afterEach(() => {

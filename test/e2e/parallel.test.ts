@@ -2,8 +2,10 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {runbook, started, until} from './cli.js';
+import {killStarted, runbook, started, until} from './cli.js';
 import {removeTreeCopies, treeCopy} from './tree.js';
+
+afterEach(killStarted);
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -4,8 +4,10 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {formatDuration} from '../../src/parse/duration.js';
 import {jenkinsSchemaErrors, junitSchemaErrors} from '../xml.js';
 import {countsLine} from './blank.js';
-import {runbook, started, until} from './cli.js';
+import {killStarted, runbook, started, until} from './cli.js';
 import {removeTreeCopies, treeCopy} from './tree.js';
+
+afterEach(killStarted);
 
 afterEach(removeTreeCopies);
 

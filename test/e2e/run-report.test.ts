@@ -2,7 +2,9 @@ import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {blankJson, blankJunit} from './blank.js';
-import {fixtureCopy, removeCopies, runbook, started, until} from './cli.js';
+import {fixtureCopy, killStarted, removeCopies, runbook, started, until} from './cli.js';
+
+afterEach(killStarted);
 
 afterEach(removeCopies);
 

@@ -2,8 +2,10 @@ import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSyn
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {runbook, started, until} from './cli.js';
+import {killStarted, runbook, started, until} from './cli.js';
 import {runsOf, shellsGone, watchedRunbook} from './watched.js';
+
+afterEach(killStarted);
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 const waiting = 'Waiting for file changes…';
