@@ -10,10 +10,11 @@
  * - strips the frames of known markers (the current one, the ones before it
  *   and the empty one of the start-up prompts): an interrupt can make a shell
  *   print a prompt twice;
- * - reports the status in the current marker's frame; what follows that frame
- *   belongs to no step and is dropped;
- * - rewrites fixed strings (the session's temporary step file in the shell's
- *   error messages) so that output reads as in a terminal.
+ * - reports the status in the current marker's frame, and hands back what
+ *   follows it undecoded (`rest`): the next step's, when steps are written
+ *   ahead (`StepFraming`), else no step's;
+ * - rewrites fixed strings (the step's temporary file in the shell's error
+ *   messages) so that output reads as in a terminal.
  */
 
 export const frameSeparator = '\u001E';
@@ -28,6 +29,8 @@ export type Decoded = {
 	readonly status?: number;
 	/** The current marker's start frame was seen: the shell runs the step's line. */
 	readonly started?: boolean;
+	/** After the end frame: the rest of the chunk, not yet decoded. */
+	readonly rest?: string;
 };
 
 export type Rewrite = readonly [from: string, to: string];
@@ -36,13 +39,21 @@ export class FrameDecoder {
 	private held = '';
 	private readonly known = new Set<string>(['']);
 	private current: string | undefined;
+	private rewrites: readonly Rewrite[];
 
-	constructor(private readonly rewrites: readonly Rewrite[] = []) {}
+	constructor(rewrites: readonly Rewrite[] = []) {
+		this.rewrites = rewrites;
+	}
 
-	/** Expect the frame of `marker` next; the marker before it stays known (its frame is stripped if said again). */
-	expect(marker: string): void {
+	/**
+	 * Expect the frame of `marker` next, with the strings to rewrite in its text
+	 * (default: those given before); the marker before it stays known (its frame
+	 * is stripped if said again).
+	 */
+	expect(marker: string, rewrites: readonly Rewrite[] = this.rewrites): void {
 		this.held = '';
 		this.current = marker;
+		this.rewrites = rewrites;
 		this.known.add(marker);
 		// Keep the set small: only recent markers can still be said again.
 		if (this.known.size > 16) this.known.delete([...this.known][1] ?? '');
@@ -91,7 +102,7 @@ export class FrameDecoder {
 				continue;
 			}
 			this.current = undefined;
-			return result(Number(frame[2]));
+			return {...result(Number(frame[2])), rest: text.slice(at)};
 		}
 	}
 
@@ -123,47 +134,110 @@ export class FrameDecoder {
 	}
 }
 
+/** What one chunk of a stream says of one step (`marker`), or of no step (`marker` undefined). */
+export type Piece = {
+	readonly marker?: string;
+	readonly text: string;
+	/** The shell began the step's line (its start frame). */
+	readonly started?: boolean;
+	/** Both streams framed the step's end: the status its stdout frame carried. */
+	readonly ended?: {readonly status: number};
+};
+
+type Framed = {readonly marker: string; readonly rewrites: readonly Rewrite[]; status?: number; stderrDone: boolean};
+
 /**
- * A step's end on both streams: the stdout frame carries the status, the
- * stderr frame says stderr is drained; they arrive in either order. Feed
- * each stream's chunks; `ended` is set once both frames of the current
- * marker were seen.
+ * Steps' ends on both streams: the stdout frame carries the status, the
+ * stderr frame says stderr is drained; they arrive in either order. Steps
+ * may be queued one after the other (written ahead into the shell, which
+ * runs them in order): each stream goes through them in that order, and the
+ * text of a stream belongs to the step that stream is in (stderr has no start
+ * frame: what follows a step's stderr end frame is the next step's).
  */
 export class StepFraming {
 	private readonly decoders: {readonly stdout: FrameDecoder; readonly stderr: FrameDecoder};
-	private status: number | undefined;
-	private stderrDone = false;
+	/** Steps not yet ended on both streams, in the order the shell runs them. */
+	private queue: Framed[] = [];
+	/** Where each stream is in `queue` (`queue.length`: past every step, text of no step). */
+	private readonly at = {stdout: 0, stderr: 0};
 
-	constructor(rewrites: readonly Rewrite[] = []) {
+	constructor(private readonly rewrites: readonly Rewrite[] = []) {
 		this.decoders = {stdout: new FrameDecoder(rewrites), stderr: new FrameDecoder(rewrites)};
 	}
 
-	/** A new step: its marker's frames end it. */
-	expect(marker: string): void {
-		this.decoders.stdout.expect(marker);
-		this.decoders.stderr.expect(marker);
-		this.status = undefined;
-		this.stderrDone = false;
+	/** A new step, alone: its marker's frames end it; steps queued before it are forgotten. */
+	expect(marker: string, rewrites: readonly Rewrite[] = this.rewrites): void {
+		this.queue = [];
+		this.at.stdout = 0;
+		this.at.stderr = 0;
+		this.add(marker, rewrites);
 	}
 
-	/** The step's text in this chunk, whether the shell began its line, and its exit status once both streams have ended. */
+	/** A step written after those queued: the shell runs it once they ended. */
+	add(marker: string, rewrites: readonly Rewrite[] = this.rewrites): void {
+		this.queue.push({marker, rewrites, stderrDone: false});
+		for (const stream of ['stdout', 'stderr'] as const) if (this.at[stream] === this.queue.length - 1) this.decoders[stream].expect(marker, rewrites);
+	}
+
+	/** The chunk's text by step, in order, with the steps that began and ended in it. */
+	pushAll(stream: 'stdout' | 'stderr', chunk: string): Piece[] {
+		const pieces: Piece[] = [];
+		let text = chunk;
+		for (;;) {
+			const framed = this.queue[this.at[stream]];
+			const decoded = this.decoders[stream].push(text);
+			if (!framed) {
+				pieces.push({text: decoded.text});
+				return pieces;
+			}
+			const started = decoded.started ? {started: true} : {};
+			if (decoded.status === undefined) {
+				pieces.push({marker: framed.marker, text: decoded.text, ...started});
+				return pieces;
+			}
+			if (stream === 'stdout') framed.status = decoded.status;
+			else framed.stderrDone = true;
+			const ended = framed.status !== undefined && framed.stderrDone ? {ended: {status: framed.status}} : {};
+			pieces.push({marker: framed.marker, text: decoded.text, ...started, ...ended});
+			this.at[stream]++;
+			const next = this.queue[this.at[stream]];
+			this.prune();
+			// After the last step queued, the rest is no step's.
+			if (!next || !decoded.rest) return pieces;
+			this.decoders[stream].expect(next.marker, next.rewrites);
+			text = decoded.rest;
+		}
+	}
+
+	/** The current step's text in this chunk, whether the shell began its line, and its exit status once both streams have ended (one step at a time). */
 	push(stream: 'stdout' | 'stderr', chunk: string): {readonly text: string; readonly started?: boolean; readonly ended?: {readonly status: number}} {
-		const decoded = this.decoders[stream].push(chunk);
-		const started = decoded.started ? {started: true} : {};
-		if (decoded.status !== undefined) {
-			if (stream === 'stdout') this.status = decoded.status;
-			else this.stderrDone = true;
+		let text = '';
+		let started = false;
+		let ended: {readonly status: number} | undefined;
+		for (const piece of this.pushAll(stream, chunk)) {
+			text += piece.text;
+			started ||= piece.started === true;
+			ended = piece.ended ?? ended;
 		}
-		const ended = this.status !== undefined && this.stderrDone ? {status: this.status} : undefined;
-		if (ended) {
-			this.status = undefined;
-			this.stderrDone = false;
-		}
-		return ended ? {text: decoded.text, ...started, ended} : {text: decoded.text, ...started};
+		return {text, ...(started ? {started} : {}), ...(ended ? {ended} : {})};
+	}
+
+	/** The marker each stream is in, if any: what `flush` returns belongs to it. */
+	current(stream: 'stdout' | 'stderr'): string | undefined {
+		return this.queue[this.at[stream]]?.marker;
 	}
 
 	/** What each stream held back, when the shell has ended. */
 	flush(): {readonly stdout: string; readonly stderr: string} {
 		return {stdout: this.decoders.stdout.flush(), stderr: this.decoders.stderr.flush()};
+	}
+
+	/** Steps both streams are past are done with. */
+	private prune(): void {
+		while (this.at.stdout > 0 && this.at.stderr > 0) {
+			this.queue.shift();
+			this.at.stdout--;
+			this.at.stderr--;
+		}
 	}
 }

@@ -1,46 +1,25 @@
 import {randomBytes} from 'node:crypto';
-import {closeSync, ftruncateSync, mkdirSync, openSync, writeFileSync, writeSync} from 'node:fs';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {StringDecoder} from 'node:string_decoder';
 import type {ShellName, StderrMode} from '../model.js';
-import {maxDurationMs} from '../parse/duration.js';
-import {FrameDecoder, StepFraming} from './framing.js';
+import {FrameDecoder} from './framing.js';
+import {InFlight, type AheadStep} from './in-flight.js';
 import {signalExitStatus} from './outcome.js';
-import {children} from './process-tree.js';
 import {reservedCaptureName} from '../match/capture-names.js';
 import {runCookie, shellQuote as quote, shells, stepCookie, type ShellProfile} from './shells.js';
 import {drained, ShellStartError, spawnShell, type StepIo, type StepRun} from './spawn-shell.js';
 
 export {ShellStartError, type StepIo, type StepRun} from './spawn-shell.js';
-import {interruptStep, pressCtrlC, stepProcesses} from './step-processes.js';
-import {climb, killNow, stopLadder, waitUntilEnded} from './terminate.js';
+export type {AheadStep} from './in-flight.js';
+import {killNow, waitUntilEnded} from './terminate.js';
 
 /**
  * One long-lived shell, fed step after step like a person's terminal: `cd`,
  * variables, functions, aliases and options carry over. How each shell is
- * fed and how a step's end is seen: `shells.ts` and `framing.ts`.
+ * fed and how a step's end is seen: `shells.ts` and `framing.ts`; the step
+ * lines under way, written ahead or not: `in-flight.ts`.
  */
-
-type Pending = {
-	readonly io: StepIo;
-	readonly resolve: (run: StepRun) => void;
-	readonly before: ReadonlySet<number>;
-	/** When the step was given to the shell (`Date.now()`): what started in its session since is the step's. */
-	readonly sinceMs: number;
-	/** The shell printed the step's start frame: it runs the step's line. */
-	started: boolean;
-	/** Stopping was asked before the shell began the line: the ladder starts with it. */
-	stopAsked?: boolean;
-	climbing?: boolean;
-	/** The wait for a start frame that may never come. */
-	startWait?: NodeJS.Timeout;
-	/** Aborted when the step ends: every wait of its stop ladder gives up. */
-	readonly ended: AbortController;
-	timedOut: boolean;
-	interrupted: boolean;
-	timer?: NodeJS.Timeout;
-};
-
 
 /** The session's own commands (start-up, variables, the folder): not the runbook's, and quick. */
 const own = {stderr: 'ignore', timeoutMs: 10_000, graceMs: 1000, internal: true} as const;
@@ -55,15 +34,11 @@ const drainAfterExitMs = 500;
 export class Session {
 	private readonly dir: string;
 	private readonly profile: ShellProfile;
-	private readonly stepPath: string;
-	private readonly framing: StepFraming;
+	private readonly steps: InFlight;
 	private subprocess: ReturnType<typeof spawnShell> | undefined;
-	private pending: Pending | undefined;
 	private counter = 0;
 	private exited: {code: number | null} | undefined;
 	private readonly backgroundPids = new Set<number>();
-	/** The step file, kept open: rewriting it in place costs less than a new file each step. */
-	private stepFile: number | undefined;
 
 	/**
 	 * @param runDir the run's temporary folder: the session keeps its files in a folder of its own there
@@ -81,8 +56,12 @@ export class Session {
 		this.dir = path.join(runDir, `session-${randomBytes(4).toString('hex')}`);
 		mkdirSync(this.dir);
 		this.profile = shells[shell];
-		this.stepPath = path.join(this.dir, 'step.sh');
-		this.framing = new StepFraming(this.profile.rewrites(this.stepPath));
+		this.steps = new InFlight({pid: () => this.pid, write: (line) => this.write(line), backgroundPids: this.backgroundPids}, this.profile, this.dir);
+	}
+
+	/** Whether this session's shell keeps input written ahead of the step that runs (`shells.ts`). */
+	get aheadAllowed(): boolean {
+		return this.profile.aheadAllowed;
 	}
 
 	get alive(): boolean {
@@ -109,7 +88,6 @@ export class Session {
 		subprocess.on('error', () => void this.onExit(null));
 		subprocess.catch(() => {});
 		this.write(this.profile.setup(this.runId));
-		this.write(`__rb_f=${quote(this.stepPath)}`);
 		// An empty step: its end says the shell is up and its start-up noise is past.
 		let said = '';
 		const run = await this.run('', {...own, stderr: 'separate', cookie: `${this.runId}/session`, onOutput: (_stream, text) => (said += text)});
@@ -119,21 +97,20 @@ export class Session {
 		}
 	}
 
-	/** Run one step's command in the session. */
-	run(command: string, io: StepIo): Promise<StepRun> {
+	/**
+	 * Run one step's command in the session. `ahead`: the steps that follow
+	 * it, to write into the shell now, behind it, when nothing has to happen
+	 * between them (`test`'s pipelining; only where `aheadAllowed`): their
+	 * own `run` later takes the line written for them.
+	 */
+	run(command: string, io: StepIo, ahead: readonly AheadStep[] = []): Promise<StepRun> {
 		if (!this.alive) return Promise.resolve({exitCode: null, shellExit: this.exited?.code ?? null, timedOut: false, interrupted: false});
-		// One file serves every step: it is read and done with before the next is written.
-		this.stepFile ??= openSync(this.stepPath, 'w');
-		ftruncateSync(this.stepFile, 0);
-		writeSync(this.stepFile, this.profile.stepFile(command), 0);
-		const marker = randomBytes(12).toString('hex');
-		this.framing.expect(marker);
-		return new Promise<StepRun>((resolve) => {
-			const pending: Pending = {io, resolve, before: new Set(children(this.pid ?? 0)), sinceMs: Date.now(), started: false, ended: new AbortController(), timedOut: false, interrupted: false};
-			this.pending = pending;
-			if (io.timeoutMs > 0 && io.timeoutMs <= maxDurationMs) pending.timer = setTimeout(() => this.stopStep('timeout'), io.timeoutMs);
-			this.write(this.profile.stepLine(marker, io.cookie, io.stderr, io.detach ?? false));
-		});
+		return this.steps.run(command, io, this.profile.aheadAllowed ? ahead : []);
+	}
+
+	/** Whether the shell began the line written ahead for the step with this `RUNBOOK_STEP` cookie (false when there is none). */
+	began(cookie: string): Promise<boolean> {
+		return this.steps.began(cookie);
 	}
 
 	/**
@@ -178,9 +155,7 @@ export class Session {
 
 	/** Interrupt the running step, as Ctrl-C would. False when no step of the runbook runs. */
 	interrupt(): boolean {
-		if (!this.pending || this.pending.io.internal) return false;
-		this.stopStep('interrupt');
-		return true;
+		return this.steps.interrupt();
 	}
 
 	/**
@@ -212,8 +187,7 @@ export class Session {
 	 * the run's to name and stop (`end-of-run.ts`), after this.
 	 */
 	async close(graceMs: number): Promise<void> {
-		if (this.pending) this.pending.ended.abort();
-		clearTimeout(this.pending?.timer);
+		this.steps.close();
 		const pid = this.pid;
 		this.subprocess?.stdin?.end();
 		if (pid !== undefined && this.alive) {
@@ -222,81 +196,22 @@ export class Session {
 		}
 		this.subprocess?.stdout?.destroy();
 		this.subprocess?.stderr?.destroy();
-		if (this.stepFile !== undefined) closeSync(this.stepFile);
-		this.stepFile = undefined;
 	}
 
 	private write(line: string): void {
 		this.subprocess?.stdin?.write(`${line}\n`);
 	}
 
-	/** Ctrl-C, then the rest of the ladder, once per step; before the shell began the step's line, once it does. */
-	private stopStep(reason: 'timeout' | 'interrupt'): void {
-		const pending = this.pending;
-		if (!pending) return;
-		// One ladder per step; a second Ctrl-C while it climbs is a second press, as in a terminal.
-		if (pending.timedOut || pending.interrupted) {
-			if (reason === 'interrupt' && pending.climbing && this.pid !== undefined) pressCtrlC(this.pid, this.stepProcesses(pending, 'SIGINT'));
-			return;
-		}
-		if (reason === 'timeout') pending.timedOut = true;
-		else pending.interrupted = true;
-		if (pending.started) this.climbFor(pending);
-		else {
-			pending.stopAsked = true;
-			// A shell that never says it began (stuck) gets the ladder all the same.
-			pending.startWait = setTimeout(() => this.climbFor(pending), pending.io.graceMs);
-		}
-	}
-
-	private climbFor(pending: Pending): void {
-		const pid = this.pid;
-		if (pending.climbing || pid === undefined || this.pending !== pending) return;
-		pending.climbing = true;
-		clearTimeout(pending.startWait);
-		void interruptStep(pid, (signal) => this.stepProcesses(pending, signal), pending.io.graceMs, pending.ended.signal, () => this.write(''));
-	}
-
-	/** The step's processes; for SIGINT, those in the shell's process group only, as a terminal's Ctrl-C. */
-	private stepProcesses(pending: Pending, signal?: NodeJS.Signals): number[] {
-		const found = stepProcesses({shell: this.pid, cookie: pending.io.cookie, sinceMs: pending.sinceMs, before: pending.before, spared: this.backgroundPids});
-		return found.filter((info) => signal !== 'SIGINT' || info.pgid === this.pid).map((info) => info.pid);
-	}
-
 	private onData(stream: 'stdout' | 'stderr', text: string): void {
-		const pending = this.pending;
-		const decoded = this.framing.push(stream, text);
-		if (!pending) return;
-		const visible = stream === 'stdout' || pending.io.stderr === 'separate';
-		if (decoded.text && visible) pending.io.onOutput(stream, decoded.text);
-		if (decoded.started) {
-			pending.started = true;
-			if (pending.stopAsked) this.climbFor(pending);
-		}
-		if (decoded.ended) void this.finish(pending, {exitCode: decoded.ended.status, timedOut: pending.timedOut, interrupted: pending.interrupted});
+		this.steps.onData(stream, text);
 	}
 
 	private async onExit(code: number | null): Promise<void> {
 		if (this.exited) return;
 		this.exited = {code};
-		const pending = this.pending;
-		if (!pending) return;
+		if (this.steps.idle) return;
 		// Node may tell of the exit before the last output is read: read the pipes to their end, or a while.
 		await drained([this.subprocess?.stdout, this.subprocess?.stderr], drainAfterExitMs);
-		const {stdout, stderr} = this.framing.flush();
-		if (stdout) pending.io.onOutput('stdout', stdout);
-		if (stderr && pending.io.stderr === 'separate') pending.io.onOutput('stderr', stderr);
-		void this.finish(pending, {exitCode: null, shellExit: code, timedOut: pending.timedOut, interrupted: pending.interrupted});
-	}
-
-	private async finish(pending: Pending, run: StepRun): Promise<void> {
-		if (this.pending !== pending) return;
-		this.pending = undefined;
-		clearTimeout(pending.timer);
-		clearTimeout(pending.startWait);
-		pending.ended.abort();
-		// A timed-out or interrupted step leaves nothing running, not even what it put in the background or detached.
-		if (pending.timedOut || pending.interrupted) await climb(stopLadder(pending.io.graceMs), () => this.stepProcesses(pending));
-		pending.resolve(run);
+		this.steps.onExit(code);
 	}
 }

@@ -10,7 +10,15 @@ import type {Rewrite} from './framing.js';
  *   and so that an error that ends a script (a syntax error, `${X:?msg}`,
  *   `set -u` and an unset variable) ends the step instead of the shell.
  * - A step is one command line: its text is read from a file (so a command
- *   that reads stdin cannot swallow the runbook) with stdin /dev/null.
+ *   that reads stdin cannot swallow the runbook) with stdin /dev/null. Each
+ *   step has a file of its own, written once (rewriting one file in place
+ *   makes some file systems flush it: ext4 on truncation), so that steps can
+ *   be written ahead, before the step before them ended (`test`).
+ * - A line written ahead runs only if its stop file is absent: the engine
+ *   creates that file when it is interrupted, so that no step written ahead
+ *   begins after the interrupt (bash and zsh keep their unread input over
+ *   SIGINT and errors; dash drops it on an error, so its steps are never
+ *   written ahead: `aheadAllowed`).
  * - The end of a step is printed by the prompt hook (bash `PROMPT_COMMAND`,
  *   zsh `precmd`, dash a command substitution in `PS1`): the shell runs it
  *   whenever it is back at its prompt, whether the line ended, failed to
@@ -41,8 +49,10 @@ export type ShellProfile = {
 	setup(runId: string): string;
 	/** The text of the step file for a step's command. */
 	stepFile(command: string): string;
-	/** The one command line that runs a step (the file is `$__rb_f`). */
-	stepLine(marker: string, stepCookie: string, stderr: StderrMode, detach: boolean): string;
+	/** The one command line that runs a step: its file, unless the stop file exists. */
+	stepLine(marker: string, files: StepFiles, stepCookie: string, stderr: StderrMode, detach: boolean): string;
+	/** Whether lines may be written before the one before them ended (the shell keeps unread input over errors). */
+	readonly aheadAllowed: boolean;
 	/** Strings in the shell's output to replace: the step file's path. */
 	rewrites(stepFile: string): readonly Rewrite[];
 	/** The same for a background step's file, read by a subshell (bash names the file, not itself, there). */
@@ -58,6 +68,9 @@ export const stepCookie = 'RUNBOOK_STEP';
 
 const redirects: Readonly<Record<StderrMode, string>> = {merge: ' 2>&1', separate: '', ignore: ' 2>/dev/null'};
 
+/** A step line's files: the step's text, and the file whose presence says not to begin it. */
+export type StepFiles = {readonly step: string; readonly stop: string};
+
 /** Where frames go: the copies of stdout and stderr made at the start. */
 type Targets = {readonly out: string; readonly err: string};
 
@@ -65,14 +78,17 @@ const saved: Targets = {out: '>&$__rb_out', err: '>&$__rb_err'};
 const dashSaved: Targets = {out: '>&9', err: '>&8'};
 
 /**
- * The step line's own commands: `set -x` off (remembering whether it was on),
- * the marker, the cookies, the start frame. A step that may outlive the run
- * (`detach`) goes without the run's cookie.
+ * The step line: `set -x` off (remembering whether it was on), the marker;
+ * then, unless the stop file exists, the cookies, the start frame and the
+ * step's file. A step that may outlive the run (`detach`) goes without the
+ * run's cookie. The prompt hook prints the end frames either way: a line
+ * that ends without a start frame did not begin.
  */
-function prelude(marker: string, cookie: string, detach: boolean, to: Targets): string {
+function stepLine(marker: string, files: StepFiles, cookie: string, detach: boolean, to: Targets, redirect: string): string {
 	const run = detach ? `unset ${runCookie}; ` : `export ${runCookie}="$__rb_run"; `;
 	const quiet = '{ case $- in *x*) __rb_x=x; set +x;; esac; } 2>/dev/null; ';
-	return `${quiet}__rb_m=${marker}; ${run}export ${stepCookie}=${cookie}; printf '\\036%s:s\\036' "$__rb_m" ${to.out}; `;
+	const begin = `${run}export ${stepCookie}=${cookie}; printf '\\036%s:s\\036' "$__rb_m" ${to.out}; `;
+	return `${quiet}__rb_m=${marker}; if [ -e ${shellQuote(files.stop)} ]; then ${traceAgain}else ${begin}. ${shellQuote(files.step)} </dev/null${redirect}; fi`;
 }
 
 /** The prompt hook's body: the step's status, then both frames. */
@@ -104,7 +120,8 @@ export const shells: Readonly<Record<ShellName, ShellProfile>> = {
 			].join('\n'),
 		// One group, read whole: a guard ends it. The empty line ends a last line's backslash.
 		stepFile: (command) => `{ ${withTrace(command)}\n}\n`,
-		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach, saved)}. "$__rb_f" </dev/null${redirects[stderr]}`,
+		stepLine: (marker, files, cookie, stderr, detach) => stepLine(marker, files, cookie, detach, saved, redirects[stderr]),
+		aheadAllowed: true,
 		rewrites: (file) => [
 			// A syntax error quotes the line it stopped at, the group's head included.
 			[`${file}: line 1: \`{ ${traceAgain}`, 'line 1: `'],
@@ -126,7 +143,9 @@ export const shells: Readonly<Record<ShellName, ShellProfile>> = {
 				`__rb_e() { ${hookBody(dashSaved, "trap '' INT; ")}; } 2>/dev/null; PS1='$(__rb_e)'; readonly PS1`,
 			].join('\n'),
 		stepFile: withTrace,
-		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach, dashSaved)}. "$__rb_f" </dev/null${redirects[stderr]}`,
+		stepLine: (marker, files, cookie, stderr, detach) => stepLine(marker, files, cookie, detach, dashSaved, redirects[stderr]),
+		// dash drops what it read ahead when a command line fails: one line at a time.
+		aheadAllowed: false,
 		rewrites: (file) => [[`${file}: `, '']],
 	},
 	zsh: {
@@ -138,7 +157,8 @@ export const shells: Readonly<Record<ShellName, ShellProfile>> = {
 				`__rb_e() { ${hookBody(saved)}; } 2>/dev/null; precmd_functions=(__rb_e); readonly precmd_functions`,
 			].join('\n'),
 		stepFile: withTrace,
-		stepLine: (marker, cookie, stderr, detach) => `${prelude(marker, cookie, detach, saved)}. "$__rb_f" </dev/null${redirects[stderr]}`,
+		stepLine: (marker, files, cookie, stderr, detach) => stepLine(marker, files, cookie, detach, saved, redirects[stderr]),
+		aheadAllowed: true,
 		rewrites: (file) => [[file, 'zsh']],
 	},
 };

@@ -1,0 +1,324 @@
+import {randomBytes} from 'node:crypto';
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {maxDurationMs} from '../parse/duration.js';
+import {environmentValue} from './accounting.js';
+import {StepFraming} from './framing.js';
+import {children} from './process-tree.js';
+import {stepCookie, type ShellProfile} from './shells.js';
+import type {StepIo, StepRun} from './spawn-shell.js';
+import {interruptStep, pressCtrlC, stepProcesses} from './step-processes.js';
+import {climb, stopLadder} from './terminate.js';
+
+/** A step to write into the shell ahead of its turn: its command and how it runs, without the reader of its output. */
+export type AheadStep = Omit<StepIo, 'onOutput'> & {readonly command: string};
+
+/** What the in-flight steps need of their session. */
+export type ShellHost = {
+	/** The shell's pid, once it started. */
+	pid(): number | undefined;
+	/** Write one line to the shell's input. */
+	write(line: string): void;
+	/** Background steps' pids: never a foreground step's processes. */
+	readonly backgroundPids: ReadonlySet<number>;
+};
+
+type Stream = 'stdout' | 'stderr';
+
+/** One step line written into the shell, from its writing to its result. */
+type Line = {
+	readonly marker: string;
+	readonly command: string;
+	/** Its presence when the shell reads the line: the step does not begin. */
+	readonly stopFile: string;
+	readonly io: Omit<StepIo, 'onOutput'>;
+	/** Written before the line before it ended: its timeout starts at its start frame. */
+	readonly ahead: boolean;
+	/** When it was written (`Date.now()`): what starts in the session since may be the step's. */
+	readonly sinceMs: number;
+	/** The shell's children when the step began (older jobs); for a line written ahead, also the step's own, which `ownProcesses` takes out. */
+	before: ReadonlySet<number>;
+	/** `run` took it: where its output and its result go. */
+	claim?: {readonly onOutput: StepIo['onOutput']; readonly resolve: (run: StepRun) => void};
+	/** Its output before it was claimed. */
+	readonly early: Array<readonly [Stream, string]>;
+	/** A line no `run` will claim (the caller went another way): its result is dropped. */
+	abandoned: boolean;
+	started: boolean;
+	/** Both frames came, or the shell ended. */
+	done: boolean;
+	/** Its result, once the stop ladder (if any) is over; kept until claimed. */
+	outcome?: StepRun;
+	/** Resolves true when the shell began it, false when it ended without beginning (stopped, or the shell ended). */
+	readonly began: Promise<boolean>;
+	readonly settle: (began: boolean) => void;
+	stopAsked: boolean;
+	climbing: boolean;
+	/** The wait for a start frame that may never come. */
+	startWait?: NodeJS.Timeout;
+	/** Aborted when the step ends: every wait of its stop ladder gives up. */
+	readonly ended: AbortController;
+	timedOut: boolean;
+	interrupted: boolean;
+	timer?: NodeJS.Timeout;
+};
+
+/**
+ * The step lines a session shell was given and has not finished, in the
+ * order it runs them. A line is written when `run` asks for it, or ahead of
+ * its turn (`test`'s pipelining: the steps that follow, when nothing has to
+ * happen between them); `run` then claims the line written for it. Each line
+ * has its own step file (written once) and a random marker; its frames
+ * (`framing.ts`) say when the shell began it and when it ended. A step's
+ * timeout runs from its start (for a line written ahead, its start frame).
+ * Ctrl-C stops the step that runs, and creates the stop files of the lines
+ * written after it, so that none of them begins after the Ctrl-C.
+ */
+export class InFlight {
+	private readonly lines: Line[] = [];
+	private readonly framing = new StepFraming();
+	private counter = 0;
+
+	constructor(
+		private readonly host: ShellHost,
+		private readonly profile: ShellProfile,
+		/** The session's own folder: step files and stop files. */
+		private readonly dir: string,
+	) {}
+
+	/** Whether no line is in the shell. */
+	get idle(): boolean {
+		return this.lines.every((line) => line.done || line.abandoned);
+	}
+
+	/**
+	 * Run a step's command: the line written ahead for it (same command and
+	 * cookie), else a new one; then write `ahead`, the steps that follow it,
+	 * those not written yet. Lines written ahead that this step is not are
+	 * abandoned (their stop file is created first).
+	 */
+	run(command: string, io: StepIo, ahead: readonly AheadStep[] = []): Promise<StepRun> {
+		let line = this.lines.find((candidate) => !candidate.claim && !candidate.abandoned && !(candidate.done && !candidate.started));
+		if (line && (line.command !== command || line.io.cookie !== io.cookie)) {
+			this.abandonAhead();
+			line = undefined;
+		}
+		line ??= this.write(command, io, false);
+		const claimed = line;
+		const result = new Promise<StepRun>((resolve) => {
+			claimed.claim = {onOutput: io.onOutput, resolve};
+		});
+		for (const [stream, text] of claimed.early.splice(0)) io.onOutput(stream, text);
+		if (claimed.outcome) claimed.claim?.resolve(claimed.outcome);
+		const written = new Set(this.lines.filter((other) => !other.claim && !other.abandoned).map((other) => other.io.cookie));
+		for (const step of ahead) if (!written.has(step.cookie)) this.write(step.command, step, true);
+		return result;
+	}
+
+	/** Whether the shell began the line written ahead for the step with this cookie (false when there is none). */
+	began(cookie: string): Promise<boolean> {
+		const line = this.lines.find((candidate) => !candidate.claim && !candidate.abandoned && candidate.io.cookie === cookie);
+		return line ? line.began : Promise.resolve(false);
+	}
+
+	/**
+	 * Ctrl-C: the step that runs is stopped (its ladder, `terminate.ts`); no
+	 * line written ahead begins after this, and one that began before it (it
+	 * was already under way in the shell) is stopped too. False when no
+	 * step of the runbook runs.
+	 */
+	interrupt(): boolean {
+		const [current, ...rest] = this.lines.filter((line) => !line.done);
+		if (!current || current.io.internal) return false;
+		this.createStopFiles(rest);
+		this.stopStep(current, 'interrupt');
+		for (const line of rest) {
+			line.interrupted = true;
+			line.stopAsked = true;
+		}
+		return true;
+	}
+
+	/** Text the shell printed on one of its streams. */
+	onData(stream: Stream, text: string): void {
+		for (const piece of this.framing.pushAll(stream, text)) {
+			const line = piece.marker === undefined ? undefined : this.lines.find((candidate) => candidate.marker === piece.marker);
+			if (!line) continue;
+			const visible = stream === 'stdout' || line.io.stderr === 'separate';
+			if (piece.text && visible) this.output(line, stream, piece.text);
+			if (piece.started) this.onStart(line);
+			if (piece.ended) void this.finish(line, {exitCode: piece.ended.status, timedOut: line.timedOut, interrupted: line.interrupted});
+		}
+	}
+
+	/** The shell ended: what its streams held back goes to the steps they were in; the step under way ends with the shell's status, the lines after it never began. */
+	onExit(code: number | null): void {
+		const held = this.framing.flush();
+		for (const stream of ['stdout', 'stderr'] as const) {
+			const line = this.lines.find((candidate) => candidate.marker === this.framing.current(stream));
+			if (line && held[stream] && (stream === 'stdout' || line.io.stderr === 'separate')) this.output(line, stream, held[stream]);
+		}
+		for (const line of this.lines.filter((candidate) => !candidate.done)) {
+			if (line.started || line.claim) void this.finish(line, {exitCode: null, shellExit: code, timedOut: line.timedOut, interrupted: line.interrupted});
+			else this.drop(line);
+		}
+	}
+
+	/** The session is closing: every wait ends. */
+	close(): void {
+		for (const line of this.lines) {
+			line.ended.abort();
+			clearTimeout(line.timer);
+			clearTimeout(line.startWait);
+			line.settle(line.started);
+		}
+	}
+
+	private write(command: string, io: Omit<StepIo, 'onOutput'>, ahead: boolean): Line {
+		const marker = randomBytes(12).toString('hex');
+		const file = path.join(this.dir, `step-${++this.counter}.sh`);
+		const stopFile = path.join(this.dir, `step-${this.counter}.stop`);
+		writeFileSync(file, this.profile.stepFile(command));
+		let settle: (began: boolean) => void = () => {};
+		const began = new Promise<boolean>((resolve) => (settle = resolve));
+		const {stderr, timeoutMs, graceMs, cookie, detach, internal} = io;
+		const line: Line = {
+			marker,
+			command,
+			stopFile,
+			io: {stderr, timeoutMs, graceMs, cookie, ...(detach === undefined ? {} : {detach}), ...(internal === undefined ? {} : {internal})},
+			ahead,
+			sinceMs: Date.now(),
+			before: ahead ? new Set() : new Set(children(this.host.pid() ?? 0)),
+			early: [],
+			abandoned: false,
+			started: false,
+			done: false,
+			began,
+			settle,
+			stopAsked: false,
+			climbing: false,
+			ended: new AbortController(),
+			timedOut: false,
+			interrupted: false,
+		};
+		this.lines.push(line);
+		this.framing.add(marker, this.profile.rewrites(file));
+		if (!ahead) this.startClock(line);
+		this.host.write(this.profile.stepLine(marker, {step: file, stop: stopFile}, io.cookie, io.stderr, io.detach ?? false));
+		return line;
+	}
+
+	private startClock(line: Line): void {
+		const {timeoutMs} = line.io;
+		if (timeoutMs > 0 && timeoutMs <= maxDurationMs) line.timer = setTimeout(() => this.stopStep(line, 'timeout'), timeoutMs);
+	}
+
+	private onStart(line: Line): void {
+		line.started = true;
+		line.settle(true);
+		if (line.ahead) {
+			line.before = new Set(children(this.host.pid() ?? 0));
+			this.startClock(line);
+		}
+		if (line.stopAsked) this.climbFor(line);
+	}
+
+	private output(line: Line, stream: Stream, text: string): void {
+		if (line.claim) line.claim.onOutput(stream, text);
+		else if (!line.abandoned) line.early.push([stream, text]);
+	}
+
+	/** Lines written ahead no `run` will claim: they do not begin (unless they already did). */
+	private abandonAhead(): void {
+		const unclaimed = this.lines.filter((line) => !line.claim && !line.abandoned);
+		this.createStopFiles(unclaimed);
+		for (const line of unclaimed) {
+			line.abandoned = true;
+			line.early.length = 0;
+			if (line.done) this.remove(line);
+		}
+	}
+
+	/** These lines do not begin, if the shell has not begun them yet. */
+	private createStopFiles(lines: readonly Line[]): void {
+		for (const line of lines) if (!line.started && !line.done) writeFileSync(line.stopFile, '');
+	}
+
+	/** Ctrl-C, then the rest of the ladder, once per step; before the shell began the step's line, once it does. */
+	private stopStep(line: Line, reason: 'timeout' | 'interrupt'): void {
+		if (line.done) return;
+		// One ladder per step; a second Ctrl-C while it climbs is a second press, as in a terminal.
+		if (line.timedOut || line.interrupted) {
+			const pid = this.host.pid();
+			if (reason === 'interrupt' && line.climbing && pid !== undefined) pressCtrlC(pid, this.stepProcesses(line, 'SIGINT'));
+			return;
+		}
+		if (reason === 'timeout') line.timedOut = true;
+		else line.interrupted = true;
+		if (line.started) this.climbFor(line);
+		else {
+			line.stopAsked = true;
+			// A shell that never says it began (stuck) gets the ladder all the same.
+			line.startWait = setTimeout(() => this.climbFor(line), line.io.graceMs);
+		}
+	}
+
+	private climbFor(line: Line): void {
+		const pid = this.host.pid();
+		if (line.climbing || line.done || pid === undefined) return;
+		line.climbing = true;
+		clearTimeout(line.startWait);
+		void interruptStep(pid, (signal) => this.stepProcesses(line, signal), line.io.graceMs, line.ended.signal, () => this.host.write(''));
+	}
+
+	/** The step's processes; for SIGINT, those in the shell's process group only, as a terminal's Ctrl-C. */
+	private stepProcesses(line: Line, signal?: NodeJS.Signals): number[] {
+		const before = line.ahead ? [...line.before].filter((pid) => environmentValue(pid, stepCookie) !== line.io.cookie) : line.before;
+		const found = stepProcesses({shell: this.host.pid(), cookie: line.io.cookie, sinceMs: line.sinceMs, before: new Set(before), spared: this.host.backgroundPids});
+		return found.filter((info) => signal !== 'SIGINT' || info.pgid === this.host.pid()).map((info) => info.pid);
+	}
+
+	private async finish(line: Line, run: StepRun): Promise<void> {
+		if (line.done) return;
+		line.done = true;
+		clearTimeout(line.timer);
+		clearTimeout(line.startWait);
+		line.ended.abort();
+		if (!line.started && run.shellExit === undefined) {
+			// It ended without beginning: its stop file was there. A claimed step is written again (the interrupt was not its own).
+			this.drop(line);
+			if (line.claim && !line.abandoned) this.rewrite(line);
+			return;
+		}
+		line.settle(true);
+		// A timed-out or interrupted step leaves nothing running, not even what it put in the background or detached.
+		if (line.timedOut || line.interrupted) await climb(stopLadder(line.io.graceMs), () => this.stepProcesses(line));
+		line.outcome = run;
+		if (line.claim) {
+			this.remove(line);
+			line.claim.resolve(run);
+		} else if (line.abandoned) this.remove(line);
+	}
+
+	/** A line that never began: gone, its waiters told. */
+	private drop(line: Line): void {
+		line.done = true;
+		line.settle(false);
+		if (!line.claim || line.abandoned) this.remove(line);
+	}
+
+	/** A claimed line that did not begin is written again, as its own turn. */
+	private rewrite(line: Line): void {
+		this.remove(line);
+		const claim = line.claim;
+		if (!claim) return;
+		const again = this.write(line.command, line.io, false);
+		again.claim = claim;
+	}
+
+	private remove(line: Line): void {
+		const at = this.lines.indexOf(line);
+		if (at !== -1) this.lines.splice(at, 1);
+	}
+}
