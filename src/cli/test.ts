@@ -12,7 +12,7 @@ import type {Shard} from '../select/shard.js';
 import {collectEnv, collectSecret, collectTags, durationOption, grepOption, jobsOption, shardOption} from './options.js';
 import {verbHelp} from './help.js';
 
-type TestFlags = {reporter?: string[]; outputFile?: Record<string, string>; env?: Record<string, string>; secret?: string[]; bail?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag?: string[]; jobs?: number; watch?: boolean; grep?: Grep; shard?: Shard; section?: string; verbose?: boolean};
+type TestFlags = {reporter?: string[]; outputFile?: Record<string, string>; env?: Record<string, string>; secret?: string[]; bail?: boolean; pipeline?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag?: string[]; jobs?: number; watch?: boolean; grep?: Grep; shard?: Shard; section?: string; verbose?: boolean};
 
 /** `runbook test`. */
 export function registerTest(program: Command, context: CliContext): void {
@@ -28,6 +28,7 @@ export function registerTest(program: Command, context: CliContext): void {
 		.option('--verbose', 'name the files of a folder or glob passed over for having no step (and the size of a --shard)')
 		.option('-j, --jobs <N>', 'run up to N runbooks at once (default: the number of CPUs); `exclusive: true` ones run alone', jobsOption)
 		.option('--bail', 'stop a runbook at its first failed step (cleanup steps still run), and start no runbook after it')
+		.option('--no-pipeline', 'write each step into the shell only once the one before it ended (default: the steps that follow a step are written while it runs, when nothing has to happen between them; results are the same)')
 		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
 		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv)
 		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret)
@@ -55,6 +56,7 @@ export function registerTest(program: Command, context: CliContext): void {
 					env: opts.env ?? {},
 					secrets: opts.secret ?? [],
 					bail: opts.bail ?? false,
+					pipeline: opts.pipeline ?? true,
 					update,
 					...(opts.timeout === undefined ? {} : {timeoutMs: opts.timeout}),
 					...(opts.tag ? {tags: opts.tag} : {}),

@@ -43,6 +43,8 @@ export type TestOptions = {
 	readonly secrets?: readonly string[];
 	/** `--bail`: a runbook stops at its first failed step, and no runbook starts after one failed. */
 	readonly bail: boolean;
+	/** Write the steps that follow a step into the shell while it runs, where nothing has to happen between them (`engine/pipeline.ts`); off with `--no-pipeline`, and when not given. */
+	readonly pipeline?: boolean;
 	readonly update: UpdateMode;
 	readonly timeoutMs?: number;
 	/** `--tag`: run only the steps with one of these tags (Runme's `tag=` / `category=`). */
@@ -159,7 +161,7 @@ export async function runTests(options: TestOptions): Promise<number> {
 		// With runValid, a runbook that failed its check is reported in its place, and the others run.
 		if (!checkedItem.ok) return {events, report: notRun(checkedItem.runbook, checkedItem.file, hold, checkedItem.error)};
 		const item = checkedItem.loaded;
-		const run = {file: item.file, env: options.env, secrets: options.secrets ?? [], bail: options.bail, ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), ...(options.tags ? {tags: options.tags} : {})};
+		const run = {file: item.file, env: options.env, secrets: options.secrets ?? [], bail: options.bail, pipeline: options.pipeline ?? false, ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), ...(options.tags ? {tags: options.tags} : {})};
 		let handle: RunHandle | undefined;
 		const report = await runFile({runbook: item.runbook, run, reporter: hold, start: startRun, abandoned, started: (started) => {
 			handle = started;

@@ -203,8 +203,9 @@ export class StepFraming {
 			const next = this.queue[this.at[stream]];
 			this.prune();
 			// After the last step queued, the rest is no step's.
-			if (!next || !decoded.rest) return pieces;
+			if (!next) return pieces;
 			this.decoders[stream].expect(next.marker, next.rewrites);
+			if (!decoded.rest) return pieces;
 			text = decoded.rest;
 		}
 	}

@@ -128,15 +128,30 @@ export class InFlight {
 	 * step of the runbook runs.
 	 */
 	interrupt(): boolean {
-		const [current, ...rest] = this.lines.filter((line) => !line.done);
+		const open = this.lines.filter((line) => !line.done && !line.abandoned);
+		const [current] = open;
 		if (!current || current.io.internal) return false;
+		// The step under way: begun, or given to the shell as the step's own turn (its ladder waits for its start).
+		const under = current.started || current.claim ? current : undefined;
+		const rest = under ? open.slice(1) : open;
 		this.createStopFiles(rest);
-		this.stopStep(current, 'interrupt');
+		if (under) this.stopStep(under, 'interrupt');
+		// One the shell began before its stop file was there is stopped as soon as its start frame is read.
 		for (const line of rest) {
 			line.interrupted = true;
 			line.stopAsked = true;
 		}
 		return true;
+	}
+
+	/** Whether lines written ahead wait to be claimed. */
+	get holdsAhead(): boolean {
+		return this.lines.some((line) => !line.claim && !line.abandoned && !(line.done && !line.started));
+	}
+
+	/** Whether a line for the step with this cookie is there to claim (also once the shell ended). */
+	holds(cookie: string): boolean {
+		return this.lines.some((line) => !line.claim && !line.abandoned && line.io.cookie === cookie && !(line.done && !line.started));
 	}
 
 	/** Text the shell printed on one of its streams. */
@@ -256,6 +271,8 @@ export class InFlight {
 		}
 		if (reason === 'timeout') line.timedOut = true;
 		else line.interrupted = true;
+		// The lines written after it wait for its ladder: they do not begin now, and are written again when their turn comes.
+		this.createStopFiles(this.lines.filter((other) => other !== line && !other.done && !other.abandoned));
 		if (line.started) this.climbFor(line);
 		else {
 			line.stopAsked = true;

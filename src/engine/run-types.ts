@@ -26,6 +26,13 @@ export type RunOptions = {
 	readonly tags?: readonly string[];
 	/** Runs an `interactive` step on the real terminal; without it they are skipped. */
 	readonly interactive?: InteractiveRunner;
+	/**
+	 * Write the steps that follow a step into the shell while it runs, when
+	 * nothing has to happen between them (`pipeline.ts`; `runbook test`, but
+	 * for `--no-pipeline`). Results are those of a run step by step. Without
+	 * effect with a `gate` or `atEnd` (the player) and with `bail`.
+	 */
+	readonly pipeline?: boolean;
 };
 
 export type RunHandle = {

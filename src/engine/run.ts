@@ -18,6 +18,8 @@ import {dispatchStep} from './steps/dispatch.js';
 import type {RunHandle, RunOptions} from './run-types.js';
 import {defaultGraceMs, killNow} from './terminate.js';
 import {startWatchdog, type Watchdog} from './watchdog.js';
+import {stepsAhead} from './pipeline.js';
+import type {AheadStep} from './session.js';
 
 export type {InteractiveRunner} from './steps/interactive.js';
 
@@ -67,6 +69,8 @@ class Runner {
 	/** Ctrl-C came while the step got its shell: it is interrupted at its start. */
 	private interruptNext = false;
 	private killed = false;
+	/** The last step written ahead into the shell (`ahead`). */
+	private writtenAhead = -1;
 
 	constructor(
 		private readonly runbook: Runbook,
@@ -191,7 +195,9 @@ class Runner {
 			index++;
 			if (step.attributes.cleanup) continue;
 			if (stopped || bailed) {
-				if (!this.results.has(step.index)) this.record(step, 'main', skippedResult(`not run: ${bailed ?? 'the run was stopped'}`));
+				// A step written ahead that the shell began before the stop ran: its result is its own.
+				if (stopped && !this.results.has(step.index) && (await this.sessions.began(this.cookieOf(step)))) await this.execute(step, step.command, 'main', true);
+				else if (!this.results.has(step.index)) this.record(step, 'main', skippedResult(`not run: ${bailed ?? 'the run was stopped'}`));
 				continue;
 			}
 			const skipped = skipReason(step, this.runbook, this.options.tags);
@@ -237,19 +243,20 @@ class Runner {
 		this.emit({kind: 'step-end', step, phase, result});
 	}
 
-	private context(phase: Phase): StepContext {
+	private context(phase: Phase, begun: boolean): StepContext {
 		// Cleanup steps run after a stop: only kill() stops them.
 		const stopped = phase === 'cleanup' ? this.killing.signal : this.stopping.signal;
 		this.stepInterrupt = new AbortController();
 		const interrupted = this.stepInterrupt.signal;
 		return {
-			session: () => this.sessions.get(this.bound),
+			// A step the shell began ahead of its turn is claimed where it ran, even if that shell has ended since.
+			session: async () => (begun && this.sessions.latest) || this.sessions.get(this.bound),
 			emit: this.emit,
 			bound: this.bound,
 			workDir: this.watchdog.dir,
 			env: this.env,
 			secrets: this.secrets,
-			timeoutOf: (step) => step.attributes.timeoutMs ?? this.options.timeoutMs ?? this.runbook.options.timeoutMs,
+			timeoutOf: (step) => this.timeoutOf(step),
 			graceOf: (step) => this.graceOf(step),
 			cookieOf: (step) => this.cookieOf(step),
 			takeInterrupt: () => {
@@ -261,7 +268,34 @@ class Runner {
 			interrupted,
 			logsFollowed: this.logs.signal,
 			phase,
+			ahead: (step) => this.ahead(step),
+			...(begun ? {begun} : {}),
 		};
+	}
+
+	/**
+	 * The steps to write behind `step` (`pipeline.ts`), once per batch: not
+	 * again while the session holds the lines written for them (it does not
+	 * after a timeout or a new session: the rest of the batch is written anew).
+	 */
+	private ahead(step: Step): readonly AheadStep[] {
+		const {pipeline, gate, atEnd, bail} = this.options;
+		if (!pipeline || gate || atEnd || bail || this.phase !== 'main') return [];
+		if (step.index < this.writtenAhead && this.sessions.current?.holdsAhead) return [];
+		const steps = stepsAhead(this.runbook, step.index, this.options.tags);
+		this.writtenAhead = steps.at(-1)?.index ?? step.index;
+		return steps.map((next) => ({
+			command: next.command,
+			stderr: next.attributes.stderr,
+			timeoutMs: this.timeoutOf(next),
+			graceMs: this.graceOf(next),
+			cookie: this.cookieOf(next),
+			...(next.attributes.detach ? {detach: true} : {}),
+		}));
+	}
+
+	private timeoutOf(step: Step): number {
+		return step.attributes.timeoutMs ?? this.options.timeoutMs ?? this.runbook.options.timeoutMs;
 	}
 
 	private graceOf(step: Step): number {
@@ -272,8 +306,8 @@ class Runner {
 		return `${this.runId}/${step.index}`;
 	}
 
-	private async execute(step: Step, command: string, phase: Phase): Promise<StepResult> {
-		const context = this.context(phase);
+	private async execute(step: Step, command: string, phase: Phase, begun = false): Promise<StepResult> {
+		const context = this.context(phase, begun);
 		let result: StepResult;
 		this.inStep = true;
 		const fromMs = Date.now();

@@ -104,8 +104,13 @@ export class Session {
 	 * own `run` later takes the line written for them.
 	 */
 	run(command: string, io: StepIo, ahead: readonly AheadStep[] = []): Promise<StepRun> {
-		if (!this.alive) return Promise.resolve({exitCode: null, shellExit: this.exited?.code ?? null, timedOut: false, interrupted: false});
+		if (!this.alive && !this.steps.holds(io.cookie)) return Promise.resolve({exitCode: null, shellExit: this.exited?.code ?? null, timedOut: false, interrupted: false});
 		return this.steps.run(command, io, this.profile.aheadAllowed ? ahead : []);
+	}
+
+	/** Whether lines written ahead wait to be claimed here. */
+	get holdsAhead(): boolean {
+		return this.steps.holdsAhead;
 	}
 
 	/** Whether the shell began the line written ahead for the step with this `RUNBOOK_STEP` cookie (false when there is none). */

@@ -38,9 +38,19 @@ export class Sessions {
 		return session;
 	}
 
+	/** The latest session, live or ended: where lines written ahead are claimed after a stop. */
+	get latest(): Session | undefined {
+		return this.live;
+	}
+
 	/** The live session, if it runs. */
 	get current(): Session | undefined {
 		return this.live?.alive ? this.live : undefined;
+	}
+
+	/** Whether the shell began the line written ahead for the step with this cookie, in the latest session (live or ended). */
+	began(cookie: string): Promise<boolean> {
+		return this.live?.began(cookie) ?? Promise.resolve(false);
 	}
 
 	/** Interrupt the live session's step, as Ctrl-C would; false when no step of the runbook runs there. */

@@ -1,6 +1,6 @@
 import type {Step} from '../../model.js';
 import type {EngineEvent, Phase} from '../events.js';
-import type {Session} from '../session.js';
+import type {AheadStep, Session} from '../session.js';
 import type {SecretMasker} from '../secrets.js';
 
 /** What a kind of step needs from the run that executes it. */
@@ -29,4 +29,8 @@ export type StepContext = {
 	/** Aborted at the run's end, once background steps were stopped: their logs are no longer followed. */
 	readonly logsFollowed: AbortSignal;
 	readonly phase: Phase;
+	/** The steps to write into the shell behind this one (`pipeline.ts`); none when they are written already or the run goes step by step. */
+	ahead(step: Step): readonly AheadStep[];
+	/** The shell began this step's line, written ahead, before the run was stopped: it is run to its result, not skipped. */
+	readonly begun?: boolean;
 };

@@ -34,10 +34,12 @@ export async function runForeground(step: Step, launch: Launch, context: StepCon
 
 async function attemptOnce(step: Step, launch: Launch, context: StepContext, attempt: number): Promise<StepResult> {
 	const notBegun = () => failedResult(`${interruptedMessage} before it started`, {interrupted: true, attempts: attempt});
-	if (context.stopped.aborted) return notBegun();
+	// A line written ahead that the shell began before the stop is the step under way: its result is taken.
+	const begun = context.begun === true && attempt === 1;
+	if (context.stopped.aborted && !begun) return notBegun();
 	const session = await context.session();
 	// Stopped or interrupted before it began (while the shell started): the step does not begin.
-	if (context.stopped.aborted || context.takeInterrupt()) return notBegun();
+	if ((context.stopped.aborted || context.takeInterrupt()) && !begun) return notBegun();
 	context.emit({kind: 'step-start', step, attempt, phase: context.phase, command: launch.text});
 	// `cwd=`: the step runs there, and the session comes back to its folder after it.
 	const refused = launch.cwd === undefined ? undefined : await session.enter(launch.cwd);
@@ -60,6 +62,7 @@ async function runIn(session: Session, step: Step, launch: Launch, context: Step
 		(stream === 'stderr' && stderr ? stderr : output).append(text);
 		context.emit({kind: 'output', step, stream, text});
 	};
+	const ahead = attempt === 1 && launch.cwd === undefined ? context.ahead(step) : [];
 	const run = await session.run(launch.line, {
 		stderr: step.attributes.stderr,
 		timeoutMs,
@@ -67,7 +70,7 @@ async function runIn(session: Session, step: Step, launch: Launch, context: Step
 		cookie: context.cookieOf(step),
 		...(step.attributes.detach ? {detach: true} : {}),
 		onOutput: (stream, text) => take(stream, masks[stream].push(text)),
-	});
+	}, ahead);
 	take('stdout', masks.stdout.end());
 	take('stderr', masks.stderr.end());
 	// The run was killed under the step: it was stopped, not a step that ended its shell.
