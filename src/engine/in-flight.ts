@@ -2,66 +2,18 @@ import {randomBytes} from 'node:crypto';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {maxDurationMs} from '../parse/duration.js';
-import {environmentValue} from './accounting.js';
 import {StepFraming} from './framing.js';
 import {children} from './process-tree.js';
-import {stepCookie, type ShellProfile} from './shells.js';
+import type {ShellProfile} from './shells.js';
 import type {StepIo, StepRun} from './spawn-shell.js';
-import {interruptStep, pressCtrlC, stepProcesses} from './step-processes.js';
+import {climbFor, lineProcesses, newLine, stopLine, type Line, type ShellHost, type Stream} from './step-line.js';
+
+export type {ShellHost} from './step-line.js';
 import {climb, stopLadder} from './terminate.js';
 
 /** A step to write into the shell ahead of its turn: its command and how it runs, without the reader of its output. */
 export type AheadStep = Omit<StepIo, 'onOutput'> & {readonly command: string};
 
-/** What the in-flight steps need of their session. */
-export type ShellHost = {
-	/** The shell's pid, once it started. */
-	pid(): number | undefined;
-	/** Write one line to the shell's input. */
-	write(line: string): void;
-	/** Background steps' pids: never a foreground step's processes. */
-	readonly backgroundPids: ReadonlySet<number>;
-};
-
-type Stream = 'stdout' | 'stderr';
-
-/** One step line written into the shell, from its writing to its result. */
-type Line = {
-	readonly marker: string;
-	readonly command: string;
-	/** Its presence when the shell reads the line: the step does not begin. */
-	readonly stopFile: string;
-	readonly io: Omit<StepIo, 'onOutput'>;
-	/** Written before the line before it ended: its timeout starts at its start frame. */
-	readonly ahead: boolean;
-	/** When it was written (`Date.now()`): what starts in the session since may be the step's. */
-	readonly sinceMs: number;
-	/** The shell's children when the step began (older jobs); for a line written ahead, also the step's own, which `ownProcesses` takes out. */
-	before: ReadonlySet<number>;
-	/** `run` took it: where its output and its result go. */
-	claim?: {readonly onOutput: StepIo['onOutput']; readonly resolve: (run: StepRun) => void};
-	/** Its output before it was claimed. */
-	readonly early: Array<readonly [Stream, string]>;
-	/** A line no `run` will claim (the caller went another way): its result is dropped. */
-	abandoned: boolean;
-	started: boolean;
-	/** Both frames came, or the shell ended. */
-	done: boolean;
-	/** Its result, once the stop ladder (if any) is over; kept until claimed. */
-	outcome?: StepRun;
-	/** Resolves true when the shell began it, false when it ended without beginning (stopped, or the shell ended). */
-	readonly began: Promise<boolean>;
-	readonly settle: (began: boolean) => void;
-	stopAsked: boolean;
-	climbing: boolean;
-	/** The wait for a start frame that may never come. */
-	startWait?: NodeJS.Timeout;
-	/** Aborted when the step ends: every wait of its stop ladder gives up. */
-	readonly ended: AbortController;
-	timedOut: boolean;
-	interrupted: boolean;
-	timer?: NodeJS.Timeout;
-};
 
 /**
  * The step lines a session shell was given and has not finished, in the
@@ -194,29 +146,7 @@ export class InFlight {
 		const file = path.join(this.dir, `step-${++this.counter}.sh`);
 		const stopFile = path.join(this.dir, `step-${this.counter}.stop`);
 		writeFileSync(file, this.profile.stepFile(command));
-		let settle: (began: boolean) => void = () => {};
-		const began = new Promise<boolean>((resolve) => (settle = resolve));
-		const {stderr, timeoutMs, graceMs, cookie, detach, internal} = io;
-		const line: Line = {
-			marker,
-			command,
-			stopFile,
-			io: {stderr, timeoutMs, graceMs, cookie, ...(detach === undefined ? {} : {detach}), ...(internal === undefined ? {} : {internal})},
-			ahead,
-			sinceMs: Date.now(),
-			before: ahead ? new Set() : new Set(children(this.host.pid() ?? 0)),
-			early: [],
-			abandoned: false,
-			started: false,
-			done: false,
-			began,
-			settle,
-			stopAsked: false,
-			climbing: false,
-			ended: new AbortController(),
-			timedOut: false,
-			interrupted: false,
-		};
+		const line = newLine({marker, command, stopFile, io, ahead, before: ahead ? new Set() : new Set(children(this.host.pid() ?? 0))});
 		this.lines.push(line);
 		this.framing.add(marker, this.profile.rewrites(file));
 		if (!ahead) this.startClock(line);
@@ -236,7 +166,7 @@ export class InFlight {
 			line.before = new Set(children(this.host.pid() ?? 0));
 			this.startClock(line);
 		}
-		if (line.stopAsked) this.climbFor(line);
+		if (line.stopAsked) climbFor(line, this.host);
 	}
 
 	private output(line: Line, stream: Stream, text: string): void {
@@ -260,40 +190,9 @@ export class InFlight {
 		for (const line of lines) if (!line.started && !line.done) writeFileSync(line.stopFile, '');
 	}
 
-	/** Ctrl-C, then the rest of the ladder, once per step; before the shell began the step's line, once it does. */
+	/** Ctrl-C, then the rest of the ladder (`step-line.ts`); the lines written after it do not begin meanwhile, and are written again when their turn comes. */
 	private stopStep(line: Line, reason: 'timeout' | 'interrupt'): void {
-		if (line.done) return;
-		// One ladder per step; a second Ctrl-C while it climbs is a second press, as in a terminal.
-		if (line.timedOut || line.interrupted) {
-			const pid = this.host.pid();
-			if (reason === 'interrupt' && line.climbing && pid !== undefined) pressCtrlC(pid, this.stepProcesses(line, 'SIGINT'));
-			return;
-		}
-		if (reason === 'timeout') line.timedOut = true;
-		else line.interrupted = true;
-		// The lines written after it wait for its ladder: they do not begin now, and are written again when their turn comes.
-		this.createStopFiles(this.lines.filter((other) => other !== line && !other.done && !other.abandoned));
-		if (line.started) this.climbFor(line);
-		else {
-			line.stopAsked = true;
-			// A shell that never says it began (stuck) gets the ladder all the same.
-			line.startWait = setTimeout(() => this.climbFor(line), line.io.graceMs);
-		}
-	}
-
-	private climbFor(line: Line): void {
-		const pid = this.host.pid();
-		if (line.climbing || line.done || pid === undefined) return;
-		line.climbing = true;
-		clearTimeout(line.startWait);
-		void interruptStep(pid, (signal) => this.stepProcesses(line, signal), line.io.graceMs, line.ended.signal, () => this.host.write(''));
-	}
-
-	/** The step's processes; for SIGINT, those in the shell's process group only, as a terminal's Ctrl-C. */
-	private stepProcesses(line: Line, signal?: NodeJS.Signals): number[] {
-		const before = line.ahead ? [...line.before].filter((pid) => environmentValue(pid, stepCookie) !== line.io.cookie) : line.before;
-		const found = stepProcesses({shell: this.host.pid(), cookie: line.io.cookie, sinceMs: line.sinceMs, before: new Set(before), spared: this.host.backgroundPids});
-		return found.filter((info) => signal !== 'SIGINT' || info.pgid === this.host.pid()).map((info) => info.pid);
+		stopLine(line, reason, this.host, () => this.createStopFiles(this.lines.filter((other) => other !== line && !other.done && !other.abandoned)));
 	}
 
 	private async finish(line: Line, run: StepRun): Promise<void> {
@@ -310,7 +209,7 @@ export class InFlight {
 		}
 		line.settle(true);
 		// A timed-out or interrupted step leaves nothing running, not even what it put in the background or detached.
-		if (line.timedOut || line.interrupted) await climb(stopLadder(line.io.graceMs), () => this.stepProcesses(line));
+		if (line.timedOut || line.interrupted) await climb(stopLadder(line.io.graceMs), () => lineProcesses(line, this.host));
 		line.outcome = run;
 		if (line.claim) {
 			this.remove(line);

@@ -1,5 +1,6 @@
 import {compileLine, isPatternError} from '../match/pattern.js';
 import type {Runbook, Step} from '../model.js';
+import type {AheadStep} from './in-flight.js';
 import {skipReason} from './selection.js';
 
 /**
@@ -67,4 +68,34 @@ export function stepsAhead(runbook: Runbook, index: number, tags: readonly strin
 		if (!flowsOn(step)) break;
 	}
 	return ahead;
+}
+
+/** What the run gives a step: its timeout and grace (ms) and its `RUNBOOK_STEP` cookie. */
+export type StepSettings = (step: Step) => {readonly timeoutMs: number; readonly graceMs: number; readonly cookie: string};
+
+/** A run's batches: the steps to write behind a step, once per batch. */
+export class Batches {
+	/** The last step written ahead. */
+	private written = -1;
+
+	/** `enabled`: the run pipelines (`RunOptions.pipeline`, and neither a gate, `atEnd` nor `bail`). */
+	constructor(
+		private readonly runbook: Runbook,
+		private readonly enabled: boolean,
+		private readonly tags: readonly string[] | undefined,
+		private readonly settings: StepSettings,
+	) {}
+
+	/**
+	 * The steps to write behind `step` in the main pass: none while the
+	 * session still holds the lines written for them (`holdsAhead`); after a
+	 * timeout or in a new session it does not, and the rest of the batch is
+	 * written anew.
+	 */
+	ahead(step: Step, holdsAhead: boolean): AheadStep[] {
+		if (!this.enabled || (step.index < this.written && holdsAhead)) return [];
+		const steps = stepsAhead(this.runbook, step.index, this.tags);
+		this.written = steps.at(-1)?.index ?? step.index;
+		return steps.map((next) => ({command: next.command, stderr: next.attributes.stderr, ...this.settings(next), ...(next.attributes.detach ? {detach: true} : {})}));
+	}
 }

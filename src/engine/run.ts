@@ -5,11 +5,9 @@ import type {Runbook, Step} from '../model.js';
 import {Channel} from './channel.js';
 import {stepEnvironment, whyUnrunnable} from './environment.js';
 import {SecretMasker, secretTexts} from './secrets.js';
-import type {EndReason, EngineEvent, GateDecision, Leftover, Phase, RunReport, StepRecord, StepResult} from './events.js';
+import type {EndReason, EngineEvent, Leftover, Phase, RunReport, StepRecord, StepResult} from './events.js';
 import {allOfRun, stopBackgrounds, stopLeftovers, type RunScope, type StepWindow} from './end-of-run.js';
 import {buildReport, countSteps} from './outcome.js';
-import {skippedResult} from './results.js';
-import {skipReason} from './selection.js';
 import {Sessions} from './sessions.js';
 import {runCookie} from './shells.js';
 import type {Background} from './steps/background.js';
@@ -18,14 +16,12 @@ import {dispatchStep} from './steps/dispatch.js';
 import type {RunHandle, RunOptions} from './run-types.js';
 import {defaultGraceMs, killNow} from './terminate.js';
 import {startWatchdog, type Watchdog} from './watchdog.js';
-import {stepsAhead} from './pipeline.js';
-import type {AheadStep} from './session.js';
+import {Batches} from './pipeline.js';
+import {cleanupPass, mainPass, type PassHost} from './passes.js';
 
 export type {InteractiveRunner} from './steps/interactive.js';
 
 export type {RunHandle, RunOptions} from './run-types.js';
-
-const runAll = async (): Promise<GateDecision> => ({action: 'run'});
 
 /**
  * Run a runbook: one shell session, steps in document order, cleanup steps at
@@ -69,8 +65,7 @@ class Runner {
 	/** Ctrl-C came while the step got its shell: it is interrupted at its start. */
 	private interruptNext = false;
 	private killed = false;
-	/** The last step written ahead into the shell (`ahead`). */
-	private writtenAhead = -1;
+	private readonly batches: Batches;
 
 	constructor(
 		private readonly runbook: Runbook,
@@ -81,6 +76,9 @@ class Runner {
 		this.env = {...stepEnvironment(runbook.options.env, options.callerEnv ?? process.env, options.env ?? {}), [runCookie]: this.runId};
 		this.secrets = new SecretMasker(secretTexts(this.env, [...runbook.options.secrets, ...(options.secrets ?? [])]));
 		this.watchdog = startWatchdog(this.runId);
+		const {pipeline, gate, atEnd, bail} = options;
+		const settings = (step: Step) => ({timeoutMs: this.timeoutOf(step), graceMs: this.graceOf(step), cookie: this.cookieOf(step)});
+		this.batches = new Batches(runbook, pipeline === true && !gate && !atEnd && !bail, options.tags, settings);
 		const {shell, shellProgram} = runbook.options;
 		this.sessions = new Sessions({shell, program: shellProgram ?? shell, cwd: this.cwd, env: this.env, dir: this.watchdog.dir, runId: this.runId}, () =>
 			this.emit({kind: 'session-restart', reason: 'the shell session ended; a new one starts'}),
@@ -123,10 +121,11 @@ class Runner {
 		let leftovers: Leftover[] = [];
 		try {
 			try {
-				await this.mainPass();
+				await mainPass(this.passHost());
 			} finally {
 				// Cleanup steps run even when the engine itself broke; after kill() they are named as not run.
-				await this.cleanupPass();
+				this.phase = 'cleanup';
+				await cleanupPass(this.passHost(), () => this.killed);
 			}
 		} catch (error) {
 			// The engine or the shell broke: the run still ends with a report, so that reporters write one.
@@ -176,65 +175,17 @@ class Runner {
 		return problem && {code: problem.code, message: `${problem.message}; nothing was run`};
 	}
 
-	private async mainPass(): Promise<void> {
-		const steps = this.runbook.steps;
-		const gate = this.options.gate ?? runAll;
-		/** Why the rest is not run, once a step failed under `--bail` or `required`. */
-		let bailed: string | undefined;
-		let index = 0;
-		for (;;) {
-			const stopped = this.stopping.signal.aborted;
-			if (index >= steps.length) {
-				const decision = stopped || bailed || !this.options.atEnd ? undefined : await this.options.atEnd();
-				if (decision?.action !== 'goto') break;
-				index = Math.max(0, Math.min(steps.length, decision.index));
-				continue;
-			}
-			const step = steps[index];
-			if (!step) break;
-			index++;
-			if (step.attributes.cleanup) continue;
-			if (stopped || bailed) {
-				// A step written ahead that the shell began before the stop ran: its result is its own.
-				if (stopped && !this.results.has(step.index) && (await this.sessions.began(this.cookieOf(step)))) await this.execute(step, step.command, 'main', true);
-				else if (!this.results.has(step.index)) this.record(step, 'main', skippedResult(`not run: ${bailed ?? 'the run was stopped'}`));
-				continue;
-			}
-			const skipped = skipReason(step, this.runbook, this.options.tags);
-			if (skipped !== undefined) {
-				this.record(step, 'main', skippedResult(skipped));
-				continue;
-			}
-			const decision = await gate(step);
-			if (decision.action === 'goto') {
-				index = Math.max(0, Math.min(steps.length, decision.index));
-				continue;
-			}
-			if (decision.action === 'stop') {
-				this.stopping.abort();
-				index--;
-				continue;
-			}
-			if (decision.action === 'skip') {
-				this.record(step, 'main', skippedResult(decision.reason ?? 'skipped'));
-				continue;
-			}
-			const current = decision.step ?? step;
-			const result = await this.execute(current, decision.command ?? current.command, 'main');
-			if (result.status === 'failed' && (this.options.bail || current.attributes.required)) {
-				bailed = current.attributes.required ? `the required step ${current.name} failed` : 'an earlier step failed (--bail)';
-			}
-		}
-	}
-
-	private async cleanupPass(): Promise<void> {
-		this.phase = 'cleanup';
-		const cleanups = this.runbook.steps.filter((step) => step.attributes.cleanup).reverse();
-		for (const step of cleanups) {
-			const skipped = this.killed ? 'not run: the run was killed' : skipReason(step, this.runbook, this.options.tags);
-			if (skipped !== undefined) this.record(step, 'cleanup', skippedResult(skipped));
-			else await this.execute(step, step.command, 'cleanup');
-		}
+	/** What the passes need of the run. */
+	private passHost(): PassHost {
+		return {
+			runbook: this.runbook,
+			options: this.options,
+			stopping: this.stopping,
+			hasResult: (step) => this.results.has(step.index),
+			record: (step, phase, result) => this.record(step, phase, result),
+			execute: (step, command, phase, begun) => this.execute(step, command, phase, begun),
+			began: (step) => this.sessions.began(this.cookieOf(step)),
+		};
 	}
 
 	private record(step: Step, phase: Phase, result: StepResult): void {
@@ -268,30 +219,9 @@ class Runner {
 			interrupted,
 			logsFollowed: this.logs.signal,
 			phase,
-			ahead: (step) => this.ahead(step),
+			ahead: (step) => (phase === 'main' ? this.batches.ahead(step, this.sessions.current?.holdsAhead ?? false) : []),
 			...(begun ? {begun} : {}),
 		};
-	}
-
-	/**
-	 * The steps to write behind `step` (`pipeline.ts`), once per batch: not
-	 * again while the session holds the lines written for them (it does not
-	 * after a timeout or a new session: the rest of the batch is written anew).
-	 */
-	private ahead(step: Step): readonly AheadStep[] {
-		const {pipeline, gate, atEnd, bail} = this.options;
-		if (!pipeline || gate || atEnd || bail || this.phase !== 'main') return [];
-		if (step.index < this.writtenAhead && this.sessions.current?.holdsAhead) return [];
-		const steps = stepsAhead(this.runbook, step.index, this.options.tags);
-		this.writtenAhead = steps.at(-1)?.index ?? step.index;
-		return steps.map((next) => ({
-			command: next.command,
-			stderr: next.attributes.stderr,
-			timeoutMs: this.timeoutOf(next),
-			graceMs: this.graceOf(next),
-			cookie: this.cookieOf(next),
-			...(next.attributes.detach ? {detach: true} : {}),
-		}));
 	}
 
 	private timeoutOf(step: Step): number {

@@ -54,12 +54,14 @@ const doc = (...parts: string[]) => `# Pipelining\n\n${parts.join('')}`;
 
 describe('runbook test writes steps ahead, with the results of a run step by step', () => {
 	it('a capture reaches the next step: the batch ends after a step with captures', () => {
-		const dir = folder(doc(block('echo "id: ab12"'), output('id: {{id}}'), block('echo "got $id"'), output('got ab12')));
-		const {steps} = bothWays(dir);
+		const dir = folder(doc(block('echo "id: ab12"'), output('id: {{id}}'), block('echo "got $id" | tee -a log'), output('got ab12')));
+		const {steps, log} = bothWays(dir);
 		expect(steps.map((step) => [step.status, step.output])).toEqual([
 			['passed', 'id: ab12\n'],
 			['passed', 'got ab12\n'],
 		]);
+		// Once, and with the value: not begun before the value was set.
+		expect(log).toBe('got ab12\n');
 	});
 
 	it('a retry runs again before the next step begins', () => {
@@ -103,19 +105,23 @@ describe('runbook test writes steps ahead, with the results of a run step by ste
 	});
 
 	it('a cwd= step runs in its folder and the next step is back where it was', () => {
-		const dir = folder(doc(block('mkdir -p sub; echo one'), block('basename "$PWD"', 'cwd=sub'), output('sub'), block('test -d sub && echo back'), output('back')));
-		const {steps} = bothWays(dir);
+		const dir = folder(doc(block('mkdir -p sub; echo one'), block('basename "$PWD" | tee -a "$LOG"', 'cwd=sub'), output('sub'), block('test -d sub && echo back'), output('back')));
+		const {steps, log} = bothWays(dir, ['--env', `LOG=${path.join(dir, 'log')}`]);
 		expect(steps.map((step) => step.status)).toEqual(['passed', 'passed', 'passed']);
+		// Once, and there: not begun in the session's folder before it was entered.
+		expect(log).toBe('sub\n');
 	});
 
-	it('an interpreter= step runs through its interpreter', () => {
-		const dir = folder(doc(block('echo one'), '```sh {interpreter=perl}\nprint "perl ", 6 * 7, "\\n";\n```\n\n', output('perl 42'), block('echo two'), output('two')));
-		const {steps} = bothWays(dir);
+	it('an interpreter= step runs through its interpreter, once', () => {
+		// In the session, $0 is the shell's name; in the script file that `sh` runs, the file's path.
+		const dir = folder(doc(block('echo one'), block('case $0 in */script-*) echo script >> log;; *) echo session >> log;; esac; cat log', 'interpreter=sh'), output('script'), block('echo two'), output('two')));
+		const {steps, log} = bothWays(dir);
 		expect(steps.map((step) => [step.status, step.output])).toEqual([
 			['passed', 'one\n'],
-			['passed', 'perl 42\n'],
+			['passed', 'script\n'],
 			['passed', 'two\n'],
 		]);
+		expect(log).toBe('script\n');
 	});
 
 	it('state carries over inside a batch: a cd, a variable, a function, set -e that ends the shell', () => {
@@ -167,7 +173,7 @@ describe('runbook test writes steps ahead, with the results of a run step by ste
 	});
 
 	it('SIGINT during a batch: no step written after the one under way begins', async () => {
-		const text = doc(block('echo one >> log'), block('echo waiting > started; exec sleep 600'), block('echo two >> log'), block('echo three >> log'), block('echo cleanup >> log', 'cleanup'));
+		const text = doc(block('echo one >> log'), block('echo waiting > started; sleep 600'), block('echo two >> log'), block('echo three >> log'), block('echo cleanup >> log', 'cleanup'));
 		const interrupted = async (args: readonly string[]) => {
 			const dir = folder(text);
 			const cli = started(['test', '--reporter', 'json', ...args, 'doc.md'], dir);
