@@ -80,7 +80,7 @@ class Runner {
 		const settings = (step: Step) => ({timeoutMs: this.timeoutOf(step), graceMs: this.graceOf(step), cookie: this.cookieOf(step)});
 		this.batches = new Batches(runbook, pipeline === true && !gate && !atEnd && !bail, options.tags, settings);
 		const {shell, shellProgram} = runbook.options;
-		this.sessions = new Sessions({shell, program: shellProgram ?? shell, cwd: this.cwd, env: this.env, dir: this.watchdog.dir, runId: this.runId}, () =>
+		this.sessions = new Sessions({shell, program: shellProgram ?? shell, cwd: this.cwd, env: this.env, dir: this.watchdog.stepsDir, runId: this.runId}, () =>
 			this.emit({kind: 'session-restart', reason: 'the shell session ended; a new one starts'}),
 		);
 	}

@@ -1,5 +1,5 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {isAlive} from './process-tree.js';
@@ -16,12 +16,22 @@ import {runCookie} from './shells.js';
  *
  * The run's folder also holds `runbook`'s pid, so that the next run removes
  * the folders of runs whose `runbook` is gone, should a watchdog have died too.
+ *
+ * The session shells' small files (a step's text, written once per step) go
+ * to a folder of their own in a memory-backed file system where there is one
+ * (`/dev/shm`): on ext4, creating a file costs about 0.8 ms, 0.4 s for 500
+ * steps, against 10 µs in tmpfs (and rewriting one file in place makes ext4
+ * flush it). It holds a pid file too, and goes with the run's folder.
  */
 
 /** When runbook has died nobody waits to see its processes clean up: one second between SIGTERM and SIGKILL. */
 export const orphanGraceSeconds = 1;
 
 const prefix = 'runbook-run-';
+const stepsPrefix = 'runbook-steps-';
+
+/** Where the step files go when it is there: a memory-backed file system (Linux). */
+const memoryFolder = '/dev/shm';
 
 const script = `
 trap '' INT HUP
@@ -35,26 +45,28 @@ if [ -n "$pids" ]; then
   pids=$(find_run)
   [ -z "$pids" ] || kill -KILL $pids 2>/dev/null
 fi
-rm -rf "$dir"
+rm -rf "$dir" "$4"
 `;
 
 export type Watchdog = {
 	/** The run's temporary folder. */
 	readonly dir: string;
+	/** The folder for the session shells' step files: in memory where possible, else `dir`. */
+	readonly stepsDir: string;
 	/** The run ended and cleaned up: the watchdog looks once more and goes. */
 	release(): void;
 };
 
 /** Make the run's temporary folder and start its watchdog. */
 export function startWatchdog(runId: string): Watchdog {
-	removeAbandoned();
+	removeAbandoned(tmpdir(), prefix);
+	if (isFolder(memoryFolder)) removeAbandoned(memoryFolder, stepsPrefix);
 	const dir = mkdtempSync(path.join(tmpdir(), prefix));
-	// Written whole, then renamed: another run starting meanwhile never reads a pid file half written.
-	writeFileSync(path.join(dir, 'pid.new'), String(process.pid));
-	renameSync(path.join(dir, 'pid.new'), path.join(dir, 'pid'));
+	writePid(dir);
+	const stepsDir = memoryStepsDir() ?? dir;
 	let child: ChildProcess | undefined;
 	try {
-		child = spawn('/bin/sh', ['-c', script, 'runbook-watchdog', String(orphanGraceSeconds), runId, dir], {
+		child = spawn('/bin/sh', ['-c', script, 'runbook-watchdog', String(orphanGraceSeconds), runId, dir, stepsDir], {
 			stdio: ['pipe', 'ignore', 'ignore'],
 			detached: true,
 			env: {PATH: process.env.PATH ?? '/usr/bin:/bin'},
@@ -69,23 +81,51 @@ export function startWatchdog(runId: string): Watchdog {
 	}
 	return {
 		dir,
+		stepsDir,
 		release() {
 			rmSync(dir, {recursive: true, force: true});
+			rmSync(stepsDir, {recursive: true, force: true});
 			child?.stdin?.end();
 		},
 	};
 }
 
-/** Remove the temporary folders of runs whose `runbook` process is gone. */
-function removeAbandoned(): void {
+/** `runbook`'s pid in a folder of the run: written whole, then renamed, so that another run starting meanwhile never reads a pid file half written. */
+function writePid(dir: string): void {
+	writeFileSync(path.join(dir, 'pid.new'), String(process.pid));
+	renameSync(path.join(dir, 'pid.new'), path.join(dir, 'pid'));
+}
+
+/** A folder of the run's own in the memory-backed file system, if there is one to write to. */
+function memoryStepsDir(): string | undefined {
+	if (!isFolder(memoryFolder)) return undefined;
+	try {
+		const dir = mkdtempSync(path.join(memoryFolder, stepsPrefix));
+		writePid(dir);
+		return dir;
+	} catch {
+		return undefined;
+	}
+}
+
+function isFolder(file: string): boolean {
+	try {
+		return statSync(file).isDirectory();
+	} catch {
+		return false;
+	}
+}
+
+/** Remove the folders (in `base`, named `prefix`…) of runs whose `runbook` process is gone. */
+function removeAbandoned(base: string, prefix: string): void {
 	let entries: string[];
 	try {
-		entries = readdirSync(tmpdir()).filter((entry) => entry.startsWith(prefix));
+		entries = readdirSync(base).filter((entry) => entry.startsWith(prefix));
 	} catch {
 		return;
 	}
 	for (const entry of entries) {
-		const dir = path.join(tmpdir(), entry);
+		const dir = path.join(base, entry);
 		try {
 			const text = readFileSync(path.join(dir, 'pid'), 'utf8').trim();
 			const pid = Number(text);

@@ -19,6 +19,14 @@ repo=$(cd "$here/../.." && pwd)
 lab_require_root
 
 runs=${LAB_RUNS:-1}
+# LAB_COMPARE=1: three runs, step by step twice (--no-pipeline) then pipelined,
+# each with a JSON report, compared at the end (test/pipeline/same-results.mjs):
+# pipelining changes no result, output or capture.
+compare=${LAB_COMPARE:-0}
+if [ "$compare" = 1 ]; then
+  runs=3
+  reports=$(mktemp -d)
+fi
 if [ -z "${RUNBOOK:-}" ]; then
   if [ ! -f "$repo/dist/bin.js" ]; then
     lab_log "dist/bin.js missing: npm run build"
@@ -70,11 +78,16 @@ fi
 status=0
 cd "$repo"
 for run in $(seq 1 "$runs"); do
-  lab_log "run $run/$runs: $RUNBOOK test runbooks/docker-network.md ${env_args[*]} $*"
+  run_args=()
+  if [ "$compare" = 1 ]; then
+    [ "$run" = 3 ] || run_args+=(--no-pipeline)
+    run_args+=(--reporter pretty --reporter json "--output-file.json=$reports/run-$run.json")
+  fi
+  lab_log "run $run/$runs: $RUNBOOK test runbooks/docker-network.md ${env_args[*]} ${run_args[*]} $*"
   t=$(date +%s%N)
   run_status=0
   # shellcheck disable=SC2086 # RUNBOOK is a command line
-  $RUNBOOK test runbooks/docker-network.md "${env_args[@]}" "$@" || run_status=$?
+  $RUNBOOK test runbooks/docker-network.md "${env_args[@]}" "${run_args[@]}" "$@" || run_status=$?
   lab_log "run $run/$runs: exit status $run_status after $(seconds_since "$t")"
   left=$(leftovers)
   if [ -n "$left" ]; then
@@ -85,4 +98,8 @@ for run in $(seq 1 "$runs"); do
   fi
   [ "$run_status" = 0 ] || status=$run_status
 done
+if [ "$compare" = 1 ] && [ "$status" = 0 ]; then
+  lab_log "pipelined (run 3) against step by step (runs 1 and 2):"
+  node "$repo/test/pipeline/same-results.mjs" "$reports/run-1.json" "$reports/run-2.json" "$reports/run-3.json" || status=1
+fi
 exit "$status"
