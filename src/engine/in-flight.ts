@@ -62,6 +62,7 @@ export class InFlight {
 		});
 		for (const [stream, text] of claimed.early.splice(0)) io.onOutput(stream, text);
 		if (claimed.outcome) claimed.claim?.resolve(claimed.outcome);
+		if (ahead.length === 0) return result;
 		const written = new Set(this.lines.filter((other) => !other.claim && !other.abandoned).map((other) => other.io.cookie));
 		for (const step of ahead) if (!written.has(step.cookie)) this.write(step.command, step, true);
 		return result;
@@ -134,7 +135,7 @@ export class InFlight {
 	/** The session is closing: every wait ends. */
 	close(): void {
 		for (const line of this.lines) {
-			line.ended.abort();
+			line.ended?.abort();
 			clearTimeout(line.timer);
 			clearTimeout(line.startWait);
 			line.settle(line.started);
@@ -200,7 +201,7 @@ export class InFlight {
 		line.done = true;
 		clearTimeout(line.timer);
 		clearTimeout(line.startWait);
-		line.ended.abort();
+		line.ended?.abort();
 		if (!line.started && run.shellExit === undefined) {
 			// It ended without beginning: its stop file was there. A claimed step is written again (the interrupt was not its own).
 			this.drop(line);

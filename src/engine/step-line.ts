@@ -46,8 +46,8 @@ export type Line = {
 	climbing: boolean;
 	/** The wait for a start frame that may never come. */
 	startWait?: NodeJS.Timeout;
-	/** Aborted when the step ends: every wait of its stop ladder gives up. */
-	readonly ended: AbortController;
+	/** Aborted when the step ends: every wait of its stop ladder gives up (made with the ladder: most steps never need one). */
+	ended?: AbortController;
 	timedOut: boolean;
 	interrupted: boolean;
 	timer?: NodeJS.Timeout;
@@ -70,7 +70,6 @@ export function newLine(fields: {marker: string; command: string; stopFile: stri
 		settle,
 		stopAsked: false,
 		climbing: false,
-		ended: new AbortController(),
 		timedOut: false,
 		interrupted: false,
 	};
@@ -106,6 +105,7 @@ export function climbFor(line: Line, host: ShellHost): void {
 	if (line.climbing || line.done || pid === undefined) return;
 	line.climbing = true;
 	clearTimeout(line.startWait);
+	line.ended ??= new AbortController();
 	void interruptStep(pid, (signal) => lineProcesses(line, host, signal), line.io.graceMs, line.ended.signal, () => host.write(''));
 }
 
