@@ -28,7 +28,7 @@ const knob = (name, fallback) => Number(process.env[name] ?? fallback);
 const sizes = (process.env.BENCH_SIZES ?? '1,100,500').split(',').map(Number);
 const knobs = {
 	runs: knob('BENCH_RUNS', 10),
-	warmup: knob('BENCH_WARMUP', 2),
+	warmup: knob('BENCH_WARMUP', 1),
 	checkRuns: knob('BENCH_CHECK_RUNS', 3),
 	bigMb: knob('BENCH_BIG_MB', 1000),
 	bigRuns: knob('BENCH_BIG_RUNS', 3),
@@ -118,9 +118,9 @@ function report({suites, commands, cache, play, curve, curveCommand, big, diff, 
 	say('### `runbook check` from 100 KB to 4 MB', '', `Copies of runbooks/docker-network.md with their own step ids and capture names (bench/documents.js), so \`check\` passes; ${knobs.checkRuns} rounds, sizes interleaved.`, '', ...curveDetail(curve), '', '```sh', curveCommand, '```');
 	if (big.runbook.error || big.bash.error) say('### A large step', '', `\`${big.command}\`: ${big.runbook.error ?? big.bash.error}`);
 	else say('### A large step', '', `\`${big.command}\` under \`runbook test\`, expected \`x…x\` / \`...\` / \`x…x\`, paired with \`bash\` running it to /dev/null; ${knobs.bigRuns} rounds under GNU time. runbook: ${big.runbook.wall.mean.toFixed(2)} ± ${big.runbook.wall.sd.toFixed(2)} s wall, ${big.runbook.cpu.toFixed(2)} s CPU, ${big.runbook.rssMb.toFixed(0)} MB peak; bash: ${big.bash.wall.mean.toFixed(2)} s wall, ${big.bash.cpu.toFixed(2)} s CPU, ${big.bash.rssMb.toFixed(1)} MB peak.`, '', '```sh', big.commandLine, '```');
-	const diffIntro = `A step printing ${diff.lines.toLocaleString('en-US')} lines (\`line I of the output\`), its expected output differing in the middle line. The user waits for the whole failing run; the diff's own cost is that run minus the same runbook with a matching expectation (same start, parse, step and output), paired in ${knobs.diffRuns} rounds. The JSON report of the failing run must name exactly the changed line, or the row is an error.`;
-	if (diff.error) say('### A 100,000-line diff', '', diffIntro, '', `Error: ${diff.error}`);
-	else say('### A 100,000-line diff', '', diffIntro, '', `Failing run ${diff.differs.mean.toFixed(2)} ± ${diff.differs.sd.toFixed(2)} s, passing run ${diff.matches.mean.toFixed(2)} ± ${diff.matches.sd.toFixed(2)} s: the diff costs ${diff.delta.mean.toFixed(2)} ± ${diff.delta.sd.toFixed(2)} s of wall time, ${diff.cpuDelta.toFixed(2)} s of CPU.`, '', '```sh', diff.commandLine, '```');
+	const diffIntro = `A step printing ${diff.lines.toLocaleString('en-US')} lines (\`line I of the output\`), its expected output differing in the middle line. The user waits for the whole failing run; the diff's own cost is that run minus the same runbook with a matching expectation (same start, parse, step and output), paired; rounds: ${knobs.diffRuns}. The JSON report of the failing run must name exactly the changed line, or the row is an error.`;
+	if (diff.error) say(`### A ${diff.lines.toLocaleString('en-US')}-line diff`, '', diffIntro, '', `Error: ${diff.error}`);
+	else say(`### A ${diff.lines.toLocaleString('en-US')}-line diff`, '', diffIntro, '', `Failing run ${diff.differs.mean.toFixed(2)} ± ${diff.differs.sd.toFixed(2)} s, passing run ${diff.matches.mean.toFixed(2)} ± ${diff.matches.sd.toFixed(2)} s: the diff costs ${diff.delta.mean.toFixed(2)} ± ${diff.delta.sd.toFixed(2)} s of wall time, ${diff.cpuDelta.toFixed(2)} s of CPU.`, '', '```sh', diff.commandLine, '```');
 	say('### The player', '', play.all ? `\`runbook play bench/.work/suite-500.md\` in a detached 80×24 tmux pane (private socket), polled every 10 ms until \`${firstStepText}\` shows: ${play.all.map((value) => Math.round(value)).join(', ')} ms.` : `\`runbook play\`: ${play.skipped ?? play.error}`);
 	if (matching) say('### Matching (bench/matching.js)', '', ...matchingReport(matching));
 	if (parallel) say('### Parallel files (bench/parallel.js)', '', ...parallelReport(parallel));
@@ -181,7 +181,7 @@ async function main() {
 		process.stdout.write('\nmatching (bench/matching.js)\n');
 		matching = await matchingBench({dist: path.dirname(runbookBin)});
 		process.stdout.write('\nparallel files (bench/parallel.js)\n');
-		parallel = parallelBench({dist: path.dirname(runbookBin), runs: knob('BENCH_PARALLEL_RUNS', 2), warmup: knob('BENCH_PARALLEL_WARMUP', 0)});
+		parallel = parallelBench({dist: path.dirname(runbookBin), runs: knob('BENCH_PARALLEL_RUNS', 1), warmup: knob('BENCH_PARALLEL_WARMUP', 0)});
 	}
 
 	const text = report({suites, commands, cache, play, curve, curveCommand, big, diff, matching, parallel, info: machine()});
