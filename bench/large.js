@@ -54,8 +54,8 @@ function wrongDiff(result, expectedLine, actualLine) {
 	const changed = String(step?.diff ?? '').split('\n').filter((line) => /^[-+](?![-+]{2} )/.test(line));
 	const want = [`-${expectedLine}`, `+${actualLine}`];
 	if (changed.length === 2 && changed[0] === want[0] && changed[1] === want[1]) return undefined;
-	const shown = changed.slice(0, 4).map((line) => JSON.stringify(line.slice(0, 40))).join(', ');
-	return `wrong diff: ${changed.length} changed lines (${shown}${changed.length > 4 ? ', …' : ''}), expected only ${want.map((l) => JSON.stringify(l)).join(', ')}`;
+	const shown = changed.slice(0, 2).map((line) => JSON.stringify(line.slice(0, 40))).join(', ');
+	return `wrong diff: ${changed.length} changed lines (${shown}${changed.length > 2 ? ', …' : ''}), expected only ${want.map((l) => JSON.stringify(l)).join(', ')}`;
 }
 
 /**

@@ -63,7 +63,7 @@ function linearity(curve, value, unit) {
 }
 
 /** The headline table: [measure, target, runbook, cram3, txm, bash, result] rows. */
-export function headlineRows({suites, cache, play, curve, big, diff}) {
+export function headlineRows({suites, cache, play, playN, curve, big, diff}) {
 	const rows = [];
 	rows.push(...pairedRows('first run (nothing cached)', 500, suites[500], targets.firstRunAt500));
 	rows.push(...pairedRows('first run (nothing cached)', 1, suites[1], targets.firstRunAt1));
@@ -73,7 +73,7 @@ export function headlineRows({suites, cache, play, curve, big, diff}) {
 		rows.push([`\`runbook test\`, N=500, second run of an unchanged file`, `≤ ${targets.secondRunAt500}× cram`, cache.present ? 'not measured (no N=500 suite)' : 'no parse cache in this build (`runbook test --help` has no `--no-cache`)', '', '', '', 'n/a']);
 	}
 	const playCell = play.skipped ? `skipped: ${play.skipped}` : play.error ? errorCell(play.error) : `${Math.round(play.ms)} ms (median of ${play.all.length})`;
-	rows.push(['`runbook play`, N=500, to the first frame with the first step\'s text', `≤ ${targets.playMs} ms`, playCell, '—', '—', '—', play.ms === undefined ? (play.error ? '**error**' : 'n/a') : met(play.ms <= targets.playMs, `${Math.round(play.ms - targets.playMs)} ms`)]);
+	rows.push([`\`runbook play\`, N=${playN}, to the first frame with the first step's text`, `≤ ${targets.playMs} ms`, playCell, '—', '—', '—', play.ms === undefined ? (play.error ? '**error**' : 'n/a') : met(play.ms <= targets.playMs, `${Math.round(play.ms - targets.playMs)} ms`)]);
 	const last = curve.at(-1);
 	if (curve.some((point) => point.error)) {
 		rows.push(['`runbook check`, 4 MB document', `≤ ${targets.check4mbS} s, ≤ ${targets.check4mbMb} MB`, errorCell(curve.find((point) => point.error).error), '—', '—', '—', '**error**']);
