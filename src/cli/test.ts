@@ -69,7 +69,7 @@ export function registerTest(program: Command, context: CliContext): void {
 				});
 			if (!opts.watch) return context.exit(await test(files));
 			const [{watchTests}, {selectFiles}] = await Promise.all([import('../commands/watch.js'), import('../commands/select-files.js')]);
-			const {selected} = selectFiles(files, {cwd: context.cwd, grep: opts.grep, shard: opts.shard, err: context.err, verbose: opts.verbose ?? false});
+			const {selected} = await selectFiles(files, {cwd: context.cwd, grep: opts.grep, shard: opts.shard, err: context.err, verbose: opts.verbose ?? false});
 			const watched = selected.map((one) => (one.ok ? one.loaded.shown : one.given));
 			// Each round is one `runbook test` of the saved runbooks: one report, -j as given, a broken one beside the others.
 			const run = async (batch: readonly string[]) => {

@@ -94,7 +94,7 @@ type Held = {readonly events: readonly EngineEvent[]; readonly report: RunReport
 export async function runTests(options: TestOptions): Promise<number> {
 	// The reports' wall time counts from here: each round of --watch has its own.
 	const startedAt = performance.now();
-	const {selected} = selectFiles(options.files, {cwd: options.cwd, grep: options.grep, shard: options.shard, err: options.err, verbose: options.verbose ?? false});
+	const {selected} = await selectFiles(options.files, {cwd: options.cwd, grep: options.grep, shard: options.shard, err: options.err, verbose: options.verbose ?? false});
 	const checked = options.section === undefined ? checkFiles(selected, options.err) : applySection(checkFiles(selected, options.err), options.section);
 	checkTags(checked.flatMap((item) => (item.ok ? [item.loaded.runbook] : [])), options.tags);
 	const loaded = checked.flatMap((item) => (item.ok ? [item.loaded] : []));

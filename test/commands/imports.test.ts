@@ -20,6 +20,12 @@ describe('what each command loads before it starts', () => {
 		}
 	});
 
+	it('naming files loads no search: tinyglobby and the .gitignore rules come with a folder or a glob (select/reach.ts)', () => {
+		const loaded = loadedBy('commands/select-files.ts');
+		expect(loaded).toContain('select/reach.ts');
+		expect(loaded.filter((file) => /^(tinyglobby|ignore|select\/(search|gitignore)\.ts)$/.test(file))).toEqual([]);
+	});
+
 	it('test loads the engine, and a reporter or the updater only when a run asks for it (reporters/load.ts, --update)', () => {
 		const loaded = loadedBy('commands/test.ts');
 		expect(loaded).toContain('engine/run.ts');
