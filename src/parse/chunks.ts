@@ -1,4 +1,6 @@
-import type {Nodes, Root} from 'mdast';
+import type {Root} from 'mdast';
+import {moveTree, countLines, shift} from './move-tree.js';
+import {withDefinitions, type Piece} from './piece-definitions.js';
 
 /**
  * Parsing a large document in top-level pieces, with the same tree as one
@@ -23,9 +25,11 @@ import type {Nodes, Root} from 'mdast';
  *     line does not close (a fenced block or an HTML block of kinds 1 to 5
  *     at the top level) runs to the piece's end.
  * Then nothing is open at S, which is how a parse starts, so the rest parses
- * alone as it does in the whole. What is not local is refused:
+ * alone as it does in the whole. What is not local:
  *  - link and footnote definitions are read by references anywhere in the
- *    document: a text with `]:` (which every definition holds) is parsed whole;
+ *    document (micromark reads all text after all blocks): when a piece
+ *    defines any, each piece is read again with the others' definitions
+ *    beside it (`piece-definitions.ts`);
  *  - frontmatter opens the document only: the first piece must hold all of it.
  * Positions of a later piece are moved by its first line and offset (a piece
  * starts at a line's start, so columns stay). test/parse/chunks.test.ts
@@ -43,18 +47,37 @@ export const defaultPieceLength = 8 * 1024;
 
 type Parse = (text: string) => Root;
 
+
 /**
  * Parse `text` with `parse` in pieces of about `pieceLength` characters, as
  * described above; the same tree as `parse(text)`.
  */
 export function parseInPieces(text: string, parse: Parse, pieceLength = defaultPieceLength): Root {
-	if (text.length < 2 * pieceLength || text.includes(']:')) return parse(text);
+	if (text.length < 2 * pieceLength) return parse(text);
+	const pieces = splitPieces(text, parse, pieceLength);
+	if (pieces.length === 1) return pieces[0]?.tree ?? parse(text);
+	const trees = text.includes(']:') ? withDefinitions(pieces, parse) : pieces.map((piece) => piece.tree);
+	if (!trees) return parse(text);
 	const root: Root = {type: 'root', children: []};
+	for (const [index, piece] of pieces.entries()) {
+		const tree = trees[index];
+		if (!tree) continue;
+		moveTree(tree, piece.lines, piece.start);
+		for (const child of tree.children) root.children.push(child);
+	}
+	const first = trees[0]?.position;
+	const last = trees.at(-1)?.position;
+	const lastPiece = pieces.at(-1);
+	if (first && last && lastPiece) root.position = {start: first.start, end: shift(last.end, lastPiece.lines, lastPiece.start)};
+	return root;
+}
+
+/** Cut `text` into pieces where the rules above allow, each parsed alone. */
+function splitPieces(text: string, parse: Parse, pieceLength: number): Piece[] {
+	const pieces: Piece[] = [];
 	let start = 0;
 	let lines = 0;
 	let candidate = start + pieceLength;
-	let first: Root['position'];
-	let end: Root['position'];
 	while (start < text.length) {
 		const split = nextSplit(text, candidate);
 		const piece = split === undefined ? text.slice(start) : text.slice(start, split.at);
@@ -70,27 +93,13 @@ export function parseInPieces(text: string, parse: Parse, pieceLength = defaultP
 				continue;
 			}
 		}
-		appendPiece(root, tree, lines, start);
-		first ??= tree.position;
-		end = tree.position && {start: tree.position.start, end: shift(tree.position.end, lines, start)};
+		pieces.push({text: piece, start, lines, tree});
 		if (split === undefined) break;
 		lines += countLines(piece);
 		start = split.at;
 		candidate = start + pieceLength;
 	}
-	if (first && end) root.position = {start: first.start, end: end.end};
-	return root;
-}
-
-/** Line breaks in `text` (`\r\n`, `\r` and `\n` count one each). */
-function countLines(text: string): number {
-	let count = 0;
-	for (let i = 0; i < text.length; i++) {
-		const code = text.charCodeAt(i);
-		if (code === 10) count++;
-		else if (code === 13 && text.charCodeAt(i + 1) !== 10) count++;
-	}
-	return count;
+	return pieces;
 }
 
 /** Offset just past the line break that ends the line holding `offset` (the text's length on its last line). */
@@ -116,35 +125,4 @@ function nextSplit(text: string, from: number): {at: number; blankLine: number} 
 		lineStart = following;
 	}
 	return undefined;
-}
-
-type Point = NonNullable<Nodes['position']>['start'];
-
-function shift(point: Point, lines: number, offset: number): Point {
-	return {line: point.line + lines, column: point.column, offset: point.offset === undefined ? undefined : point.offset + offset};
-}
-
-/** Move a piece's nodes by its first line (`lines` before it) and offset, and add them to `root`. */
-function appendPiece(root: Root, tree: Root, lines: number, offset: number): void {
-	moveTree(tree, lines, offset);
-	for (const child of tree.children) root.children.push(child);
-}
-
-/**
- * Move the positions of a tree's nodes (not the root's) by `lines` lines and
- * `offset` characters: the tree of a text that starts at a line's start,
- * placed where that line is in a larger text. Iterative (no nesting overflows
- * the stack).
- */
-export function moveTree(tree: Root, lines: number, offset: number): void {
-	if (lines !== 0 || offset !== 0) {
-		const stack: Nodes[] = [...tree.children];
-		while (stack.length > 0) {
-			const node = stack.pop();
-			if (!node) break;
-			const position = node.position;
-			if (position) node.position = {start: shift(position.start, lines, offset), end: shift(position.end, lines, offset)};
-			if ('children' in node) for (const child of node.children) stack.push(child);
-		}
-	}
 }

@@ -16,7 +16,7 @@ import {assignNames} from './names.js';
 import {checkHasSteps} from './no-steps.js';
 import {codeBlocks} from './block-nodes.js';
 import {tooDeep} from './nesting.js';
-import {moveTree} from './chunks.js';
+import {moveTree} from './move-tree.js';
 
 export type ParseResult = {
 	readonly runbook: Runbook;
