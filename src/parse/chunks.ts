@@ -30,7 +30,11 @@ import {withDefinitions, type Piece} from './piece-definitions.js';
  *    document (micromark reads all text after all blocks): when a piece
  *    defines any, each piece is read again with the others' definitions
  *    beside it (`piece-definitions.ts`);
- *  - frontmatter opens the document only: the first piece must hold all of it.
+ *  - frontmatter opens the document only: the first piece must hold all of
+ *    it; a first line `---` that opens none there (a thematic break) has the
+ *    text read whole, as micromark's frontmatter extension leaves a failed
+ *    attempt's mark on what follows (`---`, `x`, blank, `<!-- -->`, `> q`:
+ *    the quote is read as a paragraph).
  * Positions of a later piece are moved by its first line and offset (a piece
  * starts at a line's start, so columns stay). test/parse/chunks.test.ts
  * compares both parses, positions included, on generated documents.
@@ -55,7 +59,8 @@ type Parse = (text: string) => Root;
 export function parseInPieces(text: string, parse: Parse, pieceLength = defaultPieceLength): Root {
 	if (text.length < 2 * pieceLength) return parse(text);
 	const pieces = splitPieces(text, parse, pieceLength);
-	if (pieces.length === 1) return pieces[0]?.tree ?? parse(text);
+	if (!pieces) return parse(text);
+	if (pieces.length === 1 && pieces[0]) return pieces[0].tree;
 	const trees = text.includes(']:') ? withDefinitions(pieces, parse) : pieces.map((piece) => piece.tree);
 	if (!trees) return parse(text);
 	const root: Root = {type: 'root', children: []};
@@ -72,8 +77,8 @@ export function parseInPieces(text: string, parse: Parse, pieceLength = defaultP
 	return root;
 }
 
-/** Cut `text` into pieces where the rules above allow, each parsed alone. */
-function splitPieces(text: string, parse: Parse, pieceLength: number): Piece[] {
+/** Cut `text` into pieces where the rules above allow, each parsed alone; undefined when it is to be read whole. */
+function splitPieces(text: string, parse: Parse, pieceLength: number): Piece[] | undefined {
 	const pieces: Piece[] = [];
 	let start = 0;
 	let lines = 0;
@@ -85,10 +90,12 @@ function splitPieces(text: string, parse: Parse, pieceLength: number): Piece[] {
 		if (split !== undefined) {
 			const last = tree.children.at(-1);
 			const closed = last === undefined || (last.position?.end.offset ?? piece.length) <= split.blankLine - start;
-			const frontmatter = start === 0 && /^---[ \t]*(?:\r?\n|\r)/.test(text) && tree.children[0]?.type !== 'yaml';
-			if (!closed || frontmatter) {
+			// A first line `---` that is not frontmatter in the first piece: read the text whole (a later `---` line may
+			// close it, and micromark's frontmatter extension reads what follows a failed one otherwise than after no `---`).
+			if (start === 0 && /^---[ \t]*(?:\r?\n|\r)/.test(text) && tree.children[0]?.type !== 'yaml') return undefined;
+			if (!closed) {
 				// Something is still open at the split: read this piece again up to a split twice as far
-				// (at most twice the work of one parse; a text never split, such as an unclosed frontmatter, is read whole).
+				// (at most twice the work of one parse).
 				candidate = start + 2 * (split.at - start);
 				continue;
 			}
