@@ -55,7 +55,7 @@ export function parallelReport({one, two, runs, load, cpus}) {
 	// hyperfine gives no standard deviation for a single run.
 	const row = (name, entry) => `| \`${name}\` | ${entry.mean.toFixed(2)} ± ${(entry.stddev ?? 0).toFixed(2)} s | ${(entry.user + entry.system).toFixed(2)} s |`;
 	return [
-		`${files} runbooks of ${stepsPerFile} steps each (\`sleep 0.02; echo …\`), \`runbook test -j 1\` and \`-j 2\` paired in one hyperfine run (${runs} runs, ${cpus} CPUs, load average ${load.toFixed(2)} at the end):`,
+		`${files} runbooks of ${stepsPerFile} steps each (\`sleep 0.02; echo …\`), \`runbook test -j 1\` and \`-j 2\` paired in one hyperfine run (${runs} run${runs === 1 ? '' : 's'}, ${cpus} CPUs, load average ${load.toFixed(2)} at the end):`,
 		'',
 		'| jobs | wall time | CPU (user + system) |',
 		'|--|--:|--:|',

@@ -1,453 +1,193 @@
 #!/usr/bin/env node
-// Benchmark: `runbook test` against cram and a plain bash script, paired in
-// one hyperfine run per suite size; peak memory via GNU time; the player's
-// time to first frame in a tmux pane; a step that prints 10 MB; matching
-// (bench/matching.js: hostile patterns, 1 MB lines, ordinary pattern lines);
-// parallel files (bench/parallel.js: 40 runbooks at -j 1 and -j 2).
+// Benchmark of issue 12's measures, in one run: `runbook test` paired with
+// cram, txm and a bash script on suites of N steps (first run, and a second
+// run when the build has a parse cache), the player's first frame, `runbook
+// check` from 100 KB to 4 MB, a step printing 1 GB, a 100,000-line diff; then
+// matching (bench/matching.js) and parallel files (bench/parallel.js).
 //
-// Run it with `npm run build && npm run bench`. It writes its suites and raw
-// measurements into bench/.work/ and the table into bench/README.md between
-// the results markers. It is a benchmark, not a test: a missed target is
-// reported, not fatal; a suite that does not pass is fatal (a timing of a
-// failing run means nothing).
-//
-// Environment: BENCH_SIZES=1,100,500 (suite sizes), BENCH_RUNS=10, BENCH_WARMUP=2,
-// BENCH_NO_README=1 (print only). `node bench/run.js --check-only` generates
-// the suites into bench/.work/ and checks them, without timing anything;
-// `--play-only` measures only the player's time to first frame.
+// `npm run build && npm run bench` prints one table (each measure, its target,
+// the figure, met or missed by how much) and the figures behind it, and
+// rewrites bench/README.md between the results markers. It is a benchmark, not
+// a test: a missed target is reported, not fatal; a suite a tool does not pass
+// is fatal, and a measure whose run gives a wrong result is reported as an
+// error in its row, never as a time. Knobs: see "How to rerun" in bench/README.md.
 
-import {spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {setTimeout as sleep} from 'node:timers/promises';
-import {fileURLToPath} from 'node:url';
+import {generateDocuments} from './documents.js';
+import {bigStep, hugeDiff} from './large.js';
+import {benchDir, fail, mean, pairedRuns, rel, run, runbookBin, runbookCache, stats, txmBin, version, which, work} from './lib.js';
 import {matchingBench, matchingReport} from './matching.js';
 import {parallelBench, parallelReport} from './parallel.js';
+import {timeToFirstFrame} from './player.js';
+import {curveDetail, headlineRows, suitesDetail, table} from './report.js';
+import {checkSuites, firstStepText, generateSuites, toolCommands} from './suites.js';
 
-const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const root = path.dirname(benchDir);
-const work = path.join(benchDir, '.work');
-const readme = path.join(benchDir, 'README.md');
-const runbookBin = path.join(root, 'dist', 'bin.js');
-
+const knob = (name, fallback) => Number(process.env[name] ?? fallback);
 const sizes = (process.env.BENCH_SIZES ?? '1,100,500').split(',').map(Number);
-const runs = Number(process.env.BENCH_RUNS ?? 10);
-const warmup = Number(process.env.BENCH_WARMUP ?? 2);
-const rssSize = sizes.includes(500) ? 500 : Math.max(...sizes);
-
-const loadBefore = os.loadavg()[0].toFixed(2);
-const targets = {ratioAt500: 1, ratioAt1: 2, peakRssMb: 120};
-
-// ---------------------------------------------------------------- helpers
-
-function fail(message) {
-	process.stderr.write(`bench: ${message}\n`);
-	process.exit(1);
-}
-
-function which(command) {
-	return spawnSync('sh', ['-c', `command -v ${command}`], {encoding: 'utf8'}).stdout.trim();
-}
-
-function version(command, args, pattern = /\S.*/) {
-	const result = spawnSync(command, args, {encoding: 'utf8'});
-	const text = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-	return (text.match(pattern) ?? ['?'])[0].trim();
-}
-
-const shellQuote = (text) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
-
-const rel = (file) => path.relative(root, file);
-
-const median = (values) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+const knobs = {
+	runs: knob('BENCH_RUNS', 10),
+	warmup: knob('BENCH_WARMUP', 1),
+	checkRuns: knob('BENCH_CHECK_RUNS', 3),
+	bigMb: knob('BENCH_BIG_MB', 1000),
+	bigRuns: knob('BENCH_BIG_RUNS', 3),
+	diffLines: knob('BENCH_DIFF_LINES', 100_000),
+	diffRuns: knob('BENCH_DIFF_RUNS', 5),
+	playRuns: knob('BENCH_PLAY_RUNS', 5),
+	extras: process.env.BENCH_EXTRAS !== '0',
 };
+const readme = path.join(benchDir, 'README.md');
+const loadBefore = os.loadavg()[0].toFixed(2);
+const clearCache = ['rm', '-rf', runbookCache];
 
-
-function fmtSeconds(mean, stddev) {
-	// Milliseconds below 10 s, seconds above: the table stays readable for every N.
-	if (mean < 10) return `${(mean * 1000).toFixed(1)} ± ${(stddev * 1000).toFixed(1)} ms`;
-	return `${mean.toFixed(2)} ± ${stddev.toFixed(2)} s`;
+/** Whether this build has a parse cache: `runbook test --help` offers `--no-cache` (the project's fixed name). */
+function hasCache() {
+	return /--no-cache\b/.test(run(['node', runbookBin, 'test', '--help']).stdout);
 }
 
-// ---------------------------------------------------------------- suites
+const summarize = (entry) => ({wall: stats(entry.wall), cpu: stats(entry.cpu), rssMb: Math.max(...entry.rssKb) / 1024});
 
-const sortCommand = 'seq 1 200 | sort -rn | head -3';
-const sortOutput = ['200', '199', '198'];
-
-function stepsFor(n) {
-	const steps = [];
-	for (let i = 1; i <= n; i++) {
-		steps.push(i % 10 === 0 ? {command: sortCommand, output: sortOutput} : {command: `echo line-${i}`, output: [`line-${i}`]});
-	}
-	return steps;
-}
-
-const titleFor = (n) => `Benchmark suite of ${n} step${n === 1 ? '' : 's'}`;
-
-function runbookSuite(n, steps, {breakStep} = {}) {
-	const parts = [`# ${titleFor(n)}\n`, 'Generated by bench/run.js: most steps echo a line, every tenth sorts.\n'];
-	steps.forEach((step, index) => {
-		const output = index === breakStep ? ['not-what-it-prints'] : step.output;
-		parts.push('```sh\n' + step.command + '\n```\n\n```output\n' + output.join('\n') + '\n```\n');
-	});
-	return parts.join('\n');
-}
-
-function cramSuite(n, steps, {breakStep} = {}) {
-	// cram: prose unindented, commands `  $ cmd`, expected output indented by two spaces.
-	const lines = [`${titleFor(n)}, generated by bench/run.js.`, ''];
-	steps.forEach((step, index) => {
-		lines.push(`  $ ${step.command}`);
-		const output = index === breakStep ? ['not-what-it-prints'] : step.output;
-		for (const line of output) lines.push(`  ${line}`);
-	});
-	return `${lines.join('\n')}\n`;
-}
-
-function bashSuite(steps) {
-	return `#!/bin/bash\nset -e\n${steps.map((step) => step.command).join('\n')}\n`;
-}
-
-function generate() {
-	rmSync(work, {recursive: true, force: true});
-	mkdirSync(work, {recursive: true});
-	const suites = {};
+/** The paired rounds of every N; with a cache, N=500 also times a second run of the unchanged file. */
+function timeSuites(suites, cache) {
+	const timings = {};
+	const commands = [];
 	for (const n of sizes) {
-		const steps = stepsFor(n);
-		const files = {md: path.join(work, `suite-${n}.md`), t: path.join(work, `suite-${n}.t`), sh: path.join(work, `suite-${n}.sh`)};
-		writeFileSync(files.md, runbookSuite(n, steps));
-		writeFileSync(files.t, cramSuite(n, steps));
-		writeFileSync(files.sh, bashSuite(steps));
-		suites[n] = files;
-	}
-	// Broken twins (one wrong expected line): both tools must fail them, or they are not checking.
-	const steps = stepsFor(20);
-	const broken = {md: path.join(work, 'broken.md'), t: path.join(work, 'broken.t')};
-	writeFileSync(broken.md, runbookSuite(20, steps, {breakStep: 9}));
-	writeFileSync(broken.t, cramSuite(20, steps, {breakStep: 9}));
-	return {suites, broken};
-}
-
-// ---------------------------------------------------------------- commands
-
-const cramShell = '/bin/bash';
-const commandsFor = (files) => ({
-	runbook: ['node', runbookBin, 'test', files.md],
-	cram: ['cram3', '-q', `--shell=${cramShell}`, files.t],
-	bash: ['bash', files.sh],
-});
-
-function run(argv, options = {}) {
-	return spawnSync(argv[0], argv.slice(1), {encoding: 'utf8', cwd: work, maxBuffer: 256 * 1024 * 1024, ...options});
-}
-
-function checkSuites({suites, broken}) {
-	for (const [n, files] of Object.entries(suites)) {
-		for (const [tool, argv] of Object.entries(commandsFor(files))) {
-			const result = run(argv);
-			if (result.status !== 0) {
-				fail(`${tool} does not pass the generated suite of ${n} steps (exit ${result.status}):\n${argv.map(shellQuote).join(' ')}\n${result.stdout}${result.stderr}`);
-			}
+		const tools = toolCommands(suites[n]);
+		const list = [{name: 'runbook', argv: tools.runbook, ...(cache.present ? {prepare: clearCache} : {})}];
+		if (cache.present && n === 500) {
+			run(tools.runbook); // fills the cache: the cached runs never start cold
+			list.push({name: 'runbook (cached)', argv: tools.runbook});
 		}
-		process.stdout.write(`check: N=${n}: runbook, cram and bash all pass\n`);
+		list.push({name: 'cram', argv: tools.cram}, {name: 'txm', argv: tools.txm}, {name: 'bash', argv: tools.bash});
+		const {results, command} = pairedRuns(`suite-${n}`, list, {rounds: knobs.runs, warmup: knobs.warmup, rssDir: path.join(work, 'rss')});
+		timings[n] = Object.fromEntries(Object.entries(results).map(([name, entry]) => [name, summarize(entry)]));
+		commands.push(command);
+		if (cache.present && n === 500) cache.written = existsSync(runbookCache) && readdirSync(runbookCache).length > 0;
 	}
-	const brokenCommands = commandsFor(broken);
-	for (const tool of ['runbook', 'cram']) {
-		const result = run(brokenCommands[tool]);
-		if (result.status === 0) fail(`${tool} passes a suite with a wrong expected output (${rel(broken[tool === 'runbook' ? 'md' : 't'])}): it is not checking`);
-	}
-	rmSync(`${broken.t}.err`, {force: true});
-	process.stdout.write('check: runbook and cram both fail a suite with one wrong expected line\n');
+	return {timings, commands};
 }
 
-// ---------------------------------------------------------------- hyperfine
-
-function hyperfine(n, files) {
-	const commands = commandsFor(files);
-	const json = path.join(work, `hyperfine-${n}.json`);
-	const args = ['--warmup', String(warmup), '--runs', String(runs), '--shell=none', '--export-json', json];
-	for (const [name, argv] of Object.entries(commands)) args.push('--command-name', name, argv.map(shellQuote).join(' '));
-	process.stdout.write(`\nhyperfine: N=${n}\n`);
-	const result = spawnSync('hyperfine', args, {cwd: work, stdio: ['ignore', 'inherit', 'inherit']});
-	if (result.status !== 0) fail(`hyperfine failed for N=${n} (exit ${result.status})`);
-	const data = JSON.parse(readFileSync(json, 'utf8'));
-	const byName = {};
-	for (const entry of data.results) byName[entry.command] = entry;
-	// The same command line, runnable from the repository root, for the README.
-	const shown = ['hyperfine', ...args].map(shellQuote).join(' ').split(`${root}/`).join('');
-	return {byName, command: shown};
+/** `runbook check` on each document of the curve, all sizes interleaved, under GNU time. */
+function timeCurve(documents, cache) {
+	const list = documents.map((doc) => ({name: doc.name, argv: ['node', runbookBin, 'check', doc.file], ...(cache.present ? {prepare: clearCache} : {})}));
+	const {results, command} = pairedRuns('check', list, {rounds: knobs.checkRuns, warmup: 0, rssDir: path.join(work, 'rss'), allowFailure: true});
+	const curve = documents.map((doc) => {
+		const entry = results[doc.name];
+		const bad = entry.exitCodes.find((code) => code !== 0);
+		if (bad !== undefined) return {...doc, error: `check exited ${bad} (expected 0: the copies are valid)`};
+		return {...doc, wall: stats(entry.wall), cpu: mean(entry.cpu), rssMb: Math.max(...entry.rssKb) / 1024};
+	});
+	return {curve, command};
 }
-
-// ---------------------------------------------------------------- peak memory
-
-/** Peak RSS in MB of a command (GNU time: the largest single process of the tree), max of 3 runs. */
-function peakRss(argv, {runsCount = 3, expectStatus = 0} = {}) {
-	let peak = 0;
-	let elapsed = [];
-	for (let i = 0; i < runsCount; i++) {
-		const result = run(['/usr/bin/time', '-v', ...argv], {stdio: ['ignore', 'ignore', 'pipe']});
-		if (result.status !== expectStatus) fail(`${argv.map(shellQuote).join(' ')} exited ${result.status} under /usr/bin/time:\n${result.stderr}`);
-		const kb = Number((result.stderr.match(/Maximum resident set size \(kbytes\): (\d+)/) ?? [])[1]);
-		const wall = (result.stderr.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/) ?? []).slice(1);
-		if (!kb) fail(`no peak RSS in the output of /usr/bin/time:\n${result.stderr}`);
-		peak = Math.max(peak, kb / 1024);
-		elapsed.push((Number(wall[0] ?? 0) * 3600 + Number(wall[1]) * 60 + Number(wall[2])) * 1000);
-	}
-	return {mb: peak, wallMs: median(elapsed)};
-}
-
-// ---------------------------------------------------------------- player: time to first frame
-
-function playAvailable() {
-	if (!which('tmux')) return 'tmux is not installed (apt-get install tmux)';
-	const help = run(['node', runbookBin, '--help']);
-	if (!/^\s*play\b/m.test(help.stdout)) return '`runbook play` is not a command of this build';
-	return undefined;
-}
-
-async function timeToFirstFrame(file, title) {
-	const reason = playAvailable();
-	if (reason) return {skipped: reason};
-	// A private tmux server (its own socket): never touches anyone else's sessions.
-	// A keeper session holds it up between runs; remain-on-exit keeps a crashed player's last words.
-	const socket = `runbook-bench-${process.pid}`;
-	const tmux = (...args) => spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
-	const command = ['env', '-u', 'CI', 'TERM=xterm-256color', 'node', runbookBin, 'play', file].map(shellQuote).join(' ');
-	const times = [];
-	try {
-		const keeper = tmux('new-session', '-d', '-s', 'keeper', '-x', '80', '-y', '24', 'sleep 3600');
-		if (keeper.status !== 0) return {skipped: `tmux cannot start a server: ${keeper.stderr.trim()}`};
-		tmux('set-option', '-g', 'remain-on-exit', 'on');
-		for (let i = 0; i < 5; i++) {
-			const session = `ttff${i}`;
-			const started = process.hrtime.bigint();
-			const created = tmux('new-session', '-d', '-x', '80', '-y', '24', '-s', session, '-c', work, command);
-			if (created.status !== 0) return {skipped: `tmux new-session failed: ${created.stderr.trim()}`};
-			let seen = false;
-			let pane = '';
-			for (;;) {
-				pane = tmux('capture-pane', '-p', '-t', session).stdout ?? '';
-				if (pane.includes(title)) {
-					seen = true;
-					break;
-				}
-				const dead = tmux('display-message', '-p', '-t', session, '#{pane_dead}').stdout.trim() === '1';
-				if (dead || Number(process.hrtime.bigint() - started) / 1e6 > 15_000) break;
-				await sleep(10);
-			}
-			const ms = Number(process.hrtime.bigint() - started) / 1e6;
-			tmux('kill-session', '-t', session);
-			const said = JSON.stringify(pane.replace(/\s+/g, ' ').trim().slice(0, 300));
-			if (/not a terminal/.test(pane)) return {skipped: `the player did not see a terminal in the tmux pane (it said ${said})`};
-			if (!seen) return {skipped: `the player never showed the title "${title}" (its pane: ${said})`};
-			times.push(ms);
-		}
-	} finally {
-		tmux('kill-server');
-		// tmux leaves its socket file behind: remove ours.
-		rmSync(path.join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), {force: true});
-	}
-	return {ms: median(times), all: times};
-}
-
-// ---------------------------------------------------------------- 10 MB step
-
-function bigOutput() {
-	const command = "head -c 10000000 /dev/zero | tr '\\0' x | fold -w 100";
-	const line = 'x'.repeat(100);
-	const unchecked = path.join(work, 'big-unchecked.md');
-	const checked = path.join(work, 'big-checked.md');
-	const script = path.join(work, 'big.sh');
-	writeFileSync(unchecked, `# Ten megabytes, not checked\n\n\`\`\`sh\n${command}\n\`\`\`\n`);
-	writeFileSync(checked, `# Ten megabytes, checked\n\n\`\`\`sh\n${command}\n\`\`\`\n\n\`\`\`output\n${line}\n...\n${line}\n\`\`\`\n`);
-	writeFileSync(script, `#!/bin/bash\n${command}\n`);
-	const rows = [];
-	for (const [name, argv] of [
-		['runbook test, output not checked', ['node', runbookBin, 'test', unchecked]],
-		['runbook test, output checked (`...`)', ['node', runbookBin, 'test', checked]],
-		['bash (same command, output to /dev/null)', ['bash', script]],
-	]) {
-		const check = run(argv, {stdio: ['ignore', 'ignore', 'pipe']});
-		if (check.status !== 0) {
-			rows.push({name, failed: `exit ${check.status}: ${check.stderr.trim().slice(0, 300)}`});
-			continue;
-		}
-		const {mb, wallMs} = peakRss(argv);
-		rows.push({name, mb, wallMs});
-	}
-	return rows;
-}
-
-// ---------------------------------------------------------------- report
 
 function machine() {
-	const cpu = (os.cpus()[0]?.model ?? '?').trim();
+	const git = (...args) => run(['git', '-C', path.dirname(path.dirname(runbookBin)), ...args]).stdout?.trim() ?? '';
 	return {
 		date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
 		cores: os.availableParallelism?.() ?? os.cpus().length,
-		cpu,
+		cpu: (os.cpus()[0]?.model ?? '?').trim(),
 		memGb: (os.totalmem() / 1024 ** 3).toFixed(0),
 		kernel: `${os.type()} ${os.release()}`,
 		node: process.version,
 		bash: version('bash', ['--version'], /version [^\s(]+/).replace('version ', ''),
 		cram: version('cram3', ['--version'], /version [^\s)]+/).replace('version ', ''),
+		txm: JSON.parse(readFileSync(path.join(path.dirname(path.dirname(txmBin)), 'package.json'), 'utf8')).version,
 		hyperfine: version('hyperfine', ['--version'], /[\d.]+/),
+		tmux: version('tmux', ['-V'], /[\d.]+\w*/),
+		commit: git('rev-parse', '--short', 'HEAD') || '?',
+		dirty: git('status', '--porcelain', '--', 'src') !== '',
 		loadBefore,
 		loadAfter: os.loadavg()[0].toFixed(2),
-		commit: spawnSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], {encoding: 'utf8'}).stdout.trim() || '?',
-		dirty: spawnSync('git', ['-C', root, 'status', '--porcelain', '--', 'src'], {encoding: 'utf8'}).stdout.trim() !== '',
 	};
 }
 
-function report({timings, rss, play, big, matching, parallel, info, commands}) {
-	const lines = [];
-	lines.push(
-		`Measured ${info.date} on ${info.cores} cores (${info.cpu}, ${info.memGb} GB), ${info.kernel}; ` +
-			`Node ${info.node}, bash ${info.bash}, cram ${info.cram}, hyperfine ${info.hyperfine}; ` +
-			`runbook at ${info.commit}${info.dirty ? ' with uncommitted changes in src/' : ''}. ` +
-			`Load average (1 min) ${info.loadBefore} before, ${info.loadAfter} after: above 0 means other work shared the cores.`,
-	);
-	lines.push('');
-	lines.push(`hyperfine \`--warmup ${warmup} --runs ${runs}\`, the three commands paired in one invocation per N; mean ± σ of wall time.`);
-	lines.push('');
-	lines.push('| N steps | runbook test | cram3 | bash script | runbook / cram | peak RSS runbook | peak RSS cram | peak RSS bash |');
-	lines.push('|--:|--:|--:|--:|--:|--:|--:|--:|');
-	for (const n of sizes) {
-		const t = timings[n];
-		const cell = (name) => fmtSeconds(t[name].mean, t[name].stddev);
-		const ratio = t.runbook.mean / t.cram.mean;
-		const mem = (name) => (n === rssSize ? `${rss[name].toFixed(1)} MB` : '');
-		lines.push(`| ${n} | ${cell('runbook')} | ${cell('cram')} | ${cell('bash')} | ${ratio.toFixed(2)}× | ${mem('runbook')} | ${mem('cram')} | ${mem('bash')} |`);
-	}
-	lines.push('');
-	lines.push('CPU time (user + system, mean of the same runs): less sensitive than wall time to other load on the machine.');
-	lines.push('');
-	lines.push('| N steps | runbook test | cram3 | bash script | runbook / cram |');
-	lines.push('|--:|--:|--:|--:|--:|');
-	for (const n of sizes) {
-		const t = timings[n];
-		const cpu = (name) => t[name].user + t[name].system;
-		const cell = (name) => `${(cpu(name) * 1000).toFixed(1)} ms`;
-		lines.push(`| ${n} | ${cell('runbook')} | ${cell('cram')} | ${cell('bash')} | ${(cpu('runbook') / cpu('cram')).toFixed(2)}× |`);
-	}
-	lines.push('');
-	lines.push(`Peak RSS: GNU \`/usr/bin/time -v\` "Maximum resident set size" at N=${rssSize}, highest of 3 runs (the largest single process of the tree: node for runbook, python for cram).`);
-	lines.push('');
-	lines.push('The hyperfine command lines (from the repository root, after `npm run bench` generated the suites):');
-	lines.push('');
-	lines.push('```sh');
-	for (const command of commands) lines.push(command);
-	lines.push('```');
-	lines.push('');
-	lines.push('Targets:');
-	lines.push('');
-	for (const line of verdicts({timings, rss})) lines.push(`- ${line}`);
-	lines.push('');
-	lines.push('Player, time to first frame (`runbook play` in an 80×24 tmux pane, until the title shows; median of 5):');
-	lines.push('');
-	lines.push(play.skipped ? `- skipped: ${play.skipped}` : `- ${play.ms.toFixed(0)} ms (runs: ${play.all.map((ms) => ms.toFixed(0)).join(', ')} ms)`);
-	lines.push('');
-	lines.push('A step printing 10 MB (`head -c 10000000 /dev/zero | tr \'\\0\' x | fold -w 100`), wall time median of 3 and peak RSS highest of 3, under `/usr/bin/time -v`:');
-	lines.push('');
-	lines.push('| run | wall time | peak RSS |');
-	lines.push('|--|--:|--:|');
-	for (const row of big) {
-		lines.push(row.failed ? `| ${row.name} | failed: ${row.failed.replace(/\|/g, '\\|').replace(/\n/g, ' ')} | |` : `| ${row.name} | ${row.wallMs.toFixed(0)} ms | ${row.mb.toFixed(1)} MB |`);
-	}
-	lines.push('');
-	lines.push('Matching (bench/matching.js): hostile patterns, 1 MB lines, and ordinary lines with patterns.');
-	lines.push('');
-	lines.push(...matchingReport(matching));
-	lines.push('');
-	lines.push('Parallel files (bench/parallel.js):');
-	lines.push('');
-	lines.push(...parallelReport(parallel));
-	return lines.join('\n');
-}
-
-function verdicts({timings, rss}) {
+function report({suites, commands, cache, play, curve, curveCommand, big, diff, matching, parallel, info}) {
 	const out = [];
-	const mark = (ok) => (ok ? 'met' : '**missed**');
-	if (timings[500]) {
-		const ratio = timings[500].runbook.mean / timings[500].cram.mean;
-		out.push(`N=500 no slower than cram: ${ratio.toFixed(2)}× cram: ${mark(ratio <= targets.ratioAt500)}`);
-	}
-	if (timings[1]) {
-		const ratio = timings[1].runbook.mean / timings[1].cram.mean;
-		out.push(`N=1 at most 2× cram: ${ratio.toFixed(2)}× cram: ${mark(ratio <= targets.ratioAt1)}`);
-	}
-	out.push(`peak memory under ${targets.peakRssMb} MB: ${rss.runbook.toFixed(1)} MB at N=${rssSize}: ${mark(rss.runbook < targets.peakRssMb)}`);
-	return out;
+	const say = (...lines) => out.push(...lines, '');
+	say(
+		`Measured ${info.date} on ${info.cores} cores (${info.cpu}, ${info.memGb} GB), ${info.kernel}; Node ${info.node}, bash ${info.bash}, cram ${info.cram}, txm ${info.txm}, hyperfine ${info.hyperfine}, tmux ${info.tmux}; ` +
+			`runbook \`${rel(runbookBin)}\` from the checkout at ${info.commit}${info.dirty ? ' with uncommitted changes in src/' : ''}. Load average (1 min) ${info.loadBefore} before, ${info.loadAfter} after: above 0 means other work shared the cores, and wall times are inflated; CPU times and the ratios of paired runs are the steadier figures.`,
+	);
+	say(
+		`Parse cache: ${cache.present ? `this build has one (\`--no-cache\`); every first-run measure empties it before each run (hyperfine \`--prepare 'rm -rf …/runbook'\`: nothing cached, and the run writes it as a real first run does); the second-run row runs the unchanged file with the cache filled${cache.written ? '' : ', but the cache folder stayed empty'}` : 'this build has none (`runbook test --help` has no `--no-cache`): every run is a first run'}.`,
+	);
+	say('### The issue\'s measures', '', ...table(['measure', 'target', 'runbook', 'cram3', 'txm', 'bash', 'result'], headlineRows({suites, cache, play, playN: Math.max(...sizes), curve, big, diff}), ['l', 'l', 'r', 'r', 'r', 'r', 'l']));
+	say(`### Paired suites`, '', `${knobs.runs} rounds after ${knobs.warmup} warm-up round${knobs.warmup === 1 ? '' : 's'}; each round is one hyperfine invocation running every tool once (\`--runs 1\`), in an order rotated round by round, so the tools alternate run by run. Mean ± σ of wall time; CPU is user + sys of the whole process tree; peak RSS is GNU time's "Maximum resident set size" (the largest single process of the tree), highest of the rounds. cram runs with \`--shell=/bin/bash\`, txm with \`--jobs 1\` (one step at a time, as the others).`, '', ...suitesDetail(suites, ['runbook', 'runbook (cached)', 'cram', 'txm', 'bash']));
+	say('One round of each N (from the repository root, after a run of `npm run bench` left its files in bench/.work):', '', '```sh', ...commands, '```');
+	say('### `runbook check` from 100 KB to 4 MB', '', `Copies of runbooks/docker-network.md with their own step ids and capture names (bench/documents.js), so \`check\` passes; ${knobs.checkRuns} rounds, sizes interleaved.`, '', ...curveDetail(curve), '', '```sh', curveCommand, '```');
+	if (big.runbook.error || big.bash.error) say('### A large step', '', `\`${big.command}\`: ${big.runbook.error ?? big.bash.error}`);
+	else say('### A large step', '', `\`${big.command}\` under \`runbook test\`, expected \`x…x\` / \`...\` / \`x…x\`, paired with \`bash\` running it to /dev/null; ${knobs.bigRuns} rounds under GNU time. runbook: ${big.runbook.wall.mean.toFixed(2)} ± ${big.runbook.wall.sd.toFixed(2)} s wall, ${big.runbook.cpu.toFixed(2)} s CPU, ${big.runbook.rssMb.toFixed(0)} MB peak; bash: ${big.bash.wall.mean.toFixed(2)} s wall, ${big.bash.cpu.toFixed(2)} s CPU, ${big.bash.rssMb.toFixed(1)} MB peak.`, '', '```sh', big.commandLine, '```');
+	const diffIntro = `A step printing ${diff.lines.toLocaleString('en-US')} lines (\`line I of the output\`), its expected output differing in the middle line. The user waits for the whole failing run; the diff's own cost is that run minus the same runbook with a matching expectation (same start, parse, step and output), paired; rounds: ${knobs.diffRuns}. The JSON report of the failing run must name exactly the changed line, or the row is an error.`;
+	if (diff.error) say(`### A ${diff.lines.toLocaleString('en-US')}-line diff`, '', diffIntro, '', `Error: ${diff.error}`);
+	else say(`### A ${diff.lines.toLocaleString('en-US')}-line diff`, '', diffIntro, '', `Failing run ${diff.differs.mean.toFixed(2)} ± ${diff.differs.sd.toFixed(2)} s, passing run ${diff.matches.mean.toFixed(2)} ± ${diff.matches.sd.toFixed(2)} s: the diff costs ${diff.delta.mean.toFixed(2)} ± ${diff.delta.sd.toFixed(2)} s of wall time, ${diff.cpuDelta.toFixed(2)} s of CPU.`, '', '```sh', diff.commandLine, '```');
+	say('### The player', '', play.all ? `\`runbook play bench/.work/suite-${Math.max(...sizes)}.md\` in a detached 80×24 tmux pane (private socket), polled every 10 ms until \`${firstStepText}\` shows: ${play.all.map((value) => Math.round(value)).join(', ')} ms.` : `\`runbook play\`: ${play.skipped ?? play.error}`);
+	if (matching) say('### Matching (bench/matching.js)', '', ...matchingReport(matching));
+	if (parallel) say('### Parallel files (bench/parallel.js)', '', ...parallelReport(parallel));
+	return out.join('\n').trimEnd();
 }
 
-function writeReadme(table) {
+function writeReadme(text) {
 	const start = '<!-- results:start -->';
 	const end = '<!-- results:end -->';
-	const block = `${start}\n${table}\n${end}`;
-	let text = existsSync(readme) ? readFileSync(readme, 'utf8') : '';
-	const a = text.indexOf(start);
-	const b = text.indexOf(end);
-	if (a !== -1 && b > a) text = text.slice(0, a) + block + text.slice(b + end.length);
-	else text = `# runbook benchmark\n\n## Results\n\n${block}\n${text ? `\n${text}` : ''}`;
-	writeFileSync(readme, text);
+	const current = readFileSync(readme, 'utf8');
+	const a = current.indexOf(start);
+	const b = current.indexOf(end);
+	if (a === -1 || b < a) fail(`${rel(readme)} has no results markers`);
+	writeFileSync(readme, `${current.slice(0, a)}${start}\n${text}\n${end}${current.slice(b + end.length)}`);
 }
-
-// ---------------------------------------------------------------- main
 
 async function main() {
 	for (const command of ['hyperfine', 'cram3', 'bash']) {
 		if (!which(command)) fail(`${command} is not installed (apt-get install -y hyperfine python3-cram time tmux)`);
 	}
 	if (!existsSync('/usr/bin/time')) fail('/usr/bin/time is not installed (apt-get install -y time)');
-	if (!existsSync(runbookBin)) fail('dist/bin.js is missing: run `npm run build` first');
+	if (!existsSync(runbookBin)) fail(`${rel(runbookBin)} is missing: run \`npm run build\` first`);
+	if (!existsSync(txmBin)) fail('txm is not installed: run `npm ci`');
 
-	const generated = generate();
+	const generated = generateSuites(sizes);
+	const largest = Math.max(...sizes);
 	if (process.argv.includes('--play-only')) {
-		const n = Math.max(...sizes);
-		const play = await timeToFirstFrame(generated.suites[n].md, titleFor(n));
-		process.stdout.write(play.skipped ? `player: skipped: ${play.skipped}\n` : `player: time to first frame ${play.ms.toFixed(0)} ms (median of 5; runs ${play.all.map((ms) => ms.toFixed(0)).join(', ')})\n`);
+		const play = await timeToFirstFrame(generated.suites[largest].md, firstStepText, {runs: knobs.playRuns});
+		process.stdout.write(play.all ? `player: first frame in ${Math.round(play.ms)} ms (median; runs ${play.all.map(Math.round).join(', ')})\n` : `player: ${play.skipped ?? play.error}\n`);
 		return;
 	}
 	checkSuites(generated);
-	if (process.argv.includes('--check-only')) return;
-
-	const timings = {};
-	const commands = [];
-	for (const n of sizes) {
-		const {byName, command} = hyperfine(n, generated.suites[n]);
-		timings[n] = byName;
-		commands.push(command);
+	const documents = generateDocuments();
+	if (process.argv.includes('--check-only')) {
+		for (const doc of documents) {
+			const result = run(['node', runbookBin, 'check', doc.file]);
+			if (result.status !== 0) fail(`runbook check does not pass ${rel(doc.file)} (exit ${result.status}): ${result.stdout.slice(0, 500)}`);
+		}
+		process.stdout.write(`check: runbook check passes the ${documents.length} documents of the curve\n`);
+		return;
 	}
+	rmSync(runbookCache, {recursive: true, force: true});
+	const cache = {present: hasCache(), written: false};
 
-	process.stdout.write(`\npeak RSS at N=${rssSize} (/usr/bin/time -v, max of 3)\n`);
-	const rss = {};
-	for (const [tool, argv] of Object.entries(commandsFor(generated.suites[rssSize]))) {
-		rss[tool] = peakRss(argv).mb;
-		process.stdout.write(`  ${tool}: ${rss[tool].toFixed(1)} MB\n`);
-	}
-
+	process.stdout.write('\npaired suites (runbook, cram, txm, bash)\n');
+	const {timings: suites, commands} = timeSuites(generated.suites, cache);
 	process.stdout.write('\nplayer: time to first frame\n');
-	const playFile = generated.suites[Math.max(...sizes)].md;
-	const play = await timeToFirstFrame(playFile, titleFor(Math.max(...sizes)));
-	process.stdout.write(play.skipped ? `  skipped: ${play.skipped}\n` : `  ${play.ms.toFixed(0)} ms (median of 5)\n`);
+	const play = await timeToFirstFrame(generated.suites[largest].md, firstStepText, {runs: knobs.playRuns});
+	process.stdout.write('\nrunbook check, 100 KB to 4 MB\n');
+	const {curve, command: curveCommand} = timeCurve(documents, cache);
+	process.stdout.write(`\na step printing ${knobs.bigMb} MB\n`);
+	const big = {megabytes: knobs.bigMb, ...bigStep({megabytes: knobs.bigMb, rounds: knobs.bigRuns})};
+	process.stdout.write(`\na ${knobs.diffLines}-line diff\n`);
+	const diff = hugeDiff({lines: knobs.diffLines, rounds: knobs.diffRuns});
+	let matching;
+	let parallel;
+	if (knobs.extras) {
+		process.stdout.write('\nmatching (bench/matching.js)\n');
+		matching = await matchingBench({dist: path.dirname(runbookBin)});
+		process.stdout.write('\nparallel files (bench/parallel.js)\n');
+		parallel = parallelBench({dist: path.dirname(runbookBin), runs: knob('BENCH_PARALLEL_RUNS', 1), warmup: knob('BENCH_PARALLEL_WARMUP', 0)});
+	}
 
-	process.stdout.write('\n10 MB step\n');
-	const big = bigOutput();
-
-	process.stdout.write('\nmatching (bench/matching.js)\n');
-	const matching = await matchingBench();
-
-	process.stdout.write('\nparallel files (bench/parallel.js)\n');
-	const parallel = parallelBench();
-
-	const table = report({timings, rss, play, big, matching, parallel, info: machine(), commands});
-	process.stdout.write(`\n${table}\n`);
+	const text = report({suites, commands, cache, play, curve, curveCommand, big, diff, matching, parallel, info: machine()});
+	process.stdout.write(`\n${text}\n`);
 	if (process.env.BENCH_NO_README) return;
-	writeReadme(table);
+	writeReadme(text);
 	process.stdout.write(`\nwritten to ${rel(readme)}\n`);
 }
 

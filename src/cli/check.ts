@@ -11,7 +11,7 @@ export function registerCheck(program: Command, context: CliContext): void {
 		.option('--verbose', 'name the files of a folder or glob passed over for having no step')
 		.action(async (paths: string[], opts: {verbose?: boolean}) => {
 			const {runCheck} = await import('../commands/check.js');
-			context.exit(runCheck(paths, {out: context.out, err: context.err, cwd: context.cwd, verbose: opts.verbose ?? false}));
+			context.exit(await runCheck(paths, {out: context.out, err: context.err, cwd: context.cwd, verbose: opts.verbose ?? false}));
 		})
 		.addHelpText('after', verbHelp('check'));
 }

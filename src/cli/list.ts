@@ -21,7 +21,7 @@ export function registerList(program: Command, context: CliContext): void {
 			// Each command loads only what it needs: `list` and `check` never load the engine.
 			const {runList} = await import('../commands/list.js');
 			context.exit(
-				runList(paths, {
+				await runList(paths, {
 					json: opts.json ?? false,
 					...(opts.grep ? {grep: opts.grep} : {}),
 					...(opts.shard ? {shard: opts.shard} : {}),

@@ -1,6 +1,6 @@
 import {existsSync} from 'node:fs';
 import {CommanderError, Option, type Command} from 'commander';
-import {reporters} from '../reporters/index.js';
+import {reporterNames} from '../reporters/names.js';
 import {planReports} from '../reporters/targets.js';
 import path from 'node:path';
 import type {TestOptions, UpdateMode} from '../commands/test.js';
@@ -33,7 +33,7 @@ export function registerTest(program: Command, context: CliContext): void {
 		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv)
 		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret)
 		.option('--watch', 'run the runbooks, then run each again when it is saved (q or Ctrl-C quits)')
-		.addOption(new Option('--reporter <name>', `how to report results: ${Object.keys(reporters).join(', ')} (repeatable, each on stdout or in its own file; default: pretty)`).argParser(collectReporter))
+		.addOption(new Option('--reporter <name>', `how to report results: ${reporterNames.join(', ')} (repeatable, each on stdout or in its own file; default: pretty)`).argParser(collectReporter))
 		.addOption(new Option('--output-file <reporter=path>', 'spelt --output-file.<reporter>=<path>: write that reporter\'s report to a file, whole at the end, e.g. --output-file.junit=reports/junit.xml (repeatable; default: stdout)').argParser(collectOutputFile))
 		.option('--update', 'write the actual output into expected-output blocks that did not match')
 		.option('--update-new', 'like --update, and add output blocks to steps that have none (spelt --update=new)')
@@ -71,7 +71,7 @@ export function registerTest(program: Command, context: CliContext): void {
 				});
 			if (!opts.watch) return context.exit(await test(files));
 			const [{watchTests}, {selectFiles}] = await Promise.all([import('../commands/watch.js'), import('../commands/select-files.js')]);
-			const {selected} = selectFiles(files, {cwd: context.cwd, grep: opts.grep, shard: opts.shard, err: context.err, verbose: opts.verbose ?? false});
+			const {selected} = await selectFiles(files, {cwd: context.cwd, grep: opts.grep, shard: opts.shard, err: context.err, verbose: opts.verbose ?? false});
 			const watched = selected.map((one) => (one.ok ? one.loaded.shown : one.given));
 			// Each round is one `runbook test` of the saved runbooks: one report, -j as given, a broken one beside the others.
 			const run = async (batch: readonly string[]) => {

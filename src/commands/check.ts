@@ -18,12 +18,12 @@ export type CheckOptions = {
  * paths select (`selectFiles`: files, folders, globs). Exit 0 clean (warnings
  * allowed), 2 errors.
  */
-export function runCheck(paths: readonly string[], options: CheckOptions): number {
+export async function runCheck(paths: readonly string[], options: CheckOptions): Promise<number> {
 	const {out, err} = options;
 	let errors = 0;
 	let warnings = 0;
 	let diagnostics = 0;
-	for (const one of selectFiles(paths, {cwd: options.cwd, err, verbose: options.verbose ?? false}).selected) {
+	for (const one of (await selectFiles(paths, {cwd: options.cwd, err, verbose: options.verbose ?? false})).selected) {
 		if (!one.ok) {
 			err.write(`runbook: ${visibleLine(one.error.message)}\n`);
 			errors++;

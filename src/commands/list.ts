@@ -29,9 +29,9 @@ export type ListOptions = {
  * that cannot be read go to `err`. Exit 0, or 2 when a runbook has errors or
  * a file could not be read.
  */
-export function runList(paths: readonly string[], options: ListOptions): number {
+export async function runList(paths: readonly string[], options: ListOptions): Promise<number> {
 	const {out, err} = options;
-	const {selected, onlyFiles} = selectFiles(paths, {cwd: options.cwd, grep: options.grep, shard: options.shard, err, verbose: options.verbose ?? false});
+	const {selected, onlyFiles} = await selectFiles(paths, {cwd: options.cwd, grep: options.grep, shard: options.shard, err, verbose: options.verbose ?? false});
 	const style = styleFor(out, process.env);
 	const models: unknown[] = [];
 	let shown = 0;

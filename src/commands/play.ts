@@ -3,7 +3,6 @@ import type {Output} from '../reporters/reporter.js';
 import {formatDiagnostic, hasErrors} from '../parse/diagnostics.js';
 import {loadRunbook, locateRunbook} from '../select/load.js';
 import {UserError} from '../errors.js';
-import {runTests} from './test.js';
 
 export type PlayCommandOptions = {
 	readonly file: string;
@@ -33,6 +32,8 @@ export async function runPlay(options: PlayCommandOptions): Promise<number> {
 		// play takes one file: a folder or a glob is for `runbook test`.
 		locateRunbook(options.file, options.cwd);
 		options.err.write('runbook: not a terminal: running as `runbook test` with the pretty reporter\n');
+		// The engine and the reporters load only here: the player's first frame does not wait for them.
+		const {runTests} = await import('./test.js');
 		return runTests({files: [options.file], ...(options.section === undefined ? {} : {section: options.section}), reports: [{reporter: 'pretty'}], env: options.env, secrets: options.secrets ?? [], bail: false, update: 'off', ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), out: options.out, err: options.err, cwd: options.cwd});
 	}
 	const loaded = loadRunbook(options.file, options.cwd);

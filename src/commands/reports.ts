@@ -4,8 +4,7 @@ import path from 'node:path';
 import {UserError} from '../errors.js';
 import {visibleLine} from '../match/visible.js';
 import {fanOut} from '../reporters/fan-out.js';
-import {createGithubReporter} from '../reporters/github.js';
-import {reporters} from '../reporters/index.js';
+import {loadReporter} from '../reporters/load.js';
 import {appendingFile, ReportFile} from './report-file.js';
 import type {Output, Reporter, ReporterContext} from '../reporters/reporter.js';
 import {plain, styleFor} from '../reporters/style.js';
@@ -44,13 +43,14 @@ export type ReportSetup = {
  *   line the runner would act on (a step's output such as `::error::…` or
  *   `::stop-commands::…`) is enclosed in stop-commands (`uncommanded`).
  *
- * Every report reads one wall time (the first read, when the run ends).
+ * Only the reporters used are loaded (`loadReporter`; the GitHub one in
+ * GitHub Actions only). Every report reads one wall time (the first read, when the run ends).
  * Colour on stdout follows `styleFor`. Errors, before anything runs:
  * `UserError` when a report file cannot be written (`ReportFile.open`), when
  * two reports would write one file, or when a report would overwrite a
  * runbook of the run (`inputs`).
  */
-export function createReporter(setup: ReportSetup): Reporter {
+export async function createReporter(setup: ReportSetup): Promise<Reporter> {
 	const {out, err, cwd, env} = setup;
 	const json = setup.targets.find((target) => target.reporter === 'json');
 	// Read once, when the first report ends: every report gives the same wall time.
@@ -62,7 +62,7 @@ export function createReporter(setup: ReportSetup): Reporter {
 	const written = new Map<string, string>();
 	const inputs = new Set((setup.inputs ?? []).map(realPath));
 	for (const target of setup.targets) {
-		const create = reporters[target.reporter];
+		const create = await loadReporter(target.reporter);
 		if (target.file === undefined) {
 			// In GitHub Actions, a step's output in the log is never read as a command (a fake annotation, `::stop-commands::` silencing ours).
 			const log = inGithub && target.reporter === 'pretty' ? guarded(out) : out;
@@ -92,7 +92,10 @@ export function createReporter(setup: ReportSetup): Reporter {
 	const summaryFile = env.GITHUB_STEP_SUMMARY ? env.GITHUB_STEP_SUMMARY : undefined;
 	const workspace = env.GITHUB_WORKSPACE ? env.GITHUB_WORKSPACE : undefined;
 	const summary = summaryFile ? appendingFile(summaryFile, `the step summary ($GITHUB_STEP_SUMMARY, ${summaryFile})`) : undefined;
-	if (annotations || summary) parts.push(createGithubReporter({...shared, out, err, style: plain}, {...(annotations ? {annotations} : {}), ...(summary ? {summary} : {}), ...(workspace ? {workspace} : {})}));
+	if (annotations || summary) {
+		const {createGithubReporter} = await import('../reporters/github.js');
+		parts.push(createGithubReporter({...shared, out, err, style: plain}, {...(annotations ? {annotations} : {}), ...(summary ? {summary} : {}), ...(workspace ? {workspace} : {})}));
+	}
 	return parts.length === 1 ? parts[0]! : fanOut(parts);
 }
 

@@ -16,8 +16,8 @@ export type SelectFilesOptions = SelectOptions & {
  * and the share of `--shard`; always, that a shard is empty (not an error:
  * the command goes on with no runbook and passes).
  */
-export function selectFiles(paths: readonly string[], options: SelectFilesOptions): FileSelection {
-	const selection = selectRunbooks(paths, options);
+export async function selectFiles(paths: readonly string[], options: SelectFilesOptions): Promise<FileSelection> {
+	const selection = await selectRunbooks(paths, options);
 	const {selected, passedOver, total} = selection;
 	const {err, shard} = options;
 	if (options.verbose) for (const file of passedOver) err.write(`runbook: passed over ${visibleLine(file)}: no step\n`);

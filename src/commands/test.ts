@@ -5,7 +5,8 @@ import {exitCodeFor} from '../engine/outcome.js';
 import {createReporter} from './reports.js';
 import type {ReportTarget} from '../reporters/targets.js';
 import type {Output} from '../reporters/reporter.js';
-import {applyEdits, planUpdate, refusalOf, writeIfUnchanged, type Edit} from '../update/index.js';
+import type {Edit} from '../update/index.js';
+import type * as updateModule from '../update/index.js';
 import {checkFiles, heldBack, type Checked} from './check-first.js';
 import {shownPath} from '../reporters/results.js';
 import {selectFiles} from './select-files.js';
@@ -24,6 +25,9 @@ import {availableParallelism} from 'node:os';
 import {visibleLine} from '../match/visible.js';
 
 export type UpdateMode = 'off' | 'changed' | 'new';
+
+/** `src/update`, loaded when a run updates its files. */
+type Updater = typeof updateModule;
 
 export type TestOptions = {
 	/** Files, folders and globs (`selectRunbooks`). */
@@ -92,7 +96,7 @@ type Held = {readonly events: readonly EngineEvent[]; readonly report: RunReport
 export async function runTests(options: TestOptions): Promise<number> {
 	// The reports' wall time counts from here: each round of --watch has its own.
 	const startedAt = performance.now();
-	const {selected} = selectFiles(options.files, {cwd: options.cwd, grep: options.grep, shard: options.shard, err: options.err, verbose: options.verbose ?? false});
+	const {selected} = await selectFiles(options.files, {cwd: options.cwd, grep: options.grep, shard: options.shard, err: options.err, verbose: options.verbose ?? false});
 	const checked = options.section === undefined ? checkFiles(selected, options.err) : applySection(checkFiles(selected, options.err), options.section);
 	checkTags(checked.flatMap((item) => (item.ok ? [item.loaded.runbook] : [])), options.tags);
 	const loaded = checked.flatMap((item) => (item.ok ? [item.loaded] : []));
@@ -100,7 +104,9 @@ export async function runTests(options: TestOptions): Promise<number> {
 	const out = live ? {write: (text: string) => live.write(text), isTTY: true} : options.out;
 	// What goes to stderr while the area is drawn is written above it too, or the next redraw would erase it.
 	const err = live && (options.err as {isTTY?: boolean}).isTTY ? {write: (text: string) => live.writeBeside(options.err, text)} : options.err;
-	const reporter = createReporter({targets: options.reports, out, err, cwd: options.cwd, env: process.env, elapsed: () => performance.now() - startedAt, inputs: checked.map((item) => (item.ok ? item.loaded.file : item.file))});
+	// The updater loads only for --update: a plain run does not pay for it.
+	const updater = options.update === 'off' ? undefined : await import('../update/index.js');
+	const reporter = await createReporter({targets: options.reports, out, err, cwd: options.cwd, env: process.env, elapsed: () => performance.now() - startedAt, inputs: checked.map((item) => (item.ok ? item.loaded.file : item.file))});
 	if (!options.runValid && loaded.length < checked.length) {
 		options.err.write('runbook: nothing was run: fix the errors above (`runbook check` lists them)\n');
 		// Nothing runs, and the report still lists every file: why each one did not run.
@@ -137,9 +143,9 @@ export async function runTests(options: TestOptions): Promise<number> {
 		reasons.push(held.report.reason);
 		options.onRunbook?.(held.report.file, held.report.reason);
 		const item = checked[index] as Checked;
-		if (item.ok && options.update !== 'off' && !killed && held.report.reason !== 'could-not-run' && held.report.reason !== 'not-run' && held.report.steps.length > 0) {
+		if (item.ok && updater && options.update !== 'off' && !killed && held.report.reason !== 'could-not-run' && held.report.reason !== 'not-run' && held.report.steps.length > 0) {
 			try {
-				updateFile(item.loaded, held.report.steps, options.update, err);
+				updateFile(updater, item.loaded, held.report.steps, options.update, err);
 			} catch (error) {
 				if (!isUserError(error)) throw error;
 				err.write(`runbook: ${visibleLine(error.message)}\n`);
@@ -215,7 +221,8 @@ function checkTags(runbooks: readonly Runbook[], tags: readonly string[] | undef
 	throw new UserError('bad-option', `--tag ${tags.join(',')}: no step that runs carries ${tags.length === 1 ? 'it' : 'any of them'} (${there.length > 0 ? `tags: ${there.join(', ')}` : 'no step has a tag'})`);
 }
 
-function updateFile(item: Loaded, records: readonly StepRecord[], mode: UpdateMode, err: Output): void {
+function updateFile(updater: Updater, item: Loaded, records: readonly StepRecord[], mode: UpdateMode, err: Output): void {
+	const {applyEdits, planUpdate, refusalOf, writeIfUnchanged} = updater;
 	// A step run twice (the player's re-run) counts by its last result.
 	const results = new Map(records.map((record) => [record.step.index, record.result]));
 	const captured = new Map<string, string>();

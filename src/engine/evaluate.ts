@@ -1,5 +1,5 @@
 import {formatDuration} from '../parse/duration.js';
-import {matchOutput} from '../match/match.js';
+import {matchOutput, type MatchResult} from '../match/match.js';
 import type {ExitExpectation, Step} from '../model.js';
 import type {StepResult} from './events.js';
 import type {StepRun} from './session.js';
@@ -21,6 +21,8 @@ export type Observed = {
 	readonly output: string;
 	readonly stderr?: string;
 	readonly cut: boolean;
+	/** The comparison made as the output was printed, when it was too large to hold whole (`OutputMatchStream`). */
+	readonly match?: MatchResult;
 	readonly durationMs: number;
 	readonly attempts: number;
 	readonly timeoutMs: number;
@@ -55,7 +57,7 @@ export function evaluateStep(step: Step, observed: Observed, bound: ReadonlyMap<
 		problems.push(`exit status ${run.exitCode ?? 'unknown'}, expected ${describeExit(step.attributes.exit)}`);
 	}
 	const expected = step.expected;
-	const match = expected ? matchOutput(expected.text, output, {patterns: expected.patterns, ansi: step.attributes.ansi, bound}) : undefined;
+	const match = !expected ? undefined : (observed.match ?? matchOutput(expected.text, output, {patterns: expected.patterns, ansi: step.attributes.ansi, bound}));
 	if (match && !match.ok) problems.push(match.note ? `output differs: ${match.note}` : 'output differs from the expected output');
 	const withMatch = match ? {match} : {};
 	// A failed step still hands on what the lines that matched captured.

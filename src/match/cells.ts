@@ -1,6 +1,7 @@
 import stringWidth from 'string-width';
 
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+// Made on first use: creating it costs milliseconds at start-up, and most output is ASCII.
+let segmenter: Intl.Segmenter | undefined;
 
 /**
  * The user-perceived characters of a text (an emoji with its modifiers, a
@@ -14,6 +15,7 @@ export function* graphemes(text: string): Generator<string> {
 		yield* text;
 		return;
 	}
+	segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 	for (const part of segmenter.segment(text)) yield part.segment;
 }
 

@@ -18,6 +18,7 @@ export type MatchResult = {
 	 */
 	readonly captures: ReadonlyMap<string, string>;
 	readonly expectedLines: readonly string[];
+	/** Every actual line; empty for output compared as it was printed (`OutputMatchStream`), which is not held. */
 	readonly actualLines: readonly string[];
 	/**
 	 * The alignment of expected and actual lines, for diffs (empty when ok).
@@ -28,6 +29,14 @@ export type MatchResult = {
 	/** Why it failed when the diff alone cannot show it (a capture that changed value). */
 	readonly note?: string;
 };
+
+/** Why a comparison failed whose diff shows no change. */
+export const capturedValueDiffers = 'every line matches on its own, but a captured value differs where it appears again';
+
+/** The values of `bindings` that are new or changed from `bound`: what a match captured. */
+export function newCaptures(bindings: ReadonlyMap<string, string>, bound: ReadonlyMap<string, string>): Map<string, string> {
+	return new Map([...bindings].filter(([name, value]) => bound.get(name) !== value || !bound.has(name)));
+}
 
 type LineMatcher = ReturnType<typeof createLineMatcher>;
 
@@ -155,7 +164,7 @@ export function matchOutput(expectedText: string, actualText: string, options: M
 			bindings = found;
 		}
 	}
-	const captures = new Map([...bindings].filter(([name, value]) => bound.get(name) !== value || !bound.has(name)));
+	const captures = newCaptures(bindings, bound);
 	if (ok) return {ok, captures, expectedLines, actualLines, diff: []};
 	const alignment = diffLines(expected, expectedLines, actualLines, matches, bound);
 	// Captures come from every matching line, also those the bounded diff leaves out.
@@ -164,9 +173,9 @@ export function matchOutput(expectedText: string, actualText: string, options: M
 		if (line.kind === 'matched' && line.expectedLine !== undefined) matches(line.expectedLine - 1, line.text, partial, true);
 	}
 	const diff: readonly DiffLine[] = boundDiff(alignment);
-	const partialCaptures = new Map([...partial].filter(([name, value]) => bound.get(name) !== value || !bound.has(name)));
+	const partialCaptures = newCaptures(partial, bound);
 	const shown = diff.some((line) => line.kind === 'removed' || line.kind === 'added');
-	const note = shown ? undefined : 'every line matches on its own, but a captured value differs where it appears again';
+	const note = shown ? undefined : capturedValueDiffers;
 	const result = {ok, captures: partialCaptures, expectedLines, actualLines, diff};
 	return note === undefined ? result : {...result, note};
 }

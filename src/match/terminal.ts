@@ -111,7 +111,7 @@ function escape(line: string, at: number, row: Row, osc: boolean): number {
 	return j < line.length && line.charCodeAt(j) >= 0x30 && line.charCodeAt(j) <= 0x7e ? j + 1 : j;
 }
 
-function trimBlanks(line: string): string {
+export function trimBlanks(line: string): string {
 	let end = line.length;
 	while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
 	return end === line.length ? line : line.slice(0, end);
@@ -125,20 +125,34 @@ function trimBlanks(line: string): string {
  * @example terminalLines('a\u001B[31mb\u001B[0m', {ansi: 'keep'}) // ['a\u001B[31mb\u001B[0m']
  */
 export function terminalLines(text: string, options: TerminalOptions = {}): string[] {
-	const settings: RowOptions = {keep: options.ansi === 'keep', expand: options.tabs === 'expand'};
+	const settings = rowOptions(options);
 	const lines = text.split('\n');
 	if (lines.at(-1) === '') lines.pop();
-	const plain = (line: string) => !special.test(line) && !(settings.expand && line.includes('\t'));
-	if (plain(text)) return lines.map(trimBlanks);
-	let pen = '';
-	return lines.map((line) => {
-		if (pen === '' && plain(line)) return trimBlanks(line);
-		// Colour with nothing that moves the cursor: removing it is all there is to do.
-		if (!settings.keep && !(settings.expand && line.includes('\t')) && colourOnly.test(line)) return trimBlanks(line.replace(sgrPattern, ''));
-		const row = renderRow(line, pen, settings);
-		pen = settings.keep ? row.pen : '';
-		return row.text;
-	});
+	if (isPlain(text, settings)) return lines.map(trimBlanks);
+	const pen = {value: ''};
+	return lines.map((line) => renderLine(line, settings, pen));
+}
+
+export function rowOptions(options: TerminalOptions): RowOptions {
+	return {keep: options.ansi === 'keep', expand: options.tabs === 'expand'};
+}
+
+/** Text with nothing a terminal would change but trailing blanks: it is only split and trimmed. */
+export function isPlain(text: string, settings: RowOptions): boolean {
+	return !special.test(text) && !(settings.expand && text.includes('\t'));
+}
+
+/**
+ * One line (no `\n`) of a longer text as a terminal shows it; `pen` carries
+ * the SGR style in force from one line to the next (with `ansi: 'keep'`).
+ */
+export function renderLine(line: string, settings: RowOptions, pen: {value: string}): string {
+	if (pen.value === '' && isPlain(line, settings)) return trimBlanks(line);
+	// Colour with nothing that moves the cursor: removing it is all there is to do.
+	if (!settings.keep && !(settings.expand && line.includes('\t')) && colourOnly.test(line)) return trimBlanks(line.replace(sgrPattern, ''));
+	const row = renderRow(line, pen.value, settings);
+	pen.value = settings.keep ? row.pen : '';
+	return row.text;
 }
 
 /**

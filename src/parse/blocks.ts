@@ -39,7 +39,19 @@ export type Fence = {
 	readonly terminated: boolean;
 };
 
+/** Fences already read, per node: a block is looked at several times (is it output, its steps, is it closed). */
+const fences = new WeakMap<Code, {readonly source: SourceMap; readonly fence: Fence | undefined}>();
+
+/** The parts of a fenced block's source, or undefined for an indented block. */
 export function readFence(node: Code, source: SourceMap): Fence | undefined {
+	const known = fences.get(node);
+	if (known?.source === source) return known.fence;
+	const fence = readFenceOnce(node, source);
+	fences.set(node, {source, fence});
+	return fence;
+}
+
+function readFenceOnce(node: Code, source: SourceMap): Fence | undefined {
 	const position = node.position;
 	if (!position) return undefined;
 	const start = position.start.offset ?? 0;
@@ -52,8 +64,7 @@ export function readFence(node: Code, source: SourceMap): Fence | undefined {
 	const fence = match[1] ?? '```';
 	// What stands before the fence on its line: list indentation, or `> ` in a block quote.
 	const indent = source.text.slice(lineStart, start).replace(/[^>\s]/g, ' ');
-	const lines = linesWithOffsets(source.text, firstLineEnd, end);
-	const last = lines.at(-1);
+	const last = lastLine(source.text, firstLineEnd, end);
 	const closing = new RegExp(`^(?:[ \\t]*>)*[ \\t]*${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
 	const terminated = last !== undefined && closing.test(last.text);
 	const contentEnd = terminated && last ? last.offset : end;
@@ -69,6 +80,13 @@ export function readFence(node: Code, source: SourceMap): Fence | undefined {
 		span: {start: startPoint, end: source.point(end)},
 		terminated,
 	};
+}
+
+/** The last of `linesWithOffsets(text, start, end)`, found without splitting the others. */
+function lastLine(text: string, start: number, end: number): {text: string; offset: number} | undefined {
+	if (start >= end) return undefined;
+	const offset = Math.max(start, text.lastIndexOf('\n', end - 2) + 1);
+	return {text: text.slice(offset, end).replace(/\r?\n$/, '').replace(/\r$/, ''), offset};
 }
 
 function attributesOf(fence: Fence, report: Report): {language: string; raw: RawAttribute[]; text: string; json: boolean} {

@@ -5,14 +5,24 @@ import type {Report} from './diagnostics.js';
 import {linesWithOffsets, type SourceMap} from './source.js';
 
 export type HiddenText =
-	| {readonly kind: 'markdown'; readonly attributes: RawAttribute[]; readonly padded: string}
+	| {
+			readonly kind: 'markdown';
+			readonly attributes: RawAttribute[];
+			/** The comment's lines from the start of its first line, the comment's own text blanked: parse it and move it by `at`. */
+			readonly padded: string;
+			/** The file's line (1-based) and offset where `padded` starts. */
+			readonly at: {readonly line: number; readonly offset: number};
+	  }
 	| {readonly kind: 'console'; readonly attributes: RawAttribute[]; readonly lines: ConsoleLine[]; readonly prefix: string};
 
 /**
  * The body of a `<!-- runbook {attrs} … -->` comment. A fenced body comes back as
- * text padded with blank space so that parsing it yields the file's own positions;
- * the container markers before the comment on its line stay, so that its
- * lines keep their meaning inside a list item or a block quote.
+ * text from the start of the comment's line, the comment's opening blanked, so
+ * that its parse moved by `at` yields the file's own positions (the lines
+ * before it would only be blank lines: leaving them out keeps the work
+ * linear in the comment, not in its place in the file); the container
+ * markers before the comment on its line stay, so that its lines keep their
+ * meaning inside a list item or a block quote.
  */
 export function hiddenStepText(node: Html, source: SourceMap, report: Report): HiddenText | undefined {
 	const start = node.position?.start.offset;
@@ -56,6 +66,6 @@ export function hiddenStepText(node: Html, source: SourceMap, report: Report): H
 	// The comment's own container (a list item, a block quote) is kept, so that the body's lines read as they do in it.
 	const lineStart = source.lineStart(start);
 	const blank = (text: string) => text.replace(/[^\r\n]/g, ' ');
-	const padded = blank(source.text.slice(0, lineStart)) + source.text.slice(lineStart, start) + blank(source.text.slice(start, bodyStart)) + body;
-	return {kind: 'markdown', attributes, padded};
+	const padded = source.text.slice(lineStart, start) + blank(source.text.slice(start, bodyStart)) + body;
+	return {kind: 'markdown', attributes, padded, at: {line: source.point(lineStart).line, offset: lineStart}};
 }

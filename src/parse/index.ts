@@ -16,6 +16,7 @@ import {assignNames} from './names.js';
 import {checkHasSteps} from './no-steps.js';
 import {codeBlocks} from './block-nodes.js';
 import {tooDeep} from './nesting.js';
+import {moveTree} from './move-tree.js';
 
 export type ParseResult = {
 	readonly runbook: Runbook;
@@ -143,6 +144,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 			return steps;
 		}
 		const innerTree = parseMarkdown(hiddenText.padded);
+		moveTree(innerTree, hiddenText.at.line - 1, hiddenText.at.offset);
 		const before = drafts.length;
 		walk(innerTree, true, hiddenText.attributes);
 		return drafts.slice(before);

@@ -50,7 +50,7 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 		}
 		const stderr = result.stderr === undefined ? [] : terminalLines(result.stderr);
 		if (stderr.some((line) => line.trim() !== '')) lines.push(indent(`${style.dim('stderr:')}\n${tailLines(visibleText(stderr.join('\n').trimEnd()).split('\n'), 'stderr', style, context.jsonReport).join('\n')}`));
-		if (result.cut) lines.push(indent(style.yellow('(the output was too large: its middle was cut)')));
+		if (result.cut) lines.push(indent(style.yellow('(the output was too large to keep whole: it was compared whole, but only its start and end are kept)')));
 		return lines.join('\n');
 	};
 	const handle = (event: EngineEvent) =>

@@ -1,5 +1,5 @@
 import {UserError} from '../errors.js';
-import {isReporterName, reporters, type ReporterName} from './index.js';
+import {isReporterName, reporterNames, type ReporterName} from './names.js';
 
 /** One report of a run: a reporter, and the file it is written to (as the user gave it), or stdout. */
 export type ReportTarget = {readonly reporter: ReporterName; readonly file?: string};
@@ -20,7 +20,7 @@ export const defaultReporter: ReporterName = 'pretty';
  * to write instead.
  */
 export function planReports(names: readonly string[], files: Readonly<Record<string, string>>): ReportTarget[] {
-	const valid = Object.keys(reporters).join(', ');
+	const valid = reporterNames.join(', ');
 	const chosen: ReporterName[] = [];
 	for (const name of names.length === 0 ? [defaultReporter] : names) {
 		if (!isReporterName(name)) throw new UserError('bad-option', `unknown reporter \`${name}\`; valid: ${valid}`);

@@ -47,9 +47,10 @@ type Entry = {file: string; given: string; explicit: boolean; error?: UserError}
  * (listing what there was). A file named explicitly that cannot be loaded
  * stays in the list with its error: the command reports it in its place.
  */
-export function selectRunbooks(paths: readonly string[], options: SelectOptions): FileSelection {
+export async function selectRunbooks(paths: readonly string[], options: SelectOptions): Promise<FileSelection> {
 	const {cwd} = options;
-	const reached = paths.map((given) => reach(given, cwd));
+	const reached: Reached[] = [];
+	for (const given of paths) reached.push(await reach(given, cwd));
 	const entries = new Map<string, Entry>();
 	for (const item of reached) {
 		for (const file of item.kind === 'file' ? [item.file] : item.files) {

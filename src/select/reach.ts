@@ -2,7 +2,6 @@ import {statSync} from 'node:fs';
 import path from 'node:path';
 import {isUserError, type UserError} from '../errors.js';
 import {locateRunbook} from './load.js';
-import {isGlob, searchFolder, searchGlob} from './search.js';
 
 /** One command-line path, read: a file named as such, or the files a folder's search or a glob found. */
 export type Reached =
@@ -14,13 +13,20 @@ export type Reached =
  * with `searchFolder`), an existing file, a glob (`isGlob`, searched with
  * `searchGlob`), else a file to find as `locateRunbook` does (in `runbooks/`
  * when not found as given). A file that cannot be found keeps its error, to
- * be reported in its place.
+ * be reported in its place. The search (tinyglobby, `.gitignore` rules) loads
+ * only for a folder or a path that is not a file: naming files costs nothing of it.
  */
-export function reach(given: string, cwd: string): Reached {
+export async function reach(given: string, cwd: string): Promise<Reached> {
 	const absolute = path.resolve(cwd, given);
 	const stats = statSync(absolute, {throwIfNoEntry: false});
-	if (stats?.isDirectory()) return {kind: 'folder', given, ...searchFolder(absolute, cwd)};
-	if (!stats && isGlob(given)) return {kind: 'glob', given, ...searchGlob(given, cwd)};
+	if (stats?.isDirectory()) {
+		const {searchFolder} = await import('./search.js');
+		return {kind: 'folder', given, ...searchFolder(absolute, cwd)};
+	}
+	if (!stats) {
+		const {isGlob, searchGlob} = await import('./search.js');
+		if (isGlob(given)) return {kind: 'glob', given, ...searchGlob(given, cwd)};
+	}
 	try {
 		return {kind: 'file', given, file: locateRunbook(given, cwd)};
 	} catch (error) {

@@ -33,14 +33,24 @@ export function newExpectedLines(step: Step, result: StepResult, captured: Reado
 }
 
 /**
- * Output cut for its size is recorded as its head, a `...` line and its
- * tail, so that the next run still checks both ends: the line cut in two on
- * each side of the cut goes into the `...` too.
+ * Lines recorded from each end of an output too large to hold whole: a note
+ * is read by people, and thousands of lines of a log are not; both ends
+ * are still checked, and `...` stands for the rest.
+ */
+export const recordedEndLines = 10;
+
+/**
+ * Output cut for its size is recorded as its first `recordedEndLines` lines,
+ * a `...` line and its last ones, so that the next run still checks both
+ * ends: a line cut in two by the cut is never recorded.
  */
 function recordCut(lines: readonly string[], generalise: (line: string) => string): string[] {
 	const at = lines.findIndex(isCutMarker);
 	if (at === -1) return lines.map(generalise);
-	return [...lines.slice(0, Math.max(0, at - 1)).map(generalise), '...', ...lines.slice(at + 2).map(generalise)];
+	// The lines next to the marker may be parts of lines.
+	const head = lines.slice(0, Math.min(recordedEndLines, Math.max(0, at - 1)));
+	const tail = lines.slice(at + 2).slice(-recordedEndLines);
+	return [...head.map(generalise), '...', ...tail.map(generalise)];
 }
 
 type Rewrite = (removed: readonly string[], added: readonly string[]) => string[];

@@ -50,7 +50,7 @@ describe('a step whose output is huge and differs', () => {
 		expect(ran.code).toBe(1);
 		// Cut to 40 lines under the legend: the changed lines not shown are the matcher's count (of a million lines, not of the 500 a report keeps), and where more is.
 		expect(ran.stdout).toMatch(/\n {4}- expected {2}\+ actual\n {4}@@ -1,3 \+1,39 @@\n/);
-		expect(ran.stdout).toContain('\n    … 315428 more lines of diff not shown here; a JSON report (--reporter json, with --output-file.json=FILE beside this one) has up to 500 lines of it and the whole output\n');
+		expect(ran.stdout).toContain('\n    … 999961 more lines of diff not shown here; a JSON report (--reporter json, with --output-file.json=FILE beside this one) has up to 500 lines of it and the whole output\n');
 		expect(countsLine(ran.stdout)).toBe('1 passed, 1 failed (time)');
 	});
 });

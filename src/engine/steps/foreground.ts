@@ -3,7 +3,8 @@ import {formatDuration} from '../../parse/duration.js';
 import type {Step} from '../../model.js';
 import {evaluateStep} from '../evaluate.js';
 import type {StepResult} from '../events.js';
-import {OutputBuffer} from '../output-buffer.js';
+import {OutputMatchStream} from '../../match/stream-match.js';
+import {keptOutputChars, OutputBuffer} from '../output-buffer.js';
 import {failedResult, interruptedMessage} from '../results.js';
 import type {Session} from '../session.js';
 import type {StepContext} from './context.js';
@@ -52,7 +53,10 @@ async function attemptOnce(step: Step, launch: Launch, context: StepContext, att
 }
 
 async function runIn(session: Session, step: Step, launch: Launch, context: StepContext, attempt: number): Promise<StepResult> {
-	const output = new OutputBuffer();
+	const expected = step.expected;
+	// An output too large to hold whole is compared as it is printed.
+	const follow = expected ? () => new OutputMatchStream(expected.text, {patterns: expected.patterns, ansi: step.attributes.ansi, bound: new Map(context.bound)}, 2 * keptOutputChars) : undefined;
+	const output = new OutputBuffer(follow);
 	const stderr = step.attributes.stderr === 'separate' ? new OutputBuffer() : undefined;
 	const timeoutMs = context.timeoutOf(step);
 	const attemptStart = Date.now();
@@ -81,6 +85,7 @@ async function runIn(session: Session, step: Step, launch: Launch, context: Step
 		output: output.text(),
 		...(stderr ? {stderr: stderr.text()} : {}),
 		cut: output.cut || (stderr?.cut ?? false),
+		...(output.follower ? {match: output.follower.end()} : {}),
 		durationMs: Date.now() - attemptStart,
 		attempts: attempt,
 		timeoutMs,

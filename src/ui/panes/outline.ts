@@ -21,16 +21,21 @@ function rows(state: PlayState, width: number, now: number): Row[] {
 		result.push({line, position});
 	});
 	result.push({line: [span(' '), span('■', {color: 'gray'}), span(' end', {color: 'gray'})], position: state.steps.length});
-	return result.map((row) => ({...row, line: padLine(row.line, width)}));
+	return result;
 }
 
 /**
  * Sections and steps with their state, the current one highlighted, scrolled
- * so that it stays in view (a third of the way down when it can).
+ * so that it stays in view (a third of the way down when it can). Only the
+ * rows in view are measured and padded to `width` (cells): a runbook of 500
+ * steps costs a screenful of text measuring per frame, not 500 rows.
  */
 export function outlineLines(state: PlayState, width: number, height: number, now: number): Line[] {
 	const all = rows(state, width, now);
 	const at = Math.max(0, all.findIndex((row) => row.position === state.cursor));
 	const first = Math.max(0, Math.min(at - Math.floor(height / 3), all.length - height));
-	return all.slice(first, first + height).map((row) => (row.position === state.cursor ? row.line.map((part) => ({...part, style: {...part.style, inverse: true}})) : row.line));
+	return all.slice(first, first + height).map((row) => {
+		const line = padLine(row.line, width);
+		return row.position === state.cursor ? line.map((part) => ({...part, style: {...part.style, inverse: true}})) : line;
+	});
 }

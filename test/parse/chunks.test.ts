@@ -1,0 +1,129 @@
+/**
+ * Property: a text parsed in top-level pieces (`parseInPieces`) gives the
+ * same tree as one parse of the whole, positions included, whatever blocks
+ * stand around the places where it may split. Small pieces make it split
+ * wherever it can.
+ */
+import {readFileSync} from 'node:fs';
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import {defaultPieceLength, parseInPieces} from '../../src/parse/chunks.js';
+import {parseWhole} from '../../src/parse/markdown.js';
+import {parseRunbook} from '../../src/parse/index.js';
+
+/** Lines that open, hold or close blocks, including those that stay open across a blank line. */
+const line = fc.constantFrom(
+	'',
+	'   ',
+	'\t',
+	'# Heading',
+	'Setup',
+	'text with *emphasis* and `code`',
+	'===',
+	'---',
+	'- item',
+	'  continued item',
+	'1. first',
+	'10) tenth',
+	'* star',
+	'+ plus',
+	'> quoted',
+	'>',
+	'lazy line',
+	'```sh',
+	'```',
+	'````',
+	'~~~',
+	'~~~ output',
+	'    indented code',
+	'\tindented code',
+	'  ```sh',
+	'<!-- runbook',
+	'<!-- runbook {#n}',
+	'-->',
+	'<!-- note -->',
+	'<div>',
+	'</div>',
+	'<pre>',
+	'</pre>',
+	'<script>',
+	'</script>',
+	'<?php',
+	'?>',
+	'| a | b |',
+	'|---|---|',
+	'| c | d |',
+	'- [ ] task',
+	'~~struck~~ www.example.com',
+	'[^1] [link]',
+	'echo hi',
+	'$ echo hi',
+	'title: x',
+	'+++',
+	'<![CDATA[',
+	']]>',
+	'[site]: https://example.com',
+	'[Site]',
+	'[text][SITE] and [site][]',
+	'[^1]: a note',
+	'[^1] and [^2]',
+	'> [quoted]: /q',
+	'[quoted] [listed]',
+	'- [listed]: /l',
+	'[multi',
+	'line]: /m',
+	'[multi line]',
+	'[ünï]: /u',
+	'[ÜNÏ]',
+	'[a\\]b]: /e',
+	'[a\\]b]',
+);
+
+/** Blank lines often, so that there are many places to split, and definitions stand where they can. */
+const lineOrBlank = fc.oneof({arbitrary: fc.constant(''), weight: 2}, {arbitrary: line, weight: 5});
+
+const document = fc
+	.tuple(fc.array(lineOrBlank, {maxLength: 60, size: 'max'}), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(), fc.boolean())
+	.map(([lines, end, frontmatter, final]) => `${frontmatter ? `---${end}title: x${end}${end}` : ''}${lines.join(end)}${final ? end : ''}`);
+
+describe('parsing in pieces', () => {
+	it('gives the tree of one parse, positions included', () => {
+		fc.assert(
+			fc.property(document, fc.integer({min: 1, max: 40}), (text, pieceLength) => {
+				expect(parseInPieces(text, parseWhole, pieceLength)).toEqual(parseWhole(text));
+			}),
+			{numRuns: 3000},
+		);
+	});
+
+	it('gives the tree of one parse on the shipped runbooks, and reads a larger one in pieces', () => {
+		for (const file of ['runbooks/docker-network.md', 'runbooks/linux-network-drivers.md', 'runbooks/tour.md']) {
+			const text = readFileSync(file, 'utf8');
+			for (const pieceLength of [1, 64, 1024]) {
+				expect(parseInPieces(text, parseWhole, pieceLength)).toEqual(parseWhole(text));
+			}
+		}
+		// Five copies of the Docker runbook: past twice the default piece length, so that parseRunbook itself reads it in pieces.
+		const docker = readFileSync('runbooks/docker-network.md', 'utf8');
+		const body = docker.slice(docker.indexOf('\n---', 3) + 4);
+		const large = docker + body.repeat(4);
+		expect(large.length).toBeGreaterThan(2 * defaultPieceLength);
+		const whole = parseWhole(large);
+		expect(parseInPieces(large, parseWhole)).toEqual(whole);
+		expect(parseRunbook(large).runbook.steps.length).toBeGreaterThan(20);
+	});
+
+	it('reads the pieces of a text with definitions again only where a label is named', () => {
+		const text = `[site]\n\n${'paragraph\n\n'.repeat(20)}[site]: https://example.com\n`;
+		let seeded = 0;
+		const counting = (piece: string) => {
+			if (piece.includes('[site]: x')) seeded++;
+			return parseWhole(piece);
+		};
+		const tree = parseInPieces(text, counting, 8);
+		expect(tree).toEqual(parseWhole(text));
+		expect(tree.children[0]).toMatchObject({type: 'paragraph', children: [{type: 'linkReference', identifier: 'site'}]});
+		// The first and the last piece (the only ones with a `]`) are read again with the definition beside them.
+		expect(seeded).toBe(2);
+	});
+});
