@@ -194,9 +194,13 @@ export class Session {
 	async close(graceMs: number): Promise<void> {
 		this.steps.close();
 		const pid = this.pid;
-		this.subprocess?.stdin?.end();
-		if (pid !== undefined && this.alive) {
-			await waitUntilEnded(() => [pid], graceMs);
+		const subprocess = this.subprocess;
+		subprocess?.stdin?.end();
+		if (pid !== undefined && subprocess && this.alive) {
+			// The shell is this process's child: its exit event says at once that it has gone (no polling; a shell exits ~2 ms after its input ends).
+			const gone = new AbortController();
+			subprocess.once('exit', () => gone.abort());
+			if (this.alive) await waitUntilEnded(() => [pid], graceMs, gone.signal);
 			if (this.alive) killNow([pid]);
 		}
 		this.subprocess?.stdout?.destroy();
