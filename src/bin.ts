@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First, before the rest of the program runs: V8's tier-up budget for a short run.
+import './tiering.js';
 import {main} from './cli.js';
 
 /**
