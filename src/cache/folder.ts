@@ -1,7 +1,7 @@
 /**
  * Where the parse cache lives, and whether it is used: `$XDG_CACHE_HOME/runbook`,
- * else `~/.cache/runbook` (the XDG Base Directory Specification, as ESLint's
- * `--cache` and Jest do). Off with `--no-cache` or `RUNBOOK_NO_CACHE`.
+ * else `~/.cache/runbook` (the XDG Base Directory Specification's user cache
+ * folder). Off with `--no-cache` or `RUNBOOK_NO_CACHE`.
  */
 import {homedir} from 'node:os';
 import path from 'node:path';
