@@ -1,6 +1,7 @@
 import type {Command} from 'commander';
 import type {CliContext} from './context.js';
 import {verbHelp} from './help.js';
+import {cacheOption, noCacheOption} from './options.js';
 
 /** `runbook check`. */
 export function registerCheck(program: Command, context: CliContext): void {
@@ -9,9 +10,10 @@ export function registerCheck(program: Command, context: CliContext): void {
 		.description('report every authoring mistake as FILE:LINE:COL: message [rule]')
 		.argument('<paths...>', 'runbooks: files, folders (searched for *.md) or quoted globs')
 		.option('--verbose', 'name the files of a folder or glob passed over for having no step')
-		.action(async (paths: string[], opts: {verbose?: boolean}) => {
+		.option(...noCacheOption)
+		.action(async (paths: string[], opts: {verbose?: boolean; cache?: boolean}) => {
 			const {runCheck} = await import('../commands/check.js');
-			context.exit(await runCheck(paths, {out: context.out, err: context.err, cwd: context.cwd, verbose: opts.verbose ?? false}));
+			context.exit(await runCheck(paths, {out: context.out, err: context.err, cwd: context.cwd, verbose: opts.verbose ?? false, cache: cacheOption(opts.cache)}));
 		})
 		.addHelpText('after', verbHelp('check'));
 }

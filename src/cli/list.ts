@@ -3,9 +3,9 @@ import type {Grep} from '../select/grep.js';
 import type {Shard} from '../select/shard.js';
 import type {CliContext} from './context.js';
 import {verbHelp} from './help.js';
-import {grepOption, shardOption} from './options.js';
+import {cacheOption, grepOption, noCacheOption, shardOption} from './options.js';
 
-type ListFlags = {json?: boolean; grep?: Grep; shard?: Shard; verbose?: boolean};
+type ListFlags = {json?: boolean; grep?: Grep; shard?: Shard; verbose?: boolean; cache?: boolean};
 
 /** `runbook list`. */
 export function registerList(program: Command, context: CliContext): void {
@@ -17,6 +17,7 @@ export function registerList(program: Command, context: CliContext): void {
 		.option('-t, --grep <pattern>', 'only runbooks whose path or title matches this regular expression (RE2)', grepOption)
 		.option('--shard <i/n>', 'only the i-th of n parts, as `runbook test --shard` splits them', shardOption)
 		.option('--verbose', 'name the files of a folder or glob passed over for having no step (and the size of a --shard)')
+		.option(...noCacheOption)
 		.action(async (paths: string[], opts: ListFlags) => {
 			// Each command loads only what it needs: `list` and `check` never load the engine.
 			const {runList} = await import('../commands/list.js');
@@ -26,6 +27,7 @@ export function registerList(program: Command, context: CliContext): void {
 					...(opts.grep ? {grep: opts.grep} : {}),
 					...(opts.shard ? {shard: opts.shard} : {}),
 					verbose: opts.verbose ?? false,
+					cache: cacheOption(opts.cache),
 					out: context.out,
 					err: context.err,
 					cwd: context.cwd,

@@ -1,9 +1,18 @@
 import {CommanderError} from 'commander';
+import {cacheFolderName, noCacheVariable, parseCacheFor, type ParseCache} from '../cache/folder.js';
 import {exitCodes} from '../engine/exit-codes.js';
 import {maxDurationText, parseDuration} from '../parse/duration.js';
 import {splitTags} from '../parse/runme.js';
 import {compileGrep, type Grep} from '../select/grep.js';
 import {parseShard, type Shard} from '../select/shard.js';
+
+/** `--no-cache`, on every verb that reads runbooks: its flag and help (commander sets `cache: false`). */
+export const noCacheOption = ['--no-cache', `parse every runbook: do not read or write the parse cache ($XDG_CACHE_HOME/${cacheFolderName}, else ~/.cache/${cacheFolderName}; ${noCacheVariable}=1 does the same)`] as const;
+
+/** The parse cache of a command: none with `--no-cache` (`cache: false`) or `RUNBOOK_NO_CACHE` (`parseCacheFor`). */
+export function cacheOption(cache: boolean | undefined, env: NodeJS.ProcessEnv = process.env): ParseCache | undefined {
+	return parseCacheFor(cache !== false, env);
+}
 
 /** `--env NAME=VALUE`, repeatable: the variables given so far, with this one set. Exit 2 on a bad name. */
 export function collectEnv(value: string, previous: Record<string, string> = {}): Record<string, string> {

@@ -1,9 +1,9 @@
 import type {Command} from 'commander';
 import type {CliContext} from './context.js';
-import {collectEnv, collectSecret, durationOption} from './options.js';
+import {cacheOption, collectEnv, collectSecret, durationOption, noCacheOption} from './options.js';
 import {verbHelp} from './help.js';
 
-type PlayFlags = {auto?: boolean; from?: string; section?: string; env?: Record<string, string>; secret?: string[]; yes?: boolean; timeout?: number};
+type PlayFlags = {auto?: boolean; from?: string; section?: string; env?: Record<string, string>; secret?: string[]; yes?: boolean; timeout?: number; cache?: boolean};
 
 /** `runbook play`. */
 export function registerPlay(program: Command, context: CliContext): void {
@@ -18,6 +18,7 @@ export function registerPlay(program: Command, context: CliContext): void {
 		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret)
 		.option('-y, --yes', 'ask for no confirmations')
 		.option('--timeout <duration>', 'timeout of steps that set none', durationOption)
+		.option(...noCacheOption)
 		.action(async (file: string, opts: PlayFlags) => {
 			const {runPlay} = await import('../commands/play.js');
 			context.exit(
@@ -30,6 +31,7 @@ export function registerPlay(program: Command, context: CliContext): void {
 					secrets: opts.secret ?? [],
 					yes: opts.yes ?? false,
 					...(opts.timeout === undefined ? {} : {timeoutMs: opts.timeout}),
+					cache: cacheOption(opts.cache),
 					out: context.out,
 					err: context.err,
 					cwd: context.cwd,

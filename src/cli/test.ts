@@ -9,10 +9,10 @@ import {exitCodes} from '../engine/exit-codes.js';
 import type {CliContext} from './context.js';
 import type {Grep} from '../select/grep.js';
 import type {Shard} from '../select/shard.js';
-import {collectEnv, collectSecret, collectTags, durationOption, grepOption, jobsOption, shardOption} from './options.js';
+import {cacheOption, collectEnv, collectSecret, collectTags, durationOption, grepOption, jobsOption, noCacheOption, shardOption} from './options.js';
 import {verbHelp} from './help.js';
 
-type TestFlags = {reporter?: string[]; outputFile?: Record<string, string>; env?: Record<string, string>; secret?: string[]; bail?: boolean; pipeline?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag?: string[]; jobs?: number; watch?: boolean; grep?: Grep; shard?: Shard; section?: string; verbose?: boolean};
+type TestFlags = {reporter?: string[]; outputFile?: Record<string, string>; env?: Record<string, string>; secret?: string[]; bail?: boolean; pipeline?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag?: string[]; jobs?: number; watch?: boolean; grep?: Grep; shard?: Shard; section?: string; verbose?: boolean; cache?: boolean};
 
 /** `runbook test`. */
 export function registerTest(program: Command, context: CliContext): void {
@@ -26,6 +26,7 @@ export function registerTest(program: Command, context: CliContext): void {
 		.option('--section <heading>', 'run only the steps of this section and its sub-sections (heading text or slug); the others are skipped')
 		.option('--tag <tags>', 'run only the steps tagged so (Runme\'s tag= or category=; comma-separated, repeatable)', collectTags)
 		.option('--verbose', 'name the files of a folder or glob passed over for having no step (and the size of a --shard)')
+		.option(...noCacheOption)
 		.option('-j, --jobs <N>', 'run up to N runbooks at once (default: the number of CPUs); `exclusive: true` ones run alone', jobsOption)
 		.option('--bail', 'stop a runbook at its first failed step (cleanup steps still run), and start no runbook after it')
 		.option('--no-pipeline', 'write each step into the shell only once the one before it ended (default: the steps that follow a step are written while it runs, when nothing has to happen between them; results are the same)')
@@ -47,6 +48,7 @@ export function registerTest(program: Command, context: CliContext): void {
 				throw new CommanderError(exitCodes.usage, 'runbook.watch', '--watch cannot be used with --update: each write would run the runbook again; run `runbook test --update` once instead');
 			}
 			const {runTests} = await import('../commands/test.js');
+			const cache = cacheOption(opts.cache);
 			// Under --watch, each run is of one file the selection below resolved: -t and --shard are not applied again.
 			const test = (selected: readonly string[], select = true, watching: Pick<TestOptions, 'runValid' | 'onRunbook'> = {}) =>
 				runTests({
@@ -65,13 +67,14 @@ export function registerTest(program: Command, context: CliContext): void {
 					...(opts.shard && select ? {shard: opts.shard} : {}),
 					...(opts.section === undefined ? {} : {section: opts.section}),
 					verbose: opts.verbose ?? false,
+					cache,
 					out: context.out,
 					err: context.err,
 					cwd: context.cwd,
 				});
 			if (!opts.watch) return context.exit(await test(files));
 			const [{watchTests}, {selectFiles}] = await Promise.all([import('../commands/watch.js'), import('../commands/select-files.js')]);
-			const {selected} = await selectFiles(files, {cwd: context.cwd, grep: opts.grep, shard: opts.shard, err: context.err, verbose: opts.verbose ?? false});
+			const {selected} = await selectFiles(files, {cwd: context.cwd, grep: opts.grep, shard: opts.shard, err: context.err, verbose: opts.verbose ?? false, cache});
 			const watched = selected.map((one) => (one.ok ? one.loaded.shown : one.given));
 			// Each round is one `runbook test` of the saved runbooks: one report, -j as given, a broken one beside the others.
 			const run = async (batch: readonly string[]) => {

@@ -1,3 +1,4 @@
+import type {ParseCache} from '../cache/index.js';
 import {exitCodes} from '../engine/exit-codes.js';
 import {formatDiagnostic} from '../parse/diagnostics.js';
 import type {Output} from '../reporters/reporter.js';
@@ -11,6 +12,8 @@ export type CheckOptions = {
 	readonly cwd: string;
 	/** `--verbose`: name the files passed over for having no step. */
 	readonly verbose?: boolean;
+	/** The parse cache to read and fill (`parseCacheFor`); none with `--no-cache`. */
+	readonly cache?: ParseCache | undefined;
 };
 
 /**
@@ -23,7 +26,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions):
 	let errors = 0;
 	let warnings = 0;
 	let diagnostics = 0;
-	for (const one of (await selectFiles(paths, {cwd: options.cwd, err, verbose: options.verbose ?? false})).selected) {
+	for (const one of (await selectFiles(paths, {cwd: options.cwd, err, verbose: options.verbose ?? false, cache: options.cache})).selected) {
 		if (!one.ok) {
 			err.write(`runbook: ${visibleLine(one.error.message)}\n`);
 			errors++;

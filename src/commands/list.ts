@@ -1,3 +1,4 @@
+import type {ParseCache} from '../cache/index.js';
 import {exitCodes} from '../engine/exit-codes.js';
 import {jsonText, visibleLine} from '../match/visible.js';
 import {runbookToJson} from '../parse/to-json.js';
@@ -15,6 +16,8 @@ export type ListOptions = {
 	readonly grep?: Grep;
 	readonly shard?: Shard;
 	readonly verbose?: boolean;
+	/** The parse cache to read and fill (`parseCacheFor`); none with `--no-cache`. */
+	readonly cache?: ParseCache | undefined;
 	readonly out: Output & {isTTY?: boolean};
 	readonly err: Output;
 	readonly cwd: string;
@@ -31,7 +34,7 @@ export type ListOptions = {
  */
 export async function runList(paths: readonly string[], options: ListOptions): Promise<number> {
 	const {out, err} = options;
-	const {selected, onlyFiles} = await selectFiles(paths, {cwd: options.cwd, grep: options.grep, shard: options.shard, err, verbose: options.verbose ?? false});
+	const {selected, onlyFiles} = await selectFiles(paths, {cwd: options.cwd, grep: options.grep, shard: options.shard, err, verbose: options.verbose ?? false, cache: options.cache});
 	const style = styleFor(out, process.env);
 	const models: unknown[] = [];
 	let shown = 0;

@@ -1,3 +1,4 @@
+import type {ParseCache} from '../cache/index.js';
 import {exitCodes} from '../engine/exit-codes.js';
 import type {Output} from '../reporters/reporter.js';
 import {formatDiagnostic, hasErrors} from '../parse/diagnostics.js';
@@ -13,6 +14,8 @@ export type PlayCommandOptions = {
 	readonly secrets?: readonly string[];
 	readonly yes: boolean;
 	readonly timeoutMs?: number;
+	/** The parse cache to read and fill (`parseCacheFor`); none with `--no-cache`. */
+	readonly cache?: ParseCache | undefined;
 	readonly out: Output & {isTTY?: boolean};
 	readonly err: Output;
 	readonly cwd: string;
@@ -34,9 +37,9 @@ export async function runPlay(options: PlayCommandOptions): Promise<number> {
 		options.err.write('runbook: not a terminal: running as `runbook test` with the pretty reporter\n');
 		// The engine and the reporters load only here: the player's first frame does not wait for them.
 		const {runTests} = await import('./test.js');
-		return runTests({files: [options.file], ...(options.section === undefined ? {} : {section: options.section}), reports: [{reporter: 'pretty'}], env: options.env, secrets: options.secrets ?? [], bail: false, update: 'off', ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), out: options.out, err: options.err, cwd: options.cwd});
+		return runTests({files: [options.file], ...(options.section === undefined ? {} : {section: options.section}), reports: [{reporter: 'pretty'}], env: options.env, secrets: options.secrets ?? [], bail: false, update: 'off', ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), cache: options.cache, out: options.out, err: options.err, cwd: options.cwd});
 	}
-	const loaded = loadRunbook(options.file, options.cwd);
+	const loaded = await loadRunbook(options.file, options.cwd, options.cache);
 	for (const diagnostic of loaded.diagnostics) options.err.write(`${formatDiagnostic(loaded.shown, diagnostic)}\n`);
 	if (hasErrors(loaded.diagnostics)) return exitCodes.couldNotRun;
 	// Ink and React load only here: `test` and `list` never pay for them.

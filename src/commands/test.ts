@@ -13,6 +13,7 @@ import {selectFiles} from './select-files.js';
 import {applySection} from './test-section.js';
 import type {Grep} from '../select/grep.js';
 import type {Shard} from '../select/shard.js';
+import type {ParseCache} from '../cache/index.js';
 import type {Loaded} from '../select/load.js';
 import {isUserError, UserError} from '../errors.js';
 import {skipReason, tagsOf} from '../engine/selection.js';
@@ -59,6 +60,8 @@ export type TestOptions = {
 	readonly onRunbook?: (file: string, reason: EndReason) => void;
 	/** `-j N`: at most this many runbooks at once (default: `defaultJobs()`). */
 	readonly jobs?: number;
+	/** The parse cache to read and fill (`parseCacheFor`); none with `--no-cache`. */
+	readonly cache?: ParseCache | undefined;
 	readonly out: Output & {isTTY?: boolean; columns?: number};
 	readonly err: Output;
 	readonly cwd: string;
@@ -96,7 +99,7 @@ type Held = {readonly events: readonly EngineEvent[]; readonly report: RunReport
 export async function runTests(options: TestOptions): Promise<number> {
 	// The reports' wall time counts from here: each round of --watch has its own.
 	const startedAt = performance.now();
-	const {selected} = await selectFiles(options.files, {cwd: options.cwd, grep: options.grep, shard: options.shard, err: options.err, verbose: options.verbose ?? false});
+	const {selected} = await selectFiles(options.files, {cwd: options.cwd, grep: options.grep, shard: options.shard, err: options.err, verbose: options.verbose ?? false, cache: options.cache});
 	const checked = options.section === undefined ? checkFiles(selected, options.err) : applySection(checkFiles(selected, options.err), options.section);
 	checkTags(checked.flatMap((item) => (item.ok ? [item.loaded.runbook] : [])), options.tags);
 	const loaded = checked.flatMap((item) => (item.ok ? [item.loaded] : []));

@@ -1,14 +1,13 @@
 import {flowTooDeep, maxNesting} from './nesting.js';
 import {isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode} from 'yaml';
-import {defaultTimeoutMs, type RunbookOptions} from '../model.js';
+import type {RunbookOptions} from '../model.js';
+import {defaultOptions} from './defaults.js';
 import {closest, levenshtein, type Report} from './diagnostics.js';
 import {maxDurationText, parseDuration} from './duration.js';
 import {readShell, runmeFrontmatterKeys, sessionShells, splitTags} from './runme.js';
 
 /** runbook's own keys (a key one or two letters from one of them is a warning). Runme's `tag` and `category` are read too. */
 export const frontmatterKeys = ['title', 'shell', 'cwd', 'timeout', 'grace', 'env', 'requires', 'secrets', 'exclusive'] as const;
-
-export const defaultOptions: RunbookOptions = {shell: 'bash', cwd: '.', timeoutMs: defaultTimeoutMs, env: {}, requires: [], secrets: []};
 
 /**
  * Read the YAML frontmatter. `firstLine` is the file line of the YAML's first line

@@ -1,10 +1,10 @@
-import path from 'node:path';
 import type {Code, Html, Parents, Root, RootContent} from 'mdast';
 import {toString} from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import type {Runbook, Section, Step} from '../model.js';
 import {createCollector, type Diagnostic} from './diagnostics.js';
-import {checkTomlFrontmatter, defaultOptions, parseFrontmatter} from './frontmatter.js';
+import {checkTomlFrontmatter, parseFrontmatter} from './frontmatter.js';
+import {defaultOptions, emptyRunbook, fallbackTitle} from './defaults.js';
 import {createSourceMap} from './source.js';
 import {parseMarkdown} from './markdown.js';
 import {hiddenStepText} from './hidden.js';
@@ -40,8 +40,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 	const deep = tooDeep(text);
 	if (deep) {
 		report(deep.message, deep, 'nesting-too-deep');
-		const title = options.path ? path.basename(options.path, path.extname(options.path)) : 'Runbook';
-		return {runbook: {title, options: defaultOptions, sections: [], steps: [], epilogue: []}, diagnostics: [...diagnostics]};
+		return {runbook: emptyRunbook(options.path), diagnostics: [...diagnostics]};
 	}
 	const source = createSourceMap(text);
 	const tree = parseMarkdown(text);
@@ -159,7 +158,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 	checkFrontmatterClosed(text, tree, report);
 	checkTomlFrontmatter(text, report);
 
-	const title = runbookOptions.title ?? firstHeading ?? (options.path ? path.basename(options.path, path.extname(options.path)) : 'Runbook');
+	const title = runbookOptions.title ?? firstHeading ?? fallbackTitle(options.path);
 	const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
 	return {runbook: {title, options: runbookOptions, sections, steps, epilogue}, diagnostics: sorted};
 }

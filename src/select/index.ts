@@ -3,6 +3,7 @@
  * (files, folders, globs), in order and without repeats, less the files with
  * no step that a folder or glob reached, then `-t`, then `--shard`.
  */
+import type {ParseCache} from '../cache/index.js';
 import {isUserError, UserError} from '../errors.js';
 import {loadRunbook, type Loaded} from './load.js';
 import {describeSubjects, grepMatches, type Grep, type GrepSubject} from './grep.js';
@@ -22,6 +23,8 @@ export type SelectOptions = {
 	readonly grep?: Grep | undefined;
 	/** `--shard i/n`: only that part of what the paths and `-t` selected. */
 	readonly shard?: Shard | undefined;
+	/** The parse cache to read and fill (`parseCacheFor`); none: every file is parsed. */
+	readonly cache?: ParseCache | undefined;
 };
 
 export type FileSelection = {
@@ -63,7 +66,7 @@ export async function selectRunbooks(paths: readonly string[], options: SelectOp
 	const passedOver = new Set<string>();
 	const selected: Selected[] = [];
 	for (const entry of entries.values()) {
-		const one = load(entry, cwd);
+		const one = await load(entry, cwd, options.cache);
 		if (one.ok && !entry.explicit && one.loaded.runbook.steps.length === 0) passedOver.add(entry.file);
 		else selected.push(one);
 	}
@@ -77,10 +80,10 @@ export async function selectRunbooks(paths: readonly string[], options: SelectOp
 
 const fileOf = (one: Selected) => (one.ok ? one.loaded.file : one.file);
 
-function load(entry: Entry, cwd: string): Selected {
+async function load(entry: Entry, cwd: string, cache: ParseCache | undefined): Promise<Selected> {
 	if (entry.error) return {ok: false, given: entry.given, file: entry.file, error: entry.error};
 	try {
-		return {ok: true, loaded: loadRunbook(entry.given, cwd)};
+		return {ok: true, loaded: await loadRunbook(entry.given, cwd, cache)};
 	} catch (error) {
 		if (!isUserError(error)) throw error;
 		return {ok: false, given: entry.given, file: entry.file, error};

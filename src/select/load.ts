@@ -2,8 +2,10 @@ import {existsSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {UserError} from '../errors.js';
+import {parseThroughCache, type ParseCache} from '../cache/index.js';
 import type {Runbook} from '../model.js';
-import {parseRunbook, type ParseResult} from '../parse/index.js';
+import {emptyRunbook as untitledRunbook} from '../parse/defaults.js';
+import type {ParseResult} from '../parse/index.js';
 import {splitByteOrderMark} from '../parse/source.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -27,21 +29,25 @@ export function locateRunbook(given: string, cwd = process.cwd()): string {
 /** `source` is the file's text after a byte-order mark, if it has one; `bom` is that mark (or ''), for writers to put back. */
 export type Loaded = ParseResult & {readonly file: string; readonly source: string; readonly bom: string; readonly shown: string};
 
-/** Read and parse one runbook; unreadable files are a one-line UserError. */
-export function loadRunbook(given: string, cwd = process.cwd()): Loaded {
+/**
+ * Read and parse one runbook; unreadable files are a one-line UserError.
+ * With `cache` (`parseCacheFor`), a file parsed before by this build is read
+ * from the parse cache; the Markdown parser is loaded (`import()`) only when
+ * a file must be parsed, so a run whose files are all cached never loads it.
+ */
+export async function loadRunbook(given: string, cwd = process.cwd(), cache?: ParseCache): Promise<Loaded> {
 	const file = locateRunbook(given, cwd);
-	let content: string;
+	let bytes: Buffer;
 	try {
-		content = readFileSync(file, 'utf8');
+		bytes = readFileSync(file);
 	} catch (error) {
 		throw new UserError('unreadable', `${given}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
 	}
-	const {bom, text: source} = splitByteOrderMark(content);
+	const {bom, text: source} = splitByteOrderMark(bytes.toString('utf8'));
 	const shown = path.relative(cwd, file) || file;
-	return {...parseRunbook(source, {path: file}), file, source, bom, shown};
+	const parsed = await parseThroughCache(cache, file, bytes, async () => (await import('../parse/index.js')).parseRunbook(source, {path: file}));
+	return {...parsed, file, source, bom, shown};
 }
 
 /** The runbook of a file that could not be read, for its report: no steps, titled by the parser's rule for untitled files (the file's name). */
-export function emptyRunbook(file: string): Runbook {
-	return parseRunbook('', {path: file}).runbook;
-}
+export const emptyRunbook: (file: string) => Runbook = untitledRunbook;

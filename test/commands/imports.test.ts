@@ -1,5 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {loadedBy} from '../static-imports.js';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {loadedBy, src} from '../static-imports.js';
 
 /** The reporters' own modules and what only they need (tap's yaml, pretty's terminal model). */
 const reporterModules = /^(reporters\/(pretty|tap|junit|json|github|pretty-diff|xml|outline|step-summary)\.ts|yaml|match\/(terminal|cells)\.ts)$/;
@@ -12,10 +14,10 @@ describe('what each command loads before it starts', () => {
 		expect(heavy).toEqual([]);
 	});
 
-	it('check and list load the parser but no reporter and no engine', () => {
+	it('check and list load the parser (through select/load.ts, when a file is not in the parse cache) but no reporter and no engine', () => {
 		for (const verb of ['commands/check.ts', 'commands/list.ts']) {
 			const loaded = loadedBy(verb);
-			expect(loaded).toContain('parse/index.ts');
+			expect(loaded).toContain('select/load.ts');
 			expect(loaded.filter((file) => /^reporters\/(pretty|tap|junit|json|github)\.ts$/.test(file) || /^(execa|engine\/(run|session)\.ts)/.test(file))).toEqual([]);
 		}
 	});
@@ -35,5 +37,15 @@ describe('what each command loads before it starts', () => {
 	it('play draws its first frame without the test command, the engine or the reporters (they load when it runs as test)', () => {
 		const loaded = loadedBy('commands/play.ts');
 		expect(loaded.filter((file) => /^(commands\/test\.ts|engine\/(run|session)\.ts|reporters\/(pretty|tap|junit|json)\.ts|execa)$/.test(file))).toEqual([]);
+	});
+
+	it('no command loads the Markdown parser as it starts: select/load.ts imports it when a file is not in the parse cache', () => {
+		const parser = /^(parse\/(index|markdown|frontmatter)\.ts|unified|remark-.*|micromark.*|mdast-util-.*|yaml)$/;
+		for (const verb of ['bin.ts', 'commands/test.ts', 'commands/check.ts', 'commands/list.ts', 'commands/play.ts']) {
+			const loaded = loadedBy(verb);
+			if (verb !== 'bin.ts') expect(loaded).toContain('select/load.ts');
+			expect(loaded.filter((file) => parser.test(file)), verb).toEqual([]);
+		}
+		expect(readFileSync(path.join(src, 'select', 'load.ts'), 'utf8')).toContain("import('../parse/index.js')");
 	});
 });
