@@ -1,6 +1,5 @@
 import type {Root} from 'mdast';
 import {moveTree, countLines, shift} from './move-tree.js';
-import {withDefinitions, type Piece} from './piece-definitions.js';
 
 /**
  * Parsing a large document in top-level pieces, with the same tree as one
@@ -27,9 +26,13 @@ import {withDefinitions, type Piece} from './piece-definitions.js';
  * Then nothing is open at S, which is how a parse starts, so the rest parses
  * alone as it does in the whole. What is not local:
  *  - link and footnote definitions are read by references anywhere in the
- *    document (micromark reads all text after all blocks): when a piece
- *    defines any, each piece is read again with the others' definitions
- *    beside it (`piece-definitions.ts`);
+ *    document (micromark reads all text after all blocks): a text that may
+ *    hold one (`]:` anywhere in it) is parsed whole. Reading each piece again
+ *    with the document's definitions beside it was tried: it cost pieces ×
+ *    definitions (22 s for 400 KB of reference links) and a label such as
+ *    `[ ^x]` written back as `[^x]:` turned into a footnote;
+ *  - a byte-order mark is not part of micromark's offsets: a text that starts
+ *    with one is parsed whole;
  *  - frontmatter opens the document only: the first piece must hold all of
  *    it; a first line `---` that opens none there (a thematic break) has the
  *    text read whole, as micromark's frontmatter extension leaves a failed
@@ -51,18 +54,20 @@ export const defaultPieceLength = 8 * 1024;
 
 type Parse = (text: string) => Root;
 
+/** A piece of a text: where it starts (offset, and line breaks before it) and its tree, in the piece's own positions. */
+type Piece = {readonly text: string; readonly start: number; readonly lines: number; readonly tree: Root};
+
 
 /**
  * Parse `text` with `parse` in pieces of about `pieceLength` characters, as
  * described above; the same tree as `parse(text)`.
  */
 export function parseInPieces(text: string, parse: Parse, pieceLength = defaultPieceLength): Root {
-	if (text.length < 2 * pieceLength) return parse(text);
+	if (text.length < 2 * pieceLength || text.charCodeAt(0) === 0xfeff || text.includes(']:')) return parse(text);
 	const pieces = splitPieces(text, parse, pieceLength);
 	if (!pieces) return parse(text);
 	if (pieces.length === 1 && pieces[0]) return pieces[0].tree;
-	const trees = text.includes(']:') ? withDefinitions(pieces, parse) : pieces.map((piece) => piece.tree);
-	if (!trees) return parse(text);
+	const trees = pieces.map((piece) => piece.tree);
 	const root: Root = {type: 'root', children: []};
 	for (const [index, piece] of pieces.entries()) {
 		const tree = trees[index];
