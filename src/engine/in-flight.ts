@@ -61,7 +61,11 @@ export class InFlight {
 			claimed.claim = {onOutput: io.onOutput, resolve};
 		});
 		for (const [stream, text] of claimed.early.splice(0)) io.onOutput(stream, text);
-		if (claimed.outcome) claimed.claim?.resolve(claimed.outcome);
+		if (claimed.outcome) {
+			// It ended before its claim: nothing more comes for it, and it no longer is the shell's.
+			this.remove(claimed);
+			claimed.claim?.resolve(claimed.outcome);
+		}
 		if (ahead.length === 0) return result;
 		const written = new Set(this.lines.filter((other) => !other.claim && !other.abandoned).map((other) => other.io.cookie));
 		for (const step of ahead) if (!written.has(step.cookie)) this.write(step.command, step, true);
