@@ -17,10 +17,12 @@
  *   messages) so that output reads as in a terminal.
  */
 
+import {markerLength} from './markers.js';
+
 export const frameSeparator = '\u001E';
 
-/** A frame's longest form: separator, 24 hex digits, colon, a status of up to 3 digits, separator. */
-const longestFrame = 1 + 24 + 1 + 3 + 1;
+/** A frame's longest form: separator, the marker's hex digits, colon, a status of up to 3 digits, separator. */
+const longestFrame = 1 + markerLength + 1 + 3 + 1;
 
 export type Decoded = {
 	/** Text of the step, to show. */

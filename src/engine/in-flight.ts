@@ -1,8 +1,8 @@
-import {randomBytes} from 'node:crypto';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {maxDurationMs} from '../parse/duration.js';
 import {StepFraming} from './framing.js';
+import {Markers} from './markers.js';
 import {children} from './process-tree.js';
 import type {ShellProfile} from './shells.js';
 import type {StepIo, StepRun} from './spawn-shell.js';
@@ -29,6 +29,7 @@ export type AheadStep = Omit<StepIo, 'onOutput'> & {readonly command: string};
 export class InFlight {
 	private readonly lines: Line[] = [];
 	private readonly framing = new StepFraming();
+	private readonly markers = new Markers();
 	private counter = 0;
 
 	constructor(
@@ -147,7 +148,7 @@ export class InFlight {
 	}
 
 	private write(command: string, io: Omit<StepIo, 'onOutput'>, ahead: boolean): Line {
-		const marker = randomBytes(12).toString('hex');
+		const marker = this.markers.next();
 		const file = path.join(this.dir, `step-${++this.counter}.sh`);
 		const stopFile = path.join(this.dir, `step-${this.counter}.stop`);
 		writeFileSync(file, this.profile.stepFile(command));
