@@ -69,7 +69,10 @@ export class InFlight {
 		}
 		if (ahead.length === 0) return result;
 		const written = new Set(this.lines.filter((other) => !other.claim && !other.abandoned).map((other) => other.io.cookie));
-		for (const step of ahead) if (!written.has(step.cookie)) this.write(step.command, step, true);
+		// The lines written ahead go to the shell in one write.
+		const text: string[] = [];
+		for (const step of ahead) if (!written.has(step.cookie)) this.write(step.command, step, true, text);
+		if (text.length > 0) this.host.write(text.join('\n'));
 		return result;
 	}
 
@@ -147,7 +150,8 @@ export class InFlight {
 		}
 	}
 
-	private write(command: string, io: Omit<StepIo, 'onOutput'>, ahead: boolean): Line {
+	/** Write a step line into the shell, or add its text to `batch` for the caller to write. */
+	private write(command: string, io: Omit<StepIo, 'onOutput'>, ahead: boolean, batch?: string[]): Line {
 		const marker = this.markers.next();
 		const file = path.join(this.dir, `step-${++this.counter}.sh`);
 		const stopFile = path.join(this.dir, `step-${this.counter}.stop`);
@@ -156,7 +160,9 @@ export class InFlight {
 		this.lines.push(line);
 		this.framing.add(marker, this.profile.rewrites(file));
 		if (!ahead) this.startClock(line);
-		this.host.write(this.profile.stepLine(marker, {step: file, stop: stopFile}, io.cookie, io.stderr, io.detach ?? false));
+		const text = this.profile.stepLine(marker, {step: file, stop: stopFile}, io.cookie, io.stderr, io.detach ?? false);
+		if (batch) batch.push(text);
+		else this.host.write(text);
 		return line;
 	}
 
