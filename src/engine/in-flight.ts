@@ -31,13 +31,17 @@ export class InFlight {
 	private readonly framing = new StepFraming();
 	private readonly markers = new Markers();
 	private counter = 0;
+	/** Where the step files and stop files go, up to their number: the path is joined once. */
+	private readonly filePrefix: string;
 
 	constructor(
 		private readonly host: ShellHost,
 		private readonly profile: ShellProfile,
 		/** The session's own folder: step files and stop files. */
-		private readonly dir: string,
-	) {}
+		dir: string,
+	) {
+		this.filePrefix = path.join(dir, 'step-');
+	}
 
 	/** Whether no line is in the shell. */
 	get idle(): boolean {
@@ -153,8 +157,8 @@ export class InFlight {
 	/** Write a step line into the shell, or add its text to `batch` for the caller to write. */
 	private write(command: string, io: Omit<StepIo, 'onOutput'>, ahead: boolean, batch?: string[]): Line {
 		const marker = this.markers.next();
-		const file = path.join(this.dir, `step-${++this.counter}.sh`);
-		const stopFile = path.join(this.dir, `step-${this.counter}.stop`);
+		const file = `${this.filePrefix}${++this.counter}.sh`;
+		const stopFile = `${this.filePrefix}${this.counter}.stop`;
 		writeFileSync(file, this.profile.stepFile(command));
 		const line = newLine({marker, command, stopFile, io, ahead, before: ahead ? new Set() : new Set(children(this.host.pid() ?? 0))});
 		this.lines.push(line);
