@@ -18,8 +18,8 @@ function dropWritesToClosedPipe(stream: NodeJS.WriteStream): void {
 
 /**
  * Node warns "The 'NO_COLOR' env is ignored due to the 'FORCE_COLOR' env
- * being set" when a dependency asks a stream for its colours (execa's
- * yoctocolors does, as it loads) with both variables set. runbook reads them
+ * being set" when a dependency asks a stream for its colours (commander's
+ * help does on a terminal) with both variables set. runbook reads them
  * itself (`styleFor`: a non-empty NO_COLOR wins), so the warning would say
  * the opposite of what happens: it is dropped, and every other warning kept.
  */

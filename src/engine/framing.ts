@@ -17,10 +17,12 @@
  *   messages) so that output reads as in a terminal.
  */
 
+import {markerLength} from './markers.js';
+
 export const frameSeparator = '\u001E';
 
-/** A frame's longest form: separator, 24 hex digits, colon, a status of up to 3 digits, separator. */
-const longestFrame = 1 + 24 + 1 + 3 + 1;
+/** A frame's longest form: separator, the marker's hex digits, colon, a status of up to 3 digits, separator. */
+const longestFrame = 1 + markerLength + 1 + 3 + 1;
 
 export type Decoded = {
 	/** Text of the step, to show. */
@@ -115,17 +117,23 @@ export class FrameDecoder {
 
 	private rewrite(text: string): string {
 		let result = text;
-		for (const [from, to] of this.rewrites) if (from) result = result.split(from).join(to);
+		for (const [from, to] of this.rewrites) if (from && result.includes(from)) result = result.split(from).join(to);
 		return result;
 	}
 
-	/** Length of the longest tail of `text` (from `at`) that starts a string to rewrite. */
+	/**
+	 * Length of the longest tail of `text` (from `at`) that starts a string to
+	 * rewrite (and is shorter than it). Only a tail that begins with the
+	 * string's first character can: those are tried, longest first.
+	 */
 	private partialRewrite(text: string, at: number): number {
 		let longest = 0;
 		for (const [from] of this.rewrites) {
-			for (let length = Math.min(from.length - 1, text.length - at); length > longest; length--) {
-				if (from.startsWith(text.slice(text.length - length))) {
-					longest = length;
+			const first = from[0];
+			if (first === undefined) continue;
+			for (let start = text.indexOf(first, Math.max(at, text.length - from.length + 1)); start !== -1 && text.length - start > longest; start = text.indexOf(first, start + 1)) {
+				if (from.startsWith(text.slice(start))) {
+					longest = text.length - start;
 					break;
 				}
 			}

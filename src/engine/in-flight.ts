@@ -1,8 +1,8 @@
-import {randomBytes} from 'node:crypto';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {maxDurationMs} from '../parse/duration.js';
 import {StepFraming} from './framing.js';
+import {Markers} from './markers.js';
 import {children} from './process-tree.js';
 import type {ShellProfile} from './shells.js';
 import type {StepIo, StepRun} from './spawn-shell.js';
@@ -29,14 +29,19 @@ export type AheadStep = Omit<StepIo, 'onOutput'> & {readonly command: string};
 export class InFlight {
 	private readonly lines: Line[] = [];
 	private readonly framing = new StepFraming();
+	private readonly markers = new Markers();
 	private counter = 0;
+	/** Where the step files and stop files go, up to their number: the path is joined once. */
+	private readonly filePrefix: string;
 
 	constructor(
 		private readonly host: ShellHost,
 		private readonly profile: ShellProfile,
 		/** The session's own folder: step files and stop files. */
-		private readonly dir: string,
-	) {}
+		dir: string,
+	) {
+		this.filePrefix = path.join(dir, 'step-');
+	}
 
 	/** Whether no line is in the shell. */
 	get idle(): boolean {
@@ -61,10 +66,17 @@ export class InFlight {
 			claimed.claim = {onOutput: io.onOutput, resolve};
 		});
 		for (const [stream, text] of claimed.early.splice(0)) io.onOutput(stream, text);
-		if (claimed.outcome) claimed.claim?.resolve(claimed.outcome);
+		if (claimed.outcome) {
+			// It ended before its claim: nothing more comes for it, and it no longer is the shell's.
+			this.remove(claimed);
+			claimed.claim?.resolve(claimed.outcome);
+		}
 		if (ahead.length === 0) return result;
 		const written = new Set(this.lines.filter((other) => !other.claim && !other.abandoned).map((other) => other.io.cookie));
-		for (const step of ahead) if (!written.has(step.cookie)) this.write(step.command, step, true);
+		// The lines written ahead go to the shell in one write.
+		const text: string[] = [];
+		for (const step of ahead) if (!written.has(step.cookie)) this.write(step.command, step, true, text);
+		if (text.length > 0) this.host.write(text.join('\n'));
 		return result;
 	}
 
@@ -142,16 +154,19 @@ export class InFlight {
 		}
 	}
 
-	private write(command: string, io: Omit<StepIo, 'onOutput'>, ahead: boolean): Line {
-		const marker = randomBytes(12).toString('hex');
-		const file = path.join(this.dir, `step-${++this.counter}.sh`);
-		const stopFile = path.join(this.dir, `step-${this.counter}.stop`);
+	/** Write a step line into the shell, or add its text to `batch` for the caller to write. */
+	private write(command: string, io: Omit<StepIo, 'onOutput'>, ahead: boolean, batch?: string[]): Line {
+		const marker = this.markers.next();
+		const file = `${this.filePrefix}${++this.counter}.sh`;
+		const stopFile = `${this.filePrefix}${this.counter}.stop`;
 		writeFileSync(file, this.profile.stepFile(command));
 		const line = newLine({marker, command, stopFile, io, ahead, before: ahead ? new Set() : new Set(children(this.host.pid() ?? 0))});
 		this.lines.push(line);
 		this.framing.add(marker, this.profile.rewrites(file));
 		if (!ahead) this.startClock(line);
-		this.host.write(this.profile.stepLine(marker, {step: file, stop: stopFile}, io.cookie, io.stderr, io.detach ?? false));
+		const text = this.profile.stepLine(marker, {step: file, stop: stopFile}, io.cookie, io.stderr, io.detach ?? false);
+		if (batch) batch.push(text);
+		else this.host.write(text);
 		return line;
 	}
 

@@ -1,14 +1,12 @@
 import {randomBytes} from 'node:crypto';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {StringDecoder} from 'node:string_decoder';
 import type {ShellName, StderrMode} from '../model.js';
 import {FrameDecoder} from './framing.js';
 import {InFlight, type AheadStep} from './in-flight.js';
-import {signalExitStatus} from './outcome.js';
 import {reservedCaptureName} from '../match/capture-names.js';
 import {runCookie, shellQuote as quote, shells, stepCookie, type ShellProfile} from './shells.js';
-import {drained, ShellStartError, spawnShell, type StepIo, type StepRun} from './spawn-shell.js';
+import {ShellStartError, spawnShell, type ShellProcess, type StepIo, type StepRun} from './spawn-shell.js';
 
 export {ShellStartError, type StepIo, type StepRun} from './spawn-shell.js';
 export type {AheadStep} from './in-flight.js';
@@ -35,7 +33,7 @@ export class Session {
 	private readonly dir: string;
 	private readonly profile: ShellProfile;
 	private readonly steps: InFlight;
-	private subprocess: ReturnType<typeof spawnShell> | undefined;
+	private subprocess: ShellProcess | undefined;
 	private counter = 0;
 	private exited: {code: number | null} | undefined;
 	private readonly backgroundPids = new Set<number>();
@@ -74,19 +72,12 @@ export class Session {
 
 	/** Start the shell and wait until it answers. */
 	async start(): Promise<void> {
-		const subprocess = spawnShell(this.program, this.cwd, {...this.env, [runCookie]: this.runId, [stepCookie]: `${this.runId}/session`}, this.profile);
-		this.subprocess = subprocess;
+		this.subprocess = spawnShell(this.program, this.cwd, {...this.env, [runCookie]: this.runId, [stepCookie]: `${this.runId}/session`}, this.profile, {
+			output: (stream, text) => this.steps.onData(stream, text),
+			// The shell's exit, not the end of its pipes, ends the session: a daemon may hold the pipes forever. One that cannot start ends it at once.
+			exit: (code) => void this.onExit(code),
+		});
 		this.exited = undefined;
-		const outDecoder = new StringDecoder('utf8');
-		const errDecoder = new StringDecoder('utf8');
-		subprocess.stdout?.on('data', (chunk: Buffer) => this.onData('stdout', outDecoder.write(chunk)));
-		subprocess.stderr?.on('data', (chunk: Buffer) => this.onData('stderr', errDecoder.write(chunk)));
-		subprocess.stdin?.on('error', () => {});
-		// The shell's exit, not the end of its pipes, ends the session: a daemon may hold the pipes forever.
-		subprocess.on('exit', (code, signal) => void this.onExit(code ?? (signal ? signalExitStatus(signal) : null)));
-		// A shell that cannot start (not installed) ends the session at once.
-		subprocess.on('error', () => void this.onExit(null));
-		subprocess.catch(() => {});
 		this.write(this.profile.setup(this.runId));
 		// An empty step: its end says the shell is up and its start-up noise is past.
 		let said = '';
@@ -195,24 +186,19 @@ export class Session {
 		this.steps.close();
 		const pid = this.pid;
 		const subprocess = this.subprocess;
-		subprocess?.stdin?.end();
+		subprocess?.endInput();
 		if (pid !== undefined && subprocess && this.alive) {
 			// The shell is this process's child: its exit event says at once that it has gone (no polling; a shell exits ~2 ms after its input ends).
 			const gone = new AbortController();
-			subprocess.once('exit', () => gone.abort());
+			void subprocess.ended.then(() => gone.abort());
 			if (this.alive) await waitUntilEnded(() => [pid], graceMs, gone.signal);
 			if (this.alive) killNow([pid]);
 		}
-		this.subprocess?.stdout?.destroy();
-		this.subprocess?.stderr?.destroy();
+		subprocess?.release();
 	}
 
 	private write(line: string): void {
-		this.subprocess?.stdin?.write(`${line}\n`);
-	}
-
-	private onData(stream: 'stdout' | 'stderr', text: string): void {
-		this.steps.onData(stream, text);
+		this.subprocess?.write(`${line}\n`);
 	}
 
 	private async onExit(code: number | null): Promise<void> {
@@ -220,7 +206,7 @@ export class Session {
 		this.exited = {code};
 		if (this.steps.idle) return;
 		// Node may tell of the exit before the last output is read: read the pipes to their end, or a while.
-		await drained([this.subprocess?.stdout, this.subprocess?.stderr], drainAfterExitMs);
+		await this.subprocess?.drained(drainAfterExitMs);
 		this.steps.onExit(code);
 	}
 }

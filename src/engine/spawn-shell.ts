@@ -1,6 +1,8 @@
-import {execa} from 'execa';
+import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import {StringDecoder} from 'node:string_decoder';
 import {UserError} from '../errors.js';
 import type {StderrMode} from '../model.js';
+import {signalExitStatus} from './outcome.js';
 import type {ShellProfile} from './shells.js';
 
 /** How a step ended, as the session saw it. */
@@ -27,23 +29,75 @@ export type StepIo = {
 	onOutput(stream: 'stdout' | 'stderr', text: string): void;
 };
 
+/** What the session hears of its shell. */
+export type ShellListeners = {
+	/** Text the shell printed on one of its streams (UTF-8; a character split across reads waits for its rest). */
+	output(stream: 'stdout' | 'stderr', text: string): void;
+	/** The shell exited: its status (a signal as a shell reports it, 128 + n), or null when it could not start (not installed). */
+	exit(code: number | null): void;
+};
+
+/** A session shell's process, as the session drives it. */
+export type ShellProcess = {
+	/** Its pid; undefined when it could not start. */
+	readonly pid: number | undefined;
+	/** Resolves when it has exited, or could not start. */
+	readonly ended: Promise<void>;
+	/** Write to its input (dropped once it has gone). */
+	write(text: string): void;
+	/** End its input: a shell at its prompt exits. */
+	endInput(): void;
+	/** Resolves when its stdout and stderr have ended, or after `ms`. */
+	drained(ms: number): Promise<void>;
+	/** Let go of its output pipes, whatever still holds them open. */
+	release(): void;
+};
+
 /**
- * Start a session shell: pipes for its three streams, its own process group.
- * `program` is the shell's name (looked up on PATH) or its path (`shell: /bin/bash`).
+ * Start a session shell (Node's `child_process.spawn`): pipes for its three
+ * streams, its own process group. `program` is the shell's name (looked up
+ * on the `PATH` of `env`) or its path (`shell: /bin/bash`). Errors on its
+ * pipes (EPIPE once it has gone) are dropped: its exit says when it ended.
+ * Throws `ShellStartError` when Node refuses the options before any process
+ * exists (an environment value holding a NUL byte).
  */
-export function spawnShell(program: string, cwd: string, env: Readonly<Record<string, string>>, profile: ShellProfile) {
-	return execa(program, profile.args, {
-		cwd,
-		env: {...env, PS1: '', PS2: '', PROMPT: ''},
-		extendEnv: false,
-		stdin: 'pipe',
-		stdout: 'pipe',
-		stderr: 'pipe',
-		buffer: false,
-		reject: false,
-		// Its own process group: a terminal's Ctrl-C reaches runbook, which decides what to interrupt.
-		detached: true,
+export function spawnShell(program: string, cwd: string, env: Readonly<Record<string, string>>, profile: ShellProfile, listeners: ShellListeners): ShellProcess {
+	let subprocess: ChildProcessWithoutNullStreams;
+	try {
+		subprocess = spawn(program, profile.args, {
+			cwd,
+			env: {...env, PS1: '', PS2: '', PROMPT: ''},
+			stdio: 'pipe',
+			// Its own process group: a terminal's Ctrl-C reaches runbook, which decides what to interrupt.
+			detached: true,
+		});
+	} catch (error) {
+		throw new ShellStartError(program, error instanceof Error ? error.message : String(error));
+	}
+	const {stdin, stdout, stderr} = subprocess;
+	for (const stream of [stdin, stdout, stderr]) stream.on('error', () => {});
+	const outDecoder = new StringDecoder('utf8');
+	const errDecoder = new StringDecoder('utf8');
+	stdout.on('data', (chunk: Buffer) => listeners.output('stdout', outDecoder.write(chunk)));
+	stderr.on('data', (chunk: Buffer) => listeners.output('stderr', errDecoder.write(chunk)));
+	const ended = new Promise<void>((resolve) => {
+		subprocess.once('exit', () => resolve());
+		subprocess.once('error', () => resolve());
 	});
+	subprocess.on('exit', (code, signal) => listeners.exit(code ?? (signal ? signalExitStatus(signal) : null)));
+	// A shell that cannot start (not installed) emits `error`, and no `exit`.
+	subprocess.on('error', () => listeners.exit(null));
+	return {
+		pid: subprocess.pid,
+		ended,
+		write: (text) => void stdin.write(text),
+		endInput: () => void stdin.end(),
+		drained: (ms) => drained([stdout, stderr], ms),
+		release() {
+			stdout.destroy();
+			stderr.destroy();
+		},
+	};
 }
 
 /** The shell did not come up: the run cannot go on (its own words are in the message). */
@@ -54,7 +108,7 @@ export class ShellStartError extends UserError {
 }
 
 /** Resolves when every stream has ended, or after `ms`. */
-export function drained(streams: ReadonlyArray<NodeJS.ReadableStream | null | undefined>, ms: number): Promise<void> {
+function drained(streams: ReadonlyArray<NodeJS.ReadableStream | null | undefined>, ms: number): Promise<void> {
 	const open = streams.filter((stream): stream is NodeJS.ReadableStream & {readableEnded: boolean; destroyed: boolean} => Boolean(stream) && !(stream as {readableEnded?: boolean}).readableEnded && !(stream as {destroyed?: boolean}).destroyed);
 	if (open.length === 0) return Promise.resolve();
 	return new Promise((resolve) => {

@@ -92,3 +92,14 @@ describe.each(['bash', 'sh', 'zsh'] as const)('one shell behaviour: %s', (shell)
 		expect(readFileSync(path.join(dir, 'table.md'), 'utf8')).toBe(markdown);
 	});
 });
+
+describe('a shell Node cannot start', () => {
+	it('an environment value holding a NUL byte: the run says the shell did not start and names the variable, instead of ending silently', () => {
+		const dir = fixtureCopy();
+		writeFileSync(path.join(dir, 'nul.md'), '---\nenv:\n  WITH_NUL: "a\\0b"\n---\n\n```sh\necho hi\n```\n\n```output\nhi\n```\n');
+		const ran = runbook(['test', 'nul.md'], {cwd: dir});
+		expect(ran.code).toBe(2);
+		expect(ran.stderr).toContain('nul.md: the shell `bash` did not start');
+		expect(ran.stderr).toContain('WITH_NUL');
+	});
+});
