@@ -6,7 +6,7 @@ import {StepFraming} from './framing.js';
 import {children} from './process-tree.js';
 import type {ShellProfile} from './shells.js';
 import type {StepIo, StepRun} from './spawn-shell.js';
-import {climbFor, lineProcesses, newLine, stopLine, type Line, type ShellHost, type Stream} from './step-line.js';
+import {climbFor, lineProcesses, newLine, stopLine, type Line, type LineHost, type ShellHost, type Stream} from './step-line.js';
 
 export type {ShellHost} from './step-line.js';
 import {climb, stopLadder} from './terminate.js';
@@ -25,18 +25,31 @@ export type AheadStep = Omit<StepIo, 'onOutput'> & {readonly command: string};
  * timeout runs from its start (for a line written ahead, its start frame).
  * Ctrl-C stops the step that runs, and creates the stop files of the lines
  * written after it, so that none of them begins after the Ctrl-C.
+ *
+ * A SIGINT to the shell may come as it has already left the step and reads
+ * the next line (a stopped one): bash then drops that line whole, and its
+ * frames never come. So after each SIGINT, while other lines are in the
+ * shell, a sync line follows them (a line of its own marker that does not
+ * begin); the frames of a later line end those before it that said nothing
+ * (`framing.ts`), as lines that did not begin (their stop files were there,
+ * so none ran its step). What a line printed before it began is held, and
+ * dropped if it never begins: a dropped line's remains are no step's output.
  */
 export class InFlight {
 	private readonly lines: Line[] = [];
 	private readonly framing = new StepFraming();
 	private counter = 0;
+	/** The shell, for the stop ladders. */
+	private readonly lineHost: LineHost;
 
 	constructor(
 		private readonly host: ShellHost,
 		private readonly profile: ShellProfile,
 		/** The session's own folder: step files and stop files. */
 		private readonly dir: string,
-	) {}
+	) {
+		this.lineHost = {pid: () => host.pid(), write: (line) => host.write(line), backgroundPids: host.backgroundPids, shellInterrupted: () => this.sync()};
+	}
 
 	/** Whether no line is in the shell. */
 	get idle(): boolean {
@@ -115,7 +128,8 @@ export class InFlight {
 			const visible = stream === 'stdout' || line.io.stderr === 'separate';
 			if (piece.text && visible) this.output(line, stream, piece.text);
 			if (piece.started) this.onStart(line);
-			if (piece.ended) void this.finish(line, {exitCode: piece.ended.status, timedOut: line.timedOut, interrupted: line.interrupted});
+			// No status: the shell dropped the line (a SIGINT as it read it), so its step did not begin, unless its start frame came.
+			if (piece.ended) void this.finish(line, {exitCode: piece.ended.status ?? null, timedOut: line.timedOut, interrupted: line.interrupted});
 		}
 	}
 
@@ -163,14 +177,26 @@ export class InFlight {
 	private onStart(line: Line): void {
 		line.started = true;
 		line.settle(true);
+		this.release(line);
 		if (line.ahead) {
 			line.before = new Set(children(this.host.pid() ?? 0));
 			this.startClock(line);
 		}
-		if (line.stopAsked) climbFor(line, this.host);
+		if (line.stopAsked) climbFor(line, this.lineHost);
 	}
 
+	/** Text of a line: held until the shell begins it (a line that does not begin prints nothing of the step's: what came is a dropped line's). */
 	private output(line: Line, stream: Stream, text: string): void {
+		if (line.started) this.deliver(line, stream, text);
+		else line.unbegun.push([stream, text]);
+	}
+
+	/** The text held until the line began (or the shell ended under it) goes to its step. */
+	private release(line: Line): void {
+		for (const [stream, text] of line.unbegun.splice(0)) this.deliver(line, stream, text);
+	}
+
+	private deliver(line: Line, stream: Stream, text: string): void {
 		if (line.claim) line.claim.onOutput(stream, text);
 		else if (!line.abandoned) line.early.push([stream, text]);
 	}
@@ -193,7 +219,22 @@ export class InFlight {
 
 	/** Ctrl-C, then the rest of the ladder (`step-line.ts`); the lines written after it do not begin meanwhile, and are written again when their turn comes. */
 	private stopStep(line: Line, reason: 'timeout' | 'interrupt'): void {
-		stopLine(line, reason, this.host, () => this.createStopFiles(this.lines.filter((other) => other !== line && !other.done && !other.abandoned)));
+		stopLine(line, reason, this.lineHost, () => this.createStopFiles(this.lines.filter((other) => other !== line && !other.done && !other.abandoned)));
+	}
+
+	/**
+	 * The shell was just sent SIGINT: while lines other than the step's are in
+	 * it, a sync line follows them, so that one it drops is known to be over
+	 * when the sync line's frames come. Written after the signal, it is read
+	 * after the shell handled it. It never begins: its stop file is there.
+	 */
+	private sync(): void {
+		if (this.lines.filter((line) => !line.done).length < 2) return;
+		const marker = randomBytes(12).toString('hex');
+		const stopFile = path.join(this.dir, `sync-${++this.counter}.stop`);
+		writeFileSync(stopFile, '');
+		this.framing.add(marker);
+		this.host.write(this.profile.stepLine(marker, {step: stopFile, stop: stopFile}, 'sync', 'ignore', false));
 	}
 
 	private async finish(line: Line, run: StepRun): Promise<void> {
@@ -203,12 +244,14 @@ export class InFlight {
 		clearTimeout(line.startWait);
 		line.ended?.abort();
 		if (!line.started && run.shellExit === undefined) {
-			// It ended without beginning: its stop file was there. A claimed step is written again (the interrupt was not its own).
+			// It ended without beginning: its stop file was there, or the shell dropped it. A claimed step is written again (the interrupt was not its own).
+			line.unbegun.length = 0;
 			this.drop(line);
 			if (line.claim && !line.abandoned) this.rewrite(line);
 			return;
 		}
 		line.settle(true);
+		this.release(line);
 		// A timed-out or interrupted step leaves nothing running, not even what it put in the background or detached.
 		if (line.timedOut || line.interrupted) await climb(stopLadder(line.io.graceMs), () => lineProcesses(line, this.host));
 		line.outcome = run;

@@ -13,6 +13,9 @@ export type ShellHost = {
 	readonly backgroundPids: ReadonlySet<number>;
 };
 
+/** What a line's stop ladder needs: the shell, and a word each time the shell is sent SIGINT (a line it was reading then may be dropped: `in-flight.ts`). */
+export type LineHost = ShellHost & {readonly shellInterrupted: () => void};
+
 export type Stream = 'stdout' | 'stderr';
 
 /** One step line written into the shell, from its writing to its result. */
@@ -32,6 +35,8 @@ export type Line = {
 	claim?: {readonly onOutput: StepIo['onOutput']; readonly resolve: (run: StepRun) => void};
 	/** Its output before it was claimed. */
 	readonly early: Array<readonly [Stream, string]>;
+	/** Its output before the shell began it: its step's once it begins, else a dropped line's (`in-flight.ts`). */
+	readonly unbegun: Array<readonly [Stream, string]>;
 	/** A line no `run` will claim (the caller went another way): its result is dropped. */
 	abandoned: boolean;
 	started: boolean;
@@ -63,6 +68,7 @@ export function newLine(fields: {marker: string; command: string; stopFile: stri
 		io: {stderr, timeoutMs, graceMs, cookie, ...(detach === undefined ? {} : {detach}), ...(internal === undefined ? {} : {internal})},
 		sinceMs: Date.now(),
 		early: [],
+		unbegun: [],
 		abandoned: false,
 		started: false,
 		done: false,
@@ -80,12 +86,15 @@ export function newLine(fields: {marker: string; command: string; stopFile: stri
  * the shell began the step's line, once it does. `first` runs when the stop
  * is the step's first, before any signal.
  */
-export function stopLine(line: Line, reason: 'timeout' | 'interrupt', host: ShellHost, first: () => void): void {
+export function stopLine(line: Line, reason: 'timeout' | 'interrupt', host: LineHost, first: () => void): void {
 	if (line.done) return;
 	// One ladder per step; a second Ctrl-C while it climbs is a second press, as in a terminal.
 	if (line.timedOut || line.interrupted) {
 		const pid = host.pid();
-		if (reason === 'interrupt' && line.climbing && pid !== undefined) pressCtrlC(pid, lineProcesses(line, host, 'SIGINT'));
+		if (reason === 'interrupt' && line.climbing && pid !== undefined) {
+			pressCtrlC(pid, lineProcesses(line, host, 'SIGINT'));
+			host.shellInterrupted();
+		}
 		return;
 	}
 	if (reason === 'timeout') line.timedOut = true;
@@ -99,14 +108,23 @@ export function stopLine(line: Line, reason: 'timeout' | 'interrupt', host: Shel
 	}
 }
 
-/** The ladder of a step the shell began (or that a stuck shell never says it began). */
-export function climbFor(line: Line, host: ShellHost): void {
-	const pid = host.pid();
-	if (line.climbing || line.done || pid === undefined) return;
+/**
+ * The ladder of a step the shell began (or that a stuck shell never says it
+ * began). What the shell printed until now is read first: a step whose end
+ * frames are already in the pipe is over, and the shell may be in a line
+ * written after it, which the SIGINT would stop (lines written ahead that
+ * begin after the stop files were created cannot be there).
+ */
+export function climbFor(line: Line, host: LineHost): void {
+	if (line.climbing || line.done || host.pid() === undefined) return;
 	line.climbing = true;
 	clearTimeout(line.startWait);
-	line.ended ??= new AbortController();
-	void interruptStep(pid, (signal) => lineProcesses(line, host, signal), line.io.graceMs, line.ended.signal, () => host.write(''));
+	const ended = (line.ended ??= new AbortController()).signal;
+	setImmediate(() => {
+		const pid = host.pid();
+		if (line.done || ended.aborted || pid === undefined) return;
+		void interruptStep(pid, (signal) => lineProcesses(line, host, signal), line.io.graceMs, ended, {nudge: () => host.write(''), shellInterrupted: host.shellInterrupted});
+	});
 }
 
 /**
