@@ -179,6 +179,8 @@ export class InFlight {
 		line.settle(true);
 		this.release(line);
 		if (line.ahead) {
+			// Its processes are those started since it began, not since the batch was written (while the steps before it ran).
+			line.sinceMs = Date.now();
 			line.before = new Set(children(this.host.pid() ?? 0));
 			this.startClock(line);
 		}

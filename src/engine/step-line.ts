@@ -27,8 +27,8 @@ export type Line = {
 	readonly io: Omit<StepIo, 'onOutput'>;
 	/** Written before the line before it ended: its timeout starts at its start frame. */
 	readonly ahead: boolean;
-	/** When it was written (`Date.now()`): what starts in the session since may be the step's. */
-	readonly sinceMs: number;
+	/** When its step began (`Date.now()`): when it was written, or for a line written ahead when its start frame was read; what starts in the session since may be the step's. */
+	sinceMs: number;
 	/** The shell's children when the step began (older jobs); for a line written ahead, also the step's own, which `ownProcesses` takes out. */
 	before: ReadonlySet<number>;
 	/** `run` took it: where its output and its result go. */

@@ -6,6 +6,8 @@
  * (a step that takes about as long as its timeout), the tests check what
  * holds either way, in both modes.
  */
+import {spawnSync} from 'node:child_process';
+import {randomInt} from 'node:crypto';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -65,6 +67,51 @@ describe('runbook test, pipelined, when a stop lands on a step boundary', () => 
 						expect([`x${n}\n`, ''], `${args.join(' ')} ${step.name}`).toContain(step.output);
 					}
 				}
+			}
+		},
+		hangTimeoutMs,
+	);
+
+	it(
+		'a step that times out stops its own processes only, not those the steps before it left running',
+		async () => {
+			// Durations of this test's own: pgrep sees these daemons and no other run's.
+			const [first, second] = [`300.${randomInt(1e6)}`, `301.${randomInt(1e6)}`];
+			const alive = (duration: string) => `pgrep -f "^sleep ${duration}$" >/dev/null && echo alive || echo dead`;
+			const dir = folder(
+				`# Daemons\n\n${[
+					block('echo a'),
+					block(`( sleep ${first} & ) ; echo started`),
+					block('sleep 1'),
+					block('sleep 5', 'timeout=1s'),
+					// Started just before a step that times out: within the start times' slack of it.
+					block(`( sleep ${second} & ) ; echo started`),
+					block('sleep 5', 'timeout=1s'),
+					block(`${alive(first)}; ${alive(second)}`),
+					'```output\nalive\nalive\n```\n\n',
+				].join('')}`,
+			);
+			try {
+				for (const args of [['--no-pipeline'], []]) {
+					const run = (await report(dir, args)).runbooks[0];
+					expect(run?.steps.map((step) => [step.status, step.timedOut, step.output]), args.join(' ')).toEqual([
+						['passed', false, 'a\n'],
+						['passed', false, 'started\n'],
+						['passed', false, ''],
+						['failed', true, ''],
+						['passed', false, 'started\n'],
+						['failed', true, ''],
+						['passed', false, 'alive\nalive\n'],
+					]);
+					// Still running at the end: named, with the step that started them, and stopped.
+					expect(run?.leftovers.map((leftover) => [leftover.command, leftover.step]).sort(), args.join(' ')).toEqual([
+						[`sleep ${first}`, 'daemons-2'],
+						[`sleep ${second}`, 'daemons-5'],
+					]);
+				}
+			} finally {
+				const found = spawnSync('pgrep', ['-f', `^sleep (${first}|${second})$`], {encoding: 'utf8'}).stdout;
+				for (const pid of found.split('\n').filter(Boolean)) process.kill(Number(pid), 'SIGKILL');
 			}
 		},
 		hangTimeoutMs,
