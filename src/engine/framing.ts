@@ -37,6 +37,8 @@ export type Decoded = {
 	readonly rest?: string;
 	/** A frame of this later marker came before the current one's end: the shell dropped the lines before it. */
 	readonly skippedTo?: string;
+	/** A marker before the current one was said again: the shell was back at its prompt without a new line (a SIGINT, an empty line). */
+	readonly restated?: boolean;
 };
 
 export type Rewrite = readonly [from: string, to: string];
@@ -79,7 +81,8 @@ export class FrameDecoder {
 		let out = '';
 		let at = 0;
 		let started = false;
-		const result = (status?: number): Decoded => ({text: this.rewrite(out), ...(status === undefined ? {} : {status}), ...(started ? {started} : {})});
+		let restated = false;
+		const result = (status?: number): Decoded => ({text: this.rewrite(out), ...(status === undefined ? {} : {status}), ...(started ? {started} : {}), ...(restated ? {restated} : {})});
 		for (;;) {
 			const start = text.indexOf(frameSeparator, at);
 			if (start === -1) {
@@ -113,7 +116,11 @@ export class FrameDecoder {
 			}
 			out += text.slice(at, start);
 			at = end + 1;
-			if (frame[1] !== this.current || this.current === undefined) continue;
+			if (frame[1] !== this.current || this.current === undefined) {
+				// The empty marker is the start-up prompts'.
+				restated ||= frame[1] !== '';
+				continue;
+			}
 			if (frame[2] === 's') {
 				started = true;
 				continue;
@@ -159,6 +166,8 @@ export type Piece = {
 	readonly started?: boolean;
 	/** Both streams framed the step's end, or are past it: the status its stdout frame carried (none: the shell dropped the line). */
 	readonly ended?: Ended;
+	/** A marker of a step before was said again in this chunk (`Decoded.restated`). */
+	readonly restated?: boolean;
 };
 
 /** A step's end on both streams; `status` is absent when the shell dropped its line (no frame on stdout). */
@@ -208,15 +217,15 @@ export class StepFraming {
 		for (;;) {
 			const framed = this.queue[this.at[stream]];
 			const decoded = this.decoders[stream].push(text);
+			const flags = {...(decoded.started ? {started: true} : {}), ...(decoded.restated ? {restated: true} : {})};
 			if (!framed) {
-				pieces.push({text: decoded.text});
+				pieces.push({text: decoded.text, ...flags});
 				return pieces;
 			}
-			const started = decoded.started ? {started: true} : {};
 			if (decoded.skippedTo !== undefined) {
 				// The shell dropped the lines up to that marker's: they end here, on this stream, with no frame.
 				const to = this.queuedAfter(stream, decoded.skippedTo);
-				pieces.push({...this.pass(stream, framed), text: decoded.text, ...started});
+				pieces.push({...this.pass(stream, framed), text: decoded.text, ...flags});
 				for (let at = this.at[stream] + 1; at < to; at++) pieces.push(this.pass(stream, this.queue[at] as Framed));
 				this.at[stream] = to;
 				this.decoders[stream].expect(decoded.skippedTo, this.queue[to]?.rewrites);
@@ -225,11 +234,11 @@ export class StepFraming {
 				continue;
 			}
 			if (decoded.status === undefined) {
-				pieces.push({marker: framed.marker, text: decoded.text, ...started});
+				pieces.push({marker: framed.marker, text: decoded.text, ...flags});
 				return pieces;
 			}
 			if (stream === 'stdout') framed.status = decoded.status;
-			pieces.push({...this.pass(stream, framed), text: decoded.text, ...started});
+			pieces.push({...this.pass(stream, framed), text: decoded.text, ...flags});
 			this.at[stream]++;
 			const next = this.queue[this.at[stream]];
 			this.prune();

@@ -6,7 +6,7 @@ import {StepFraming} from './framing.js';
 import {children} from './process-tree.js';
 import type {ShellProfile} from './shells.js';
 import type {StepIo, StepRun} from './spawn-shell.js';
-import {climbFor, lineProcesses, newLine, stopLine, type Line, type LineHost, type ShellHost, type Stream} from './step-line.js';
+import {climbFor, lineProcesses, newLine, stopLine, type Line, type ShellHost, type Stream} from './step-line.js';
 
 export type {ShellHost} from './step-line.js';
 import {climb, stopLadder} from './terminate.js';
@@ -27,29 +27,27 @@ export type AheadStep = Omit<StepIo, 'onOutput'> & {readonly command: string};
  * written after it, so that none of them begins after the Ctrl-C.
  *
  * A SIGINT to the shell may come as it has already left the step and reads
- * the next line (a stopped one): bash then drops that line whole, and its
- * frames never come. So after each SIGINT, while other lines are in the
- * shell, a sync line follows them (a line of its own marker that does not
- * begin); the frames of a later line end those before it that said nothing
- * (`framing.ts`), as lines that did not begin (their stop files were there,
- * so none ran its step). What a line printed before it began is held, and
- * dropped if it never begins: a dropped line's remains are no step's output.
+ * a later line (a stopped one; bash may act on it lines later): bash then
+ * drops the line it reads, whose frames never come, and its prompt hook says
+ * the marker before it again. So when a marker is said again while lines are
+ * in the shell, a sync line follows them (a line of its own marker that does
+ * not begin, written once the shell is back at its prompt); the frames of a
+ * later line end those before it that said nothing (`framing.ts`), as lines
+ * that did not begin (their stop files were there, so none ran its step).
+ * What a line printed before it began is held, and dropped if it never
+ * begins: a dropped line's remains are no step's output.
  */
 export class InFlight {
 	private readonly lines: Line[] = [];
 	private readonly framing = new StepFraming();
 	private counter = 0;
-	/** The shell, for the stop ladders. */
-	private readonly lineHost: LineHost;
 
 	constructor(
 		private readonly host: ShellHost,
 		private readonly profile: ShellProfile,
 		/** The session's own folder: step files and stop files. */
 		private readonly dir: string,
-	) {
-		this.lineHost = {pid: () => host.pid(), write: (line) => host.write(line), backgroundPids: host.backgroundPids, shellInterrupted: () => this.sync()};
-	}
+	) {}
 
 	/** Whether no line is in the shell. */
 	get idle(): boolean {
@@ -123,6 +121,7 @@ export class InFlight {
 	/** Text the shell printed on one of its streams. */
 	onData(stream: Stream, text: string): void {
 		for (const piece of this.framing.pushAll(stream, text)) {
+			if (piece.restated && stream === 'stdout') this.sync();
 			const line = piece.marker === undefined ? undefined : this.lines.find((candidate) => candidate.marker === piece.marker);
 			if (!line) continue;
 			const visible = stream === 'stdout' || line.io.stderr === 'separate';
@@ -184,7 +183,7 @@ export class InFlight {
 			line.before = new Set(children(this.host.pid() ?? 0));
 			this.startClock(line);
 		}
-		if (line.stopAsked) climbFor(line, this.lineHost);
+		if (line.stopAsked) climbFor(line, this.host);
 	}
 
 	/** Text of a line: held until the shell begins it (a line that does not begin prints nothing of the step's: what came is a dropped line's). */
@@ -221,17 +220,17 @@ export class InFlight {
 
 	/** Ctrl-C, then the rest of the ladder (`step-line.ts`); the lines written after it do not begin meanwhile, and are written again when their turn comes. */
 	private stopStep(line: Line, reason: 'timeout' | 'interrupt'): void {
-		stopLine(line, reason, this.lineHost, () => this.createStopFiles(this.lines.filter((other) => other !== line && !other.done && !other.abandoned)));
+		stopLine(line, reason, this.host, () => this.createStopFiles(this.lines.filter((other) => other !== line && !other.done && !other.abandoned)));
 	}
 
 	/**
-	 * The shell was just sent SIGINT: while lines other than the step's are in
-	 * it, a sync line follows them, so that one it drops is known to be over
-	 * when the sync line's frames come. Written after the signal, it is read
-	 * after the shell handled it. It never begins: its stop file is there.
+	 * The shell said a marker again (it was back at its prompt after a SIGINT,
+	 * or an empty line): while lines wait for their frames, a sync line
+	 * follows them, so that one it dropped is known to be over when the sync
+	 * line's frames come. It never begins: its stop file is there.
 	 */
 	private sync(): void {
-		if (this.lines.filter((line) => !line.done).length < 2) return;
+		if (this.lines.every((line) => line.done)) return;
 		const marker = randomBytes(12).toString('hex');
 		const stopFile = path.join(this.dir, `sync-${++this.counter}.stop`);
 		writeFileSync(stopFile, '');

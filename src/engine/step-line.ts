@@ -13,9 +13,6 @@ export type ShellHost = {
 	readonly backgroundPids: ReadonlySet<number>;
 };
 
-/** What a line's stop ladder needs: the shell, and a word each time the shell is sent SIGINT (a line it was reading then may be dropped: `in-flight.ts`). */
-export type LineHost = ShellHost & {readonly shellInterrupted: () => void};
-
 export type Stream = 'stdout' | 'stderr';
 
 /** One step line written into the shell, from its writing to its result. */
@@ -86,15 +83,12 @@ export function newLine(fields: {marker: string; command: string; stopFile: stri
  * the shell began the step's line, once it does. `first` runs when the stop
  * is the step's first, before any signal.
  */
-export function stopLine(line: Line, reason: 'timeout' | 'interrupt', host: LineHost, first: () => void): void {
+export function stopLine(line: Line, reason: 'timeout' | 'interrupt', host: ShellHost, first: () => void): void {
 	if (line.done) return;
 	// One ladder per step; a second Ctrl-C while it climbs is a second press, as in a terminal.
 	if (line.timedOut || line.interrupted) {
 		const pid = host.pid();
-		if (reason === 'interrupt' && line.climbing && pid !== undefined) {
-			pressCtrlC(pid, lineProcesses(line, host, 'SIGINT'));
-			host.shellInterrupted();
-		}
+		if (reason === 'interrupt' && line.climbing && pid !== undefined) pressCtrlC(pid, lineProcesses(line, host, 'SIGINT'));
 		return;
 	}
 	if (reason === 'timeout') line.timedOut = true;
@@ -115,7 +109,7 @@ export function stopLine(line: Line, reason: 'timeout' | 'interrupt', host: Line
  * written after it, which the SIGINT would stop (lines written ahead that
  * begin after the stop files were created cannot be there).
  */
-export function climbFor(line: Line, host: LineHost): void {
+export function climbFor(line: Line, host: ShellHost): void {
 	if (line.climbing || line.done || host.pid() === undefined) return;
 	line.climbing = true;
 	clearTimeout(line.startWait);
@@ -123,7 +117,7 @@ export function climbFor(line: Line, host: LineHost): void {
 	setImmediate(() => {
 		const pid = host.pid();
 		if (line.done || ended.aborted || pid === undefined) return;
-		void interruptStep(pid, (signal) => lineProcesses(line, host, signal), line.io.graceMs, ended, {nudge: () => host.write(''), shellInterrupted: host.shellInterrupted});
+		void interruptStep(pid, (signal) => lineProcesses(line, host, signal), line.io.graceMs, ended, () => host.write(''));
 	});
 }
 

@@ -52,12 +52,12 @@ export function stepProcesses(scope: StepScope, table = processTable()): Process
 /**
  * Stop a step in the foreground as Ctrl-C does, then up the ladder
  * (`terminate.ts`) until the shell is back at its prompt (`ended` is
- * aborted); `shellHooks` as in `ClimbOptions`. A shell that is still not back after the ladder and one more
+ * aborted). A shell that is still not back after the ladder and one more
  * grace period holds the step itself (a builtin loop under a trap): it is
  * killed, and the session with it.
  */
-export async function interruptStep(shell: number, find: (signal: NodeJS.Signals) => readonly number[], graceMs: number, ended: AbortSignal, shellHooks: {nudge: () => void; shellInterrupted: () => void}): Promise<void> {
-	await climb(interruptLadder(graceMs), find, {done: ended, shell, ...shellHooks});
+export async function interruptStep(shell: number, find: (signal: NodeJS.Signals) => readonly number[], graceMs: number, ended: AbortSignal, nudge: () => void): Promise<void> {
+	await climb(interruptLadder(graceMs), find, {done: ended, shell, nudge});
 	await waitUntilEnded(() => [shell], graceMs, ended);
 	if (!ended.aborted) killNow([shell]);
 }

@@ -62,8 +62,6 @@ export type ClimbOptions = {
 	 * line makes it print its prompt again.
 	 */
 	readonly nudge?: () => void;
-	/** Called right after the shell got its SIGINT: a line it was reading then may be dropped whole (`in-flight.ts`). */
-	readonly shellInterrupted?: () => void;
 };
 
 /** Looks with nothing alive before a rung nudges the shell. */
@@ -89,10 +87,7 @@ export async function climb(ladder: readonly Rung[], find: (signal: NodeJS.Signa
 			if (targets.length > 0) killProcesses(() => [...find(rung.signal)]);
 			break;
 		}
-		if (shell !== undefined && rung.signal === 'SIGINT') {
-			send(shell, 'SIGINT');
-			options.shellInterrupted?.();
-		}
+		if (shell !== undefined && rung.signal === 'SIGINT') send(shell, 'SIGINT');
 		for (const pid of targets) send(pid, rung.signal);
 		if (shell !== undefined && rung.signal === 'SIGINT') {
 			// A command forked while we looked was missed: a terminal's Ctrl-C reaches the whole group at once.

@@ -64,7 +64,8 @@ describe('runbook test, pipelined, when a stop lands on a step boundary', () => 
 					} else {
 						// Stopped by its own timeout only: the SIGINT of another step's timeout never reaches it.
 						expect([step.timedOut, step.message], `${args.join(' ')} ${step.name}`).toEqual([true, 'timed out after 100ms']);
-						expect([`x${n}\n`, ''], `${args.join(' ')} ${step.name}`).toContain(step.output);
+						// Its own output, or what of it came before the SIGINT (bash's echo can be cut between its writes).
+						expect(`x${n}\n`.startsWith(step.output), `${args.join(' ')} ${step.name}: ${JSON.stringify(step.output)}`).toBe(true);
 					}
 				}
 			}

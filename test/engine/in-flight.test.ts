@@ -5,7 +5,6 @@
  * test's own: it records the lines written and says what a shell would print,
  * so that the order of events is the test's, not the clock's.
  */
-import {spawn} from 'node:child_process';
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -17,13 +16,11 @@ import type {StepRun} from '../../src/engine/spawn-shell.js';
 const frame = (marker: string, status: number | string) => `\u001E${marker}:${status}\u001E`;
 
 const dirs: string[] = [];
-const children: Array<ReturnType<typeof spawn>> = [];
 afterEach(() => {
-	for (const child of children.splice(0)) child.kill('SIGKILL');
 	for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
 });
 
-/** A fake session shell: `pid` is whoever gets its signals; `written` the lines given to it. */
+/** A fake session shell: `pid` is whoever gets its signals (none: no signal is sent); `written` the lines given to it. */
 function fakeShell(pid: number | undefined) {
 	const dir = mkdtempSync(path.join(tmpdir(), 'runbook-in-flight-'));
 	dirs.push(dir);
@@ -32,7 +29,7 @@ function fakeShell(pid: number | undefined) {
 	/** The marker of the nth line written (0-based). */
 	const marker = (index: number) => /__rb_m=([0-9a-f]{24})/.exec(written[index] ?? '')?.[1] ?? `no line ${index}`;
 	/** The stop file of the nth line written. */
-	const stopFile = (index: number) => /if \[ -e '([^']+)' \]/.exec(written[index] ?? '')?.[1] ?? `no line ${index}`;
+	const stopFile = (index: number) => /if \[ -e (\S+) \]/.exec(written[index] ?? '')?.[1] ?? `no line ${index}`;
 	/** The shell ends the nth line: its end frames on both streams, with its output before them. */
 	const end = (index: number, status: number, output = '') => {
 		lines.onData('stdout', `${output}${frame(marker(index), status)}`);
@@ -56,6 +53,8 @@ describe('InFlight, when the shell drops a line written ahead', () => {
 		shell.end(0, 130);
 		expect(await x).toEqual({exitCode: 0, timedOut: false, interrupted: false});
 		expect(xOut.join('')).toBe('x\n');
+		// The marker said again: a sync line follows the lines in the shell.
+		expect(shell.written).toHaveLength(4);
 		const yOut: string[] = [];
 		let yRun: StepRun | undefined;
 		void shell.lines.run('echo y', io('y', yOut)).then((run) => (yRun = run));
@@ -63,36 +62,33 @@ describe('InFlight, when the shell drops a line written ahead', () => {
 		shell.lines.onData('stderr', 'bash: 9c: command not found\n');
 		shell.end(2, 0);
 		// y did not run: it is written again, as its own turn, and that line gives its result.
-		expect(shell.written).toHaveLength(4);
+		expect(shell.written).toHaveLength(5);
 		expect(yRun).toBeUndefined();
-		shell.lines.onData('stdout', `${frame(shell.marker(3), 's')}y\n`);
 		shell.end(3, 0);
+		shell.lines.onData('stdout', `${frame(shell.marker(4), 's')}y\n`);
+		shell.end(4, 0);
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(yRun).toEqual({exitCode: 0, timedOut: false, interrupted: false});
 		expect(yOut.join('')).toBe('y\n');
 		shell.lines.close();
 	});
 
-	it('Ctrl-C: a sync line follows the lines in the shell, and a stopped line that never says its marker is over when the sync line does', async () => {
-		// The SIGINT meant for the shell goes to a process of this test's own.
-		const target = spawn('sleep', ['60']);
-		children.push(target);
-		const gone = new Promise((resolve) => target.once('exit', resolve));
-		const shell = fakeShell(target.pid);
+	it('Ctrl-C: the last line in the shell, stopped and dropped, is over when the sync line written after the prompt says its marker', async () => {
+		const shell = fakeShell(undefined);
 		const x = shell.lines.run('echo x', io('x', []), [ahead('y')]);
 		shell.lines.onData('stdout', frame(shell.marker(0), 's'));
 		expect(shell.lines.interrupt()).toBe(true);
 		// y does not begin: its stop file is there before any signal.
 		expect(existsSync(shell.stopFile(1))).toBe(true);
-		await gone;
-		// The SIGINT was sent: a sync line is written after the lines in flight, and it does not begin either.
-		expect(shell.written).toHaveLength(3);
-		expect(existsSync(shell.stopFile(2))).toBe(true);
-		// x ends; the SIGINT came as the shell read y, which it dropped; then the sync line.
-		shell.end(0, 130);
+		// x ends; the SIGINT comes as the shell reads y, which it drops: the prompt says x's marker again.
 		shell.end(0, 130);
 		expect(await x).toMatchObject({exitCode: 130, interrupted: true});
 		const began = shell.lines.began('run/y');
+		expect(shell.written).toHaveLength(2);
+		shell.end(0, 130);
+		// A sync line follows, and does not begin either.
+		expect(shell.written).toHaveLength(3);
+		expect(existsSync(shell.stopFile(2))).toBe(true);
 		shell.end(2, 0);
 		expect(await began).toBe(false);
 		expect(shell.lines.idle).toBe(true);
