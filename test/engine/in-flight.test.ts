@@ -29,7 +29,7 @@ function fakeShell(pid: number | undefined) {
 	/** The marker of the nth line written (0-based). */
 	const marker = (index: number) => /__rb_m=([0-9a-f]{24})/.exec(written[index] ?? '')?.[1] ?? `no line ${index}`;
 	/** The stop file of the nth line written. */
-	const stopFile = (index: number) => /if \[ -e (\S+) \]/.exec(written[index] ?? '')?.[1] ?? `no line ${index}`;
+	const stopFile = (index: number) => /if \[ -e '?([^' ]+)'? \]/.exec(written[index] ?? '')?.[1] ?? `no line ${index}`;
 	/** The shell ends the nth line: its end frames on both streams, with its output before them. */
 	const end = (index: number, status: number, output = '') => {
 		lines.onData('stdout', `${output}${frame(marker(index), status)}`);
