@@ -25,6 +25,9 @@ import {styleFor} from '../reporters/style.js';
 import {availableParallelism} from 'node:os';
 import {visibleLine} from '../match/visible.js';
 
+/** The signals that stop a run (the first: cleanup runs and the report is written; a second kills it): Ctrl-C, SIGTERM, and SIGHUP (the terminal closed). */
+const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 export type UpdateMode = 'off' | 'changed' | 'new';
 
 /** `src/update`, loaded when a run updates its files. */
@@ -88,7 +91,7 @@ type Held = {readonly events: readonly EngineEvent[]; readonly report: RunReport
  * still lists every file as `could-not-run`: the broken ones with their
  * diagnostics or load error, the others `not run` (`heldBack`). The exit code is `exitCodeFor` over the
  * runbooks' end reasons: 0 all passed, 1 a step failed, 2 could not run (or an
- * `--update` write failed), 130/143 when stopped by SIGINT/SIGTERM. The
+ * `--update` write failed), 130/143/129 when stopped by SIGINT/SIGTERM/SIGHUP. The
  * reporter always finishes: after an engine error, a file that could not run,
  * or a signal (the first stops every running runbook and their cleanup runs; a
  * second kills them). Runbooks not started when a signal came are reported
@@ -137,8 +140,8 @@ export async function runTests(options: TestOptions): Promise<number> {
 		err.write(`runbook: ${name}: stopping; running cleanup steps (${name} again to quit at once)\n`);
 		for (const handle of running) handle.stop();
 	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
+	// SIGHUP (the terminal closed) stops the run as SIGTERM does: cleanup runs, the report is written.
+	for (const name of stopSignals) process.on(name, onSignal);
 	const reasons: EndReason[] = [];
 	// Given to the reporter in list order, each runbook whole, once it and all before it have ended.
 	const inOrder = new InOrder<Held>((index, held) => {
@@ -201,8 +204,7 @@ export async function runTests(options: TestOptions): Promise<number> {
 			inOrder.done(index, {events, report});
 		}
 	} finally {
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
+		for (const name of stopSignals) process.off(name, onSignal);
 		live?.stop();
 		reporter.finish();
 	}

@@ -13,6 +13,10 @@
  * - reports the status in the current marker's frame, and hands back what
  *   follows it undecoded (`rest`): the next step's, when steps are written
  *   ahead (`StepFraming`), else no step's;
+ * - stops at a frame of a marker queued after the current one (`later`):
+ *   the shell dropped the lines from the current one to that one (a SIGINT
+ *   that came while it read them discards the line, and the prompt hook says
+ *   the marker before it again), so their frames never come;
  * - rewrites fixed strings (the step's temporary file in the shell's error
  *   messages) so that output reads as in a terminal.
  */
@@ -31,8 +35,12 @@ export type Decoded = {
 	readonly status?: number;
 	/** The current marker's start frame was seen: the shell runs the step's line. */
 	readonly started?: boolean;
-	/** After the end frame: the rest of the chunk, not yet decoded. */
+	/** After the end frame: the rest of the chunk, not yet decoded; after `skippedTo`, the rest from that frame on. */
 	readonly rest?: string;
+	/** A frame of this later marker came before the current one's end: the shell dropped the lines before it. */
+	readonly skippedTo?: string;
+	/** A marker before the current one was said again: the shell was back at its prompt without a new line (a SIGINT, an empty line). */
+	readonly restated?: boolean;
 };
 
 export type Rewrite = readonly [from: string, to: string];
@@ -43,7 +51,14 @@ export class FrameDecoder {
 	private current: string | undefined;
 	private rewrites: readonly Rewrite[];
 
-	constructor(rewrites: readonly Rewrite[] = []) {
+	/**
+	 * @param later whether a marker is queued after the current one (`StepFraming`); by default none is,
+	 * and a frame of a marker not known is text
+	 */
+	constructor(
+		rewrites: readonly Rewrite[] = [],
+		private readonly later: (marker: string) => boolean = () => false,
+	) {
 		this.rewrites = rewrites;
 	}
 
@@ -68,7 +83,8 @@ export class FrameDecoder {
 		let out = '';
 		let at = 0;
 		let started = false;
-		const result = (status?: number): Decoded => ({text: this.rewrite(out), ...(status === undefined ? {} : {status}), ...(started ? {started} : {})});
+		let restated = false;
+		const result = (status?: number): Decoded => ({text: this.rewrite(out), ...(status === undefined ? {} : {status}), ...(started ? {started} : {}), ...(restated ? {restated} : {})});
 		for (;;) {
 			const start = text.indexOf(frameSeparator, at);
 			if (start === -1) {
@@ -91,6 +107,10 @@ export class FrameDecoder {
 				at = start + 1;
 				continue;
 			}
+			if (frame && !this.known.has(frame[1] ?? '') && this.later(frame[1] ?? '')) {
+				out += text.slice(at, start);
+				return {...result(), skippedTo: frame[1] ?? '', rest: text.slice(start)};
+			}
 			if (!frame || !this.known.has(frame[1] ?? '')) {
 				out += text.slice(at, start + 1);
 				at = start + 1;
@@ -98,7 +118,11 @@ export class FrameDecoder {
 			}
 			out += text.slice(at, start);
 			at = end + 1;
-			if (frame[1] !== this.current || this.current === undefined) continue;
+			if (frame[1] !== this.current || this.current === undefined) {
+				// The empty marker is the start-up prompts'.
+				restated ||= frame[1] !== '';
+				continue;
+			}
 			if (frame[2] === 's') {
 				started = true;
 				continue;
@@ -148,11 +172,16 @@ export type Piece = {
 	readonly text: string;
 	/** The shell began the step's line (its start frame). */
 	readonly started?: boolean;
-	/** Both streams framed the step's end: the status its stdout frame carried. */
-	readonly ended?: {readonly status: number};
+	/** Both streams framed the step's end, or are past it: the status its stdout frame carried (none: the shell dropped the line). */
+	readonly ended?: Ended;
+	/** A marker of a step before was said again in this chunk (`Decoded.restated`). */
+	readonly restated?: boolean;
 };
 
-type Framed = {readonly marker: string; readonly rewrites: readonly Rewrite[]; status?: number; stderrDone: boolean};
+/** A step's end on both streams; `status` is absent when the shell dropped its line (no frame on stdout). */
+export type Ended = {readonly status?: number};
+
+type Framed = {readonly marker: string; readonly rewrites: readonly Rewrite[]; status?: number; stdoutDone: boolean; stderrDone: boolean};
 
 /**
  * Steps' ends on both streams: the stdout frame carries the status, the
@@ -160,7 +189,9 @@ type Framed = {readonly marker: string; readonly rewrites: readonly Rewrite[]; s
  * may be queued one after the other (written ahead into the shell, which
  * runs them in order): each stream goes through them in that order, and the
  * text of a stream belongs to the step that stream is in (stderr has no start
- * frame: what follows a step's stderr end frame is the next step's).
+ * frame: what follows a step's stderr end frame is the next step's). A
+ * frame of a later step on a stream ends the steps before it there: the shell
+ * dropped their lines (`FrameDecoder`); the text before it goes to the first.
  */
 export class StepFraming {
 	private readonly decoders: {readonly stdout: FrameDecoder; readonly stderr: FrameDecoder};
@@ -170,7 +201,7 @@ export class StepFraming {
 	private readonly at = {stdout: 0, stderr: 0};
 
 	constructor(private readonly rewrites: readonly Rewrite[] = []) {
-		this.decoders = {stdout: new FrameDecoder(rewrites), stderr: new FrameDecoder(rewrites)};
+		this.decoders = {stdout: new FrameDecoder(rewrites, (marker) => this.queuedAfter('stdout', marker) !== -1), stderr: new FrameDecoder(rewrites, (marker) => this.queuedAfter('stderr', marker) !== -1)};
 	}
 
 	/** A new step, alone: its marker's frames end it; steps queued before it are forgotten. */
@@ -183,7 +214,7 @@ export class StepFraming {
 
 	/** A step written after those queued: the shell runs it once they ended. */
 	add(marker: string, rewrites: readonly Rewrite[] = this.rewrites): void {
-		this.queue.push({marker, rewrites, stderrDone: false});
+		this.queue.push({marker, rewrites, stdoutDone: false, stderrDone: false});
 		for (const stream of ['stdout', 'stderr'] as const) if (this.at[stream] === this.queue.length - 1) this.decoders[stream].expect(marker, rewrites);
 	}
 
@@ -194,19 +225,28 @@ export class StepFraming {
 		for (;;) {
 			const framed = this.queue[this.at[stream]];
 			const decoded = this.decoders[stream].push(text);
+			const flags = {...(decoded.started ? {started: true} : {}), ...(decoded.restated ? {restated: true} : {})};
 			if (!framed) {
-				pieces.push({text: decoded.text});
+				pieces.push({text: decoded.text, ...flags});
 				return pieces;
 			}
-			const started = decoded.started ? {started: true} : {};
+			if (decoded.skippedTo !== undefined) {
+				// The shell dropped the lines up to that marker's: they end here, on this stream, with no frame.
+				const to = this.queuedAfter(stream, decoded.skippedTo);
+				pieces.push({...this.pass(stream, framed), text: decoded.text, ...flags});
+				for (let at = this.at[stream] + 1; at < to; at++) pieces.push(this.pass(stream, this.queue[at] as Framed));
+				this.at[stream] = to;
+				this.decoders[stream].expect(decoded.skippedTo, this.queue[to]?.rewrites);
+				this.prune();
+				text = decoded.rest ?? '';
+				continue;
+			}
 			if (decoded.status === undefined) {
-				pieces.push({marker: framed.marker, text: decoded.text, ...started});
+				pieces.push({marker: framed.marker, text: decoded.text, ...flags});
 				return pieces;
 			}
 			if (stream === 'stdout') framed.status = decoded.status;
-			else framed.stderrDone = true;
-			const ended = framed.status !== undefined && framed.stderrDone ? {ended: {status: framed.status}} : {};
-			pieces.push({marker: framed.marker, text: decoded.text, ...started, ...ended});
+			pieces.push({...this.pass(stream, framed), text: decoded.text, ...flags});
 			this.at[stream]++;
 			const next = this.queue[this.at[stream]];
 			this.prune();
@@ -219,10 +259,10 @@ export class StepFraming {
 	}
 
 	/** The current step's text in this chunk, whether the shell began its line, and its exit status once both streams have ended (one step at a time). */
-	push(stream: 'stdout' | 'stderr', chunk: string): {readonly text: string; readonly started?: boolean; readonly ended?: {readonly status: number}} {
+	push(stream: 'stdout' | 'stderr', chunk: string): {readonly text: string; readonly started?: boolean; readonly ended?: Ended} {
 		let text = '';
 		let started = false;
-		let ended: {readonly status: number} | undefined;
+		let ended: Ended | undefined;
 		for (const piece of this.pushAll(stream, chunk)) {
 			text += piece.text;
 			started ||= piece.started === true;
@@ -239,6 +279,20 @@ export class StepFraming {
 	/** What each stream held back, when the shell has ended. */
 	flush(): {readonly stdout: string; readonly stderr: string} {
 		return {stdout: this.decoders.stdout.flush(), stderr: this.decoders.stderr.flush()};
+	}
+
+	/** A step is past on this stream: its piece, ended if the other stream is past it too. */
+	private pass(stream: 'stdout' | 'stderr', framed: Framed): Piece {
+		if (stream === 'stdout') framed.stdoutDone = true;
+		else framed.stderrDone = true;
+		const ended = framed.stdoutDone && framed.stderrDone ? {ended: framed.status === undefined ? {} : {status: framed.status}} : {};
+		return {marker: framed.marker, text: '', ...ended};
+	}
+
+	/** Where `marker` is in the queue after the step this stream is in; -1 when it is not there. */
+	private queuedAfter(stream: 'stdout' | 'stderr', marker: string): number {
+		for (let at = this.at[stream] + 1; at < this.queue.length; at++) if (this.queue[at]?.marker === marker) return at;
+		return -1;
 	}
 
 	/** Steps both streams are past are done with. */

@@ -25,6 +25,17 @@ export type AheadStep = Omit<StepIo, 'onOutput'> & {readonly command: string};
  * timeout runs from its start (for a line written ahead, its start frame).
  * Ctrl-C stops the step that runs, and creates the stop files of the lines
  * written after it, so that none of them begins after the Ctrl-C.
+ *
+ * A SIGINT to the shell may come as it has already left the step and reads
+ * a later line (a stopped one; bash may act on it lines later): bash then
+ * drops the line it reads, whose frames never come, and its prompt hook says
+ * the marker before it again. So when a marker is said again while lines are
+ * in the shell, a sync line follows them (a line of its own marker that does
+ * not begin, written once the shell is back at its prompt); the frames of a
+ * later line end those before it that said nothing (`framing.ts`), as lines
+ * that did not begin (their stop files were there, so none ran its step).
+ * What a line printed before it began is held, and dropped if it never
+ * begins: a dropped line's remains are no step's output.
  */
 export class InFlight {
 	private readonly lines: Line[] = [];
@@ -122,12 +133,14 @@ export class InFlight {
 	/** Text the shell printed on one of its streams. */
 	onData(stream: Stream, text: string): void {
 		for (const piece of this.framing.pushAll(stream, text)) {
+			if (piece.restated && stream === 'stdout') this.sync();
 			const line = piece.marker === undefined ? undefined : this.lines.find((candidate) => candidate.marker === piece.marker);
 			if (!line) continue;
 			const visible = stream === 'stdout' || line.io.stderr === 'separate';
 			if (piece.text && visible) this.output(line, stream, piece.text);
 			if (piece.started) this.onStart(line);
-			if (piece.ended) void this.finish(line, {exitCode: piece.ended.status, timedOut: line.timedOut, interrupted: line.interrupted});
+			// No status: the shell dropped the line (a SIGINT as it read it), so its step did not begin, unless its start frame came.
+			if (piece.ended) void this.finish(line, {exitCode: piece.ended.status ?? null, timedOut: line.timedOut, interrupted: line.interrupted});
 		}
 	}
 
@@ -178,14 +191,28 @@ export class InFlight {
 	private onStart(line: Line): void {
 		line.started = true;
 		line.settle(true);
+		this.release(line);
 		if (line.ahead) {
+			// Its processes are those started since it began, not since the batch was written (while the steps before it ran).
+			line.sinceMs = Date.now();
 			line.before = new Set(children(this.host.pid() ?? 0));
 			this.startClock(line);
 		}
 		if (line.stopAsked) climbFor(line, this.host);
 	}
 
+	/** Text of a line: held until the shell begins it (a line that does not begin prints nothing of the step's: what came is a dropped line's). */
 	private output(line: Line, stream: Stream, text: string): void {
+		if (line.started) this.deliver(line, stream, text);
+		else line.unbegun.push([stream, text]);
+	}
+
+	/** The text held until the line began (or the shell ended under it) goes to its step. */
+	private release(line: Line): void {
+		for (const [stream, text] of line.unbegun.splice(0)) this.deliver(line, stream, text);
+	}
+
+	private deliver(line: Line, stream: Stream, text: string): void {
 		if (line.claim) line.claim.onOutput(stream, text);
 		else if (!line.abandoned) line.early.push([stream, text]);
 	}
@@ -211,6 +238,21 @@ export class InFlight {
 		stopLine(line, reason, this.host, () => this.createStopFiles(this.lines.filter((other) => other !== line && !other.done && !other.abandoned)));
 	}
 
+	/**
+	 * The shell said a marker again (it was back at its prompt after a SIGINT,
+	 * or an empty line): while lines wait for their frames, a sync line
+	 * follows them, so that one it dropped is known to be over when the sync
+	 * line's frames come. It never begins: its stop file is there.
+	 */
+	private sync(): void {
+		if (this.lines.every((line) => line.done)) return;
+		const marker = this.markers.next();
+		const stopFile = `${this.filePrefix}${++this.counter}.sync.stop`;
+		writeFileSync(stopFile, '');
+		this.framing.add(marker);
+		this.host.write(this.profile.stepLine(marker, {step: stopFile, stop: stopFile}, 'sync', 'ignore', false));
+	}
+
 	private async finish(line: Line, run: StepRun): Promise<void> {
 		if (line.done) return;
 		line.done = true;
@@ -218,12 +260,14 @@ export class InFlight {
 		clearTimeout(line.startWait);
 		line.ended?.abort();
 		if (!line.started && run.shellExit === undefined) {
-			// It ended without beginning: its stop file was there. A claimed step is written again (the interrupt was not its own).
+			// It ended without beginning: its stop file was there, or the shell dropped it. A claimed step is written again (the interrupt was not its own).
+			line.unbegun.length = 0;
 			this.drop(line);
 			if (line.claim && !line.abandoned) this.rewrite(line);
 			return;
 		}
 		line.settle(true);
+		this.release(line);
 		// A timed-out or interrupted step leaves nothing running, not even what it put in the background or detached.
 		if (line.timedOut || line.interrupted) await climb(stopLadder(line.io.graceMs), () => lineProcesses(line, this.host));
 		line.outcome = run;

@@ -219,7 +219,8 @@ class Runner {
 			interrupted,
 			logsFollowed: this.logs.signal,
 			phase,
-			ahead: (step) => (phase === 'main' ? this.batches.ahead(step, this.sessions.current?.holdsAhead ?? false) : []),
+			// Nothing is written ahead once the run is stopped: no step may begin after a stop.
+			ahead: (step) => (phase === 'main' && !this.stopping.signal.aborted ? this.batches.ahead(step, this.sessions.current?.holdsAhead ?? false) : []),
 			...(begun ? {begun} : {}),
 		};
 	}

@@ -78,17 +78,29 @@ const saved: Targets = {out: '>&$__rb_out', err: '>&$__rb_err'};
 const dashSaved: Targets = {out: '>&9', err: '>&8'};
 
 /**
+ * A word escaped with backslashes, not quotes (`a b` → `a\ b`), for the
+ * step line; one with a newline is quoted ({@link shellQuote}).
+ */
+const shellEscape = (text: string) => (text.includes('\n') ? shellQuote(text) : text.replace(/[^\w./-]/g, '\\$&'));
+
+/**
  * The step line: `set -x` off (remembering whether it was on), the marker;
  * then, unless the stop file exists, the cookies, the start frame and the
  * step's file. A step that may outlive the run (`detach`) goes without the
  * run's cookie. The prompt hook prints the end frames either way: a line
  * that ends without a start frame did not begin.
+ *
+ * The line holds no quote: a SIGINT can make bash drop the part of a line it
+ * has read and run the rest as a line of its own, and the rest of a line cut
+ * inside quotes would open a string that swallows every line after it. Cut
+ * anywhere else, the rest is a syntax error (it is dropped whole: bash
+ * parses a line before it runs any of it) or the line from its marker on.
  */
 function stepLine(marker: string, files: StepFiles, cookie: string, detach: boolean, to: Targets, redirect: string): string {
-	const run = detach ? `unset ${runCookie}; ` : `export ${runCookie}="$__rb_run"; `;
+	const run = detach ? `unset ${runCookie}; ` : `export ${runCookie}=$__rb_run; `;
 	const quiet = '{ case $- in *x*) __rb_x=x; set +x;; esac; } 2>/dev/null; ';
-	const begin = `${run}export ${stepCookie}=${cookie}; printf '\\036%s:s\\036' "$__rb_m" ${to.out}; `;
-	return `${quiet}__rb_m=${marker}; if [ -e ${shellQuote(files.stop)} ]; then ${traceAgain}else ${begin}. ${shellQuote(files.step)} </dev/null${redirect}; fi`;
+	const begin = `${run}export ${stepCookie}=${cookie}; printf \\\\036%s:s\\\\036 $__rb_m ${to.out}; `;
+	return `${quiet}__rb_m=${marker}; if [ -e ${shellEscape(files.stop)} ]; then ${traceAgain}else ${begin}. ${shellEscape(files.step)} </dev/null${redirect}; fi`;
 }
 
 /** The prompt hook's body: the step's status, then both frames. */

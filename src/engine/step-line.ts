@@ -24,14 +24,16 @@ export type Line = {
 	readonly io: Omit<StepIo, 'onOutput'>;
 	/** Written before the line before it ended: its timeout starts at its start frame. */
 	readonly ahead: boolean;
-	/** When it was written (`Date.now()`): what starts in the session since may be the step's. */
-	readonly sinceMs: number;
+	/** When its step began (`Date.now()`): when it was written, or for a line written ahead when its start frame was read; what starts in the session since may be the step's. */
+	sinceMs: number;
 	/** The shell's children when the step began (older jobs); for a line written ahead, also the step's own, which `ownProcesses` takes out. */
 	before: ReadonlySet<number>;
 	/** `run` took it: where its output and its result go. */
 	claim?: {readonly onOutput: StepIo['onOutput']; readonly resolve: (run: StepRun) => void};
 	/** Its output before it was claimed. */
 	readonly early: Array<readonly [Stream, string]>;
+	/** Its output before the shell began it: its step's once it begins, else a dropped line's (`in-flight.ts`). */
+	readonly unbegun: Array<readonly [Stream, string]>;
 	/** A line no `run` will claim (the caller went another way): its result is dropped. */
 	abandoned: boolean;
 	started: boolean;
@@ -75,6 +77,7 @@ export function newLine(fields: {marker: string; command: string; stopFile: stri
 		before,
 		sinceMs: Date.now(),
 		early: [],
+		unbegun: [],
 		abandoned: false,
 		started: false,
 		done: false,
@@ -111,14 +114,23 @@ export function stopLine(line: Line, reason: 'timeout' | 'interrupt', host: Shel
 	}
 }
 
-/** The ladder of a step the shell began (or that a stuck shell never says it began). */
+/**
+ * The ladder of a step the shell began (or that a stuck shell never says it
+ * began). What the shell printed until now is read first: a step whose end
+ * frames are already in the pipe is over, and the shell may be in a line
+ * written after it, which the SIGINT would stop (lines written ahead that
+ * begin after the stop files were created cannot be there).
+ */
 export function climbFor(line: Line, host: ShellHost): void {
-	const pid = host.pid();
-	if (line.climbing || line.done || pid === undefined) return;
+	if (line.climbing || line.done || host.pid() === undefined) return;
 	line.climbing = true;
 	clearTimeout(line.startWait);
-	line.ended ??= new AbortController();
-	void interruptStep(pid, (signal) => lineProcesses(line, host, signal), line.io.graceMs, line.ended.signal, () => host.write(''));
+	const ended = (line.ended ??= new AbortController()).signal;
+	setImmediate(() => {
+		const pid = host.pid();
+		if (line.done || ended.aborted || pid === undefined) return;
+		void interruptStep(pid, (signal) => lineProcesses(line, host, signal), line.io.graceMs, ended, () => host.write(''));
+	});
 }
 
 /**

@@ -9,7 +9,7 @@ export type StepScope = {
 	readonly shell: number | undefined;
 	/** `RUNBOOK_STEP`'s value for the step. */
 	readonly cookie: string;
-	/** When the step was given to the shell (`Date.now()`). */
+	/** When the step began (`Date.now()`): when its line was given to the shell, or when the shell was seen to begin a line written ahead. */
 	readonly sinceMs: number;
 	/** The shell's children when the step began (older jobs). */
 	readonly before: ReadonlySet<number>;
@@ -22,8 +22,12 @@ export type StepScope = {
  * the step began (a subshell, a double fork, a loop put in the background:
  * they keep the session unless they call `setsid`), not below a background
  * step (start times are known to {@link startTimeSlackMs}; the shell's
- * children from before the step never count); and whatever carries the
- * step's cookie, wherever it went (`setsid`, daemons: `accounting.ts`).
+ * children from before the step never count), and not carrying another
+ * step's cookie (a program an earlier step left running that started within
+ * the slack, or one of a line the shell ran after this step); and whatever
+ * carries the step's cookie, wherever it went (`setsid`, daemons:
+ * `accounting.ts`). Cookies are `<run id>/<step>`; `<run id>/session` is the
+ * shell's own, which a subshell that ran no program still shows.
  */
 export function stepProcesses(scope: StepScope, table = processTable()): ProcessInfo[] {
 	const {shell} = scope;
@@ -31,15 +35,18 @@ export function stepProcesses(scope: StepScope, table = processTable()): Process
 	const spared = subtrees(table, [...scope.spared].filter((pid) => table.has(pid)));
 	for (const pid of subtrees(table, [...scope.before].filter((pid) => table.has(pid)))) spared.add(pid);
 	spared.add(shell);
-	const found = new Map<number, ProcessInfo>();
+	const run = scope.cookie.slice(0, scope.cookie.lastIndexOf('/') + 1);
+	const own = new Set<number>();
+	for (const {pid, value} of processesMarked(stepCookie, (value) => value.startsWith(run))) {
+		if (value === scope.cookie) own.add(pid);
+		else if (value !== `${run}session`) spared.add(pid);
+	}
+	const found: ProcessInfo[] = [];
 	for (const info of table.values()) {
-		if (info.sid === shell && info.startedAtMs >= scope.sinceMs - startTimeSlackMs && !spared.has(info.pid)) found.set(info.pid, info);
+		const inWindow = info.sid === shell && info.startedAtMs >= scope.sinceMs - startTimeSlackMs;
+		if ((own.has(info.pid) || inWindow) && !spared.has(info.pid)) found.push(info);
 	}
-	for (const {pid} of processesMarked(stepCookie, (value) => value === scope.cookie)) {
-		const info = table.get(pid);
-		if (info && !spared.has(pid)) found.set(pid, info);
-	}
-	return [...found.values()];
+	return found;
 }
 
 /**

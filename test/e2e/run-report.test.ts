@@ -270,4 +270,18 @@ describe('the report when a signal stops the run', () => {
 			].join('\n'),
 		);
 	});
+
+	it('SIGHUP (the terminal closed) stops the run as SIGTERM does: cleanup, the whole report; exit 129', async () => {
+		const dir = fixtureCopy();
+		const cli = started(['test', '--reporter', 'junit', 'stop-main.md'], dir);
+		await until(() => existsSync(path.join(dir, 'long-started')));
+		cli.child.kill('SIGHUP');
+		expect(await cli.exited).toBe(129);
+		expect(cli.output.stderr).toContain('SIGHUP: stopping; running cleanup steps');
+		expect(readFileSync(path.join(dir, 'cleaned.txt'), 'utf8')).toBe('cleaned\n');
+		const junit = blankJunit(cli.output.stdout);
+		expect(junit).toContain('<property name="reason" value="interrupted"/>');
+		expect(junit).toContain('<skipped>stop-main.md:15: not run: the run was stopped</skipped>');
+		expect(junit.endsWith('</testsuites>\n')).toBe(true);
+	});
 });

@@ -68,3 +68,55 @@ describe('StepFraming', () => {
 		expect(framing.push('stdout', frame(current, 0))).toEqual({text: '', ended: {status: 0}});
 	});
 });
+
+describe('StepFraming, when the shell drops a line (a SIGINT as it read it)', () => {
+	const [x, y, z, sync] = ['1', '2', '3', '4'].map((digit) => digit.repeat(24)) as [string, string, string, string];
+
+	/** x ran; the SIGINT meant for x came as the shell read y (stopped), which it dropped: its prompt hook said x's marker again. */
+	function dropped(): {framing: StepFraming; pieces: ReturnType<StepFraming['pushAll']>} {
+		const framing = new StepFraming();
+		for (const marker of [x, y, z, sync]) framing.add(marker);
+		const pieces = [
+			...framing.pushAll('stdout', `${frame(x, 's')}x out\n${frame(x, 0)}${frame(x, 130)}`),
+			...framing.pushAll('stderr', `${frame(x)}${frame(x)}`),
+			// z did not begin (its stop file was there), then the sync line.
+			...framing.pushAll('stdout', `garbage${frame(z, 0)}${frame(sync, 0)}`),
+			...framing.pushAll('stderr', `bash: 2c: command not found\n${frame(z)}${frame(sync)}`),
+		];
+		return {framing, pieces};
+	}
+
+	it('ends the dropped line, without a status, once a later line says its marker', () => {
+		const {pieces} = dropped();
+		const ends = pieces.filter((piece) => piece.ended).map((piece) => [piece.marker, piece.ended]);
+		expect(ends).toEqual([
+			[x, {status: 0}],
+			[y, {}],
+			[z, {status: 0}],
+			[sync, {status: 0}],
+		]);
+	});
+
+	it("gives what came between to the dropped line, never to a later line's text, and strips every frame", () => {
+		const {pieces} = dropped();
+		const text = (marker: string) => pieces.filter((piece) => piece.marker === marker).map((piece) => piece.text).join('');
+		expect(text(x)).toBe('x out\n');
+		expect(text(y)).toBe('garbagebash: 2c: command not found\n');
+		expect(text(z)).toBe('');
+		expect(pieces.map((piece) => piece.text).join('')).not.toContain('\u001E');
+	});
+
+	it('a frame of a later line that comes first ends the lines before it on that stream only', () => {
+		const framing = new StepFraming();
+		for (const marker of [x, y]) framing.add(marker);
+		expect(framing.pushAll('stdout', `${frame(y, 's')}y out\n${frame(y, 0)}`)).toEqual([
+			{marker: x, text: ''},
+			{marker: y, text: 'y out\n', started: true},
+		]);
+		// stderr still waits for x: it ends there only with x's frame or a later one.
+		expect(framing.pushAll('stderr', `${frame(x)}${frame(y)}`)).toEqual([
+			{marker: x, text: '', ended: {}},
+			{marker: y, text: '', ended: {status: 0}},
+		]);
+	});
+});
