@@ -2,7 +2,7 @@
  * InFlight (src/engine/in-flight.ts) against a fake shell that drops a line,
  * as bash does when a SIGINT comes while it reads one: its frames never come,
  * and its prompt hook says the marker before it again. The fake is this
- * test's own: it records the lines written and says what a shell would print,
+ * test's own: it records the lines written (several may come in one write) and says what a shell would print,
  * so that the order of events is the test's, not the clock's.
  */
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
@@ -25,7 +25,7 @@ function fakeShell(pid: number | undefined) {
 	const dir = mkdtempSync(path.join(tmpdir(), 'runbook-in-flight-'));
 	dirs.push(dir);
 	const written: string[] = [];
-	const lines = new InFlight({pid: () => pid, write: (line) => written.push(line), backgroundPids: new Set()}, shells.bash, dir);
+	const lines = new InFlight({pid: () => pid, write: (text) => written.push(...text.split('\n').filter(Boolean)), backgroundPids: new Set()}, shells.bash, dir);
 	/** The marker of the nth line written (0-based). */
 	const marker = (index: number) => /__rb_m=([0-9a-f]{24})/.exec(written[index] ?? '')?.[1] ?? `no line ${index}`;
 	/** The stop file of the nth line written. */
