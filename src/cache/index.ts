@@ -8,18 +8,19 @@
 import type {ParseResult} from '../parse/index.js';
 import {decodeEntry, encodeEntry, entryKey} from './entry.js';
 import type {ParseCache} from './folder.js';
-import {readEntry, writeEntry} from './store.js';
+import {cachedSourceBytes, readEntry, writeEntry} from './store.js';
 
 export {parseCacheFor, type ParseCache} from './folder.js';
 
 /**
  * The ParseResult of the file `file` whose bytes are `bytes`: the cached one
  * when `cache` holds it, else `parse()`'s, which is then written to `cache`.
- * Without a cache, just `parse()`. Whatever goes wrong with the cache
- * (`store.ts`, `entry.ts`) is silent: the result is `parse()`'s, the same.
+ * Without a cache, or for a file larger than `sourceBytes`, just
+ * `parse()`. Whatever goes wrong with the cache (`store.ts`, `entry.ts`) is
+ * silent: the result is `parse()`'s, the same.
  */
-export async function parseThroughCache(cache: ParseCache | undefined, file: string, bytes: Uint8Array, parse: () => Promise<ParseResult>): Promise<ParseResult> {
-	if (!cache) return parse();
+export async function parseThroughCache(cache: ParseCache | undefined, file: string, bytes: Uint8Array, parse: () => Promise<ParseResult>, sourceBytes = cachedSourceBytes): Promise<ParseResult> {
+	if (!cache || bytes.length > sourceBytes) return parse();
 	const key = entryKey(cache.build, file, bytes);
 	const data = readEntry(cache.folder, key);
 	const cached = data && decodeEntry(key, data);

@@ -18,6 +18,16 @@ export const cacheLimits = {entries: 256, bytes: 128 * 1024 * 1024, entryBytes: 
 
 export type CacheLimits = {readonly entries: number; readonly bytes: number; readonly entryBytes: number};
 
+/**
+ * A runbook larger than this (bytes) is neither read from the cache nor
+ * written to it: its entry would be about five times its size (a 4 MB
+ * document: 20 MB, and 65 MB more peak memory to encode it, past `check`'s
+ * own), while parsing it in pieces costs about 1 s per MB whatever came
+ * before (`parse/chunks.ts`). The cache is for the parser's cold start, which
+ * small runbooks pay most.
+ */
+export const cachedSourceBytes = 1024 * 1024;
+
 const entryFile = (folder: string, key: string) => path.join(folder, `${key}.json`);
 /** Our files: entries, and the temporary files they are written to. */
 const ours = /^[0-9a-f]{64}\.(json|\d+-[0-9a-f]+\.tmp)$/;

@@ -174,3 +174,24 @@ describe('the runbook of a file that could not be read', () => {
 		for (const name of ['/notes/deploy.md', 'deploy', '/a.b/c.d.md', '']) expect(emptyRunbook(name)).toStrictEqual(parseRunbook('', {path: name}).runbook);
 	});
 });
+
+describe('the parse cache and a large runbook', () => {
+	it('neither writes nor reads an entry for a file larger than the bound (cachedSourceBytes)', async () => {
+		const {parseThroughCache} = await import('../../src/cache/index.js');
+		const bytes = Buffer.from(text);
+		const limit = bytes.length - 1;
+		let parsed = 0;
+		const parse = async () => (parsed++, parseRunbook(text, {path: file}));
+		const first = await parseThroughCache(cache, file, bytes, parse, limit);
+		expect(readdirSync(dir)).not.toContain('cache');
+		// An entry planted for it is not read either.
+		await parseThroughCache(cache, file, bytes, parse);
+		expect(entries()).toHaveLength(1);
+		const again = await parseThroughCache(cache, file, bytes, parse, limit);
+		expect(parsed).toBe(3);
+		expect(again).toEqual(first);
+		// At the bound it is cached.
+		await parseThroughCache(cache, file, bytes, parse, bytes.length);
+		expect(parsed).toBe(3);
+	});
+});
