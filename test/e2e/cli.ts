@@ -1,5 +1,5 @@
 import {spawn, spawnSync} from 'node:child_process';
-import {cpSync, mkdtempSync, rmSync} from 'node:fs';
+import {cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -35,6 +35,14 @@ export function fixtureCopy(): string {
 	const dir = mkdtempSync(path.join(tmpdir(), 'runbook-e2e-'));
 	dirs.push(dir);
 	cpSync(fixtures, dir, {recursive: true});
+	return dir;
+}
+
+/** A fresh folder holding one runbook, `doc.md`, with `text`; removed by `removeCopies`. */
+export function docFolder(text: string): string {
+	const dir = mkdtempSync(path.join(tmpdir(), 'runbook-e2e-doc-'));
+	dirs.push(dir);
+	writeFileSync(path.join(dir, 'doc.md'), text);
 	return dir;
 }
 

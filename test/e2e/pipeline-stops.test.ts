@@ -8,28 +8,18 @@
  */
 import {spawnSync} from 'node:child_process';
 import {randomInt} from 'node:crypto';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {killStarted, started} from './cli.js';
+import {docFolder, killStarted, removeCopies, started} from './cli.js';
 
 type StepJson = {name: string; status: string; exitCode: number | null; output: string; message: string | null; timedOut: boolean};
 type ReportJson = {runbooks: Array<{reason: string; steps: StepJson[]; leftovers: Array<{command: string; step?: string}>}>};
 
-const dirs: string[] = [];
 afterEach(() => {
 	killStarted();
-	for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
+	removeCopies();
 });
 
-/** A folder with `doc.md` holding `text`. */
-function folder(text: string): string {
-	const dir = mkdtempSync(path.join(tmpdir(), 'runbook-pipeline-stops-'));
-	dirs.push(dir);
-	writeFileSync(path.join(dir, 'doc.md'), text);
-	return dir;
-}
+const folder = docFolder;
 
 /** `runbook test --reporter json` on doc.md, with `args`, to its end (a run that never ends fails the test by its timeout). */
 async function report(dir: string, args: readonly string[]): Promise<ReportJson> {

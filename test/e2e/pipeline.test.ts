@@ -6,29 +6,21 @@
  * stay exact inside a batch; each checks what the step sees, and that the
  * JSON report is the one of a run step by step (test/pipeline/same-results.mjs).
  */
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {differences} from '../pipeline/same-results.mjs';
-import {killStarted, runbook, started, until} from './cli.js';
+import {docFolder, killStarted, removeCopies, runbook, started, until} from './cli.js';
 
 type StepJson = {name: string; status: string; exitCode: number | null; output: string; message: string | null; captures: Record<string, string>; timedOut: boolean};
 type ReportJson = {runbooks: Array<{reason: string; steps: StepJson[]}>};
 
-const dirs: string[] = [];
 afterEach(() => {
 	killStarted();
-	for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
+	removeCopies();
 });
 
-/** A folder with `doc.md` holding `text`. */
-function folder(text: string): string {
-	const dir = mkdtempSync(path.join(tmpdir(), 'runbook-pipeline-'));
-	dirs.push(dir);
-	writeFileSync(path.join(dir, 'doc.md'), text);
-	return dir;
-}
+const folder = docFolder;
 
 /** Run doc.md in `dir` as `runbook test --reporter json` (with `args`), from a clean log file. */
 function run(dir: string, args: readonly string[] = []): ReportJson {
