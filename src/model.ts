@@ -65,6 +65,12 @@ export type StepAttributes = {
 	readonly interpreter?: string;
 	/** `tag=a,b` or `category=a,b` (Runme's): what `runbook test --tag` selects. */
 	readonly tags?: readonly string[];
+	/**
+	 * `host=NAME`, or the default of the step's section: the name (a key of the
+	 * frontmatter's `hosts:`, or {@link localHost}) of the host whose session
+	 * runs the step. Absent: {@link localHost}. Read it with {@link hostOf}.
+	 */
+	readonly host?: string;
 };
 
 /** Where an expected output lives, so that `--update` can rewrite it. */
@@ -147,6 +153,14 @@ export type RunbookOptions = {
 	readonly tags?: readonly string[];
 	/** `exclusive: true`: no other runbook runs beside this one (`runbook test -j N`). */
 	readonly exclusive?: boolean;
+	/**
+	 * `hosts:`: host name → SSH destination as written (`user@host`, `host`,
+	 * `ssh://user@host:port`, an alias of the ssh configuration, or `local`).
+	 * {@link localHost} is always defined (this machine) and is not a key here.
+	 */
+	readonly hosts?: Readonly<Record<string, string>>;
+	/** `ssh-config:`: a configuration file handed to ssh (`ssh -F`), relative to the runbook's folder. */
+	readonly sshConfig?: string;
 };
 
 export type Runbook = {
@@ -159,5 +173,11 @@ export type Runbook = {
 };
 
 export const defaultTimeoutMs = 5 * 60 * 1000;
+
+/** The host every runbook has: this machine, the default of every step. As a destination, it means this machine too. */
+export const localHost = 'local';
+
+/** The name of the host a step runs on. */
+export const hostOf = (step: Pick<Step, 'attributes'>): string => step.attributes.host ?? localHost;
 
 export type StepStatus = 'passed' | 'failed' | 'skipped';

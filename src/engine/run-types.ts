@@ -11,6 +11,14 @@ export type RunOptions = {
 	readonly callerEnv?: Readonly<Record<string, string | undefined>>;
 	/** `--secret NAME`: more variables whose values are masked, besides the runbook's `secrets:` (`secrets.ts`). */
 	readonly secrets?: readonly string[];
+	/**
+	 * `--host NAME=DESTINATION` (and `RUNBOOK_HOSTS`): host name → SSH
+	 * destination, winning over the runbook's `hosts:`; `local` as a
+	 * destination is this machine.
+	 */
+	readonly hosts?: Readonly<Record<string, string>>;
+	/** `--ssh-config FILE` (and `RUNBOOK_SSH_CONFIG`): handed to ssh as `-F FILE`, winning over the runbook's `ssh-config:`. An absolute path. */
+	readonly sshConfig?: string;
 	/** `--timeout`: the timeout of steps that set none. */
 	readonly timeoutMs?: number;
 	/** Stop at the first failed step (cleanup still runs). */
