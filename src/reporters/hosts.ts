@@ -29,6 +29,12 @@ export function promptText(host: string | undefined): string {
 	return host === undefined ? '$ ' : `${host} $ `;
 }
 
+/** The host of a step not on local where room is short (the player's outline): ` @NAME`, as in `user@host`; '' for a local step. */
+export function hostTag(step: Pick<Step, 'attributes'>): string {
+	const host = remoteHost(step);
+	return host === undefined ? '' : ` @${host}`;
+}
+
 /** Whether any of the steps runs on a host other than {@link localHost}. */
 export function hasRemoteSteps(steps: readonly Pick<Step, 'attributes'>[]): boolean {
 	return steps.some((step) => remoteHost(step) !== undefined);

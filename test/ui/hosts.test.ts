@@ -1,0 +1,93 @@
+import {describe, expect, it} from 'vitest';
+import type {Step} from '../../src/model.js';
+import {screenLines} from '../../src/ui/panes/screen.js';
+import {selectSteps} from '../../src/ui/select.js';
+import {initialState, type PlayState} from '../../src/ui/state.js';
+import {shellLines} from '../../src/ui/text/shell.js';
+import {enter, parse, play, ran} from './helpers.js';
+
+const markdown = `# Fleet
+
+## Serve
+
+\`\`\`sh {#start-server}
+systemctl start web
+\`\`\`
+
+## Check
+
+\`\`\`sh {#fetch-the-page-from-the-client}
+curl -s node2
+printf 'done\\n'
+\`\`\`
+
+\`\`\`sh {#tidy}
+echo tidy
+\`\`\`
+`;
+
+/** The steps as the format gives them once `host=` is written: given names on those hosts, the others on local (no attribute). */
+function playerState(hosts: Readonly<Record<string, string>>, columns = 100): PlayState {
+	const parsed = parse(markdown);
+	const steps = parsed.steps.map((step): Step => {
+		const host = hosts[step.name];
+		return host === undefined ? step : {...step, attributes: {...step.attributes, host}};
+	});
+	const runbook = {...parsed, steps};
+	const [state] = initialState({file: '/notes/fleet.md', source: markdown, runbook, selection: selectSteps(runbook, {}), env: {}, callerEnv: {}, auto: false, yes: false, now: 0, columns, rows: 24});
+	return state;
+}
+
+const text = (state: PlayState) => screenLines(state, 0).map((line) => line.map((part) => part.text).join(''));
+/** The current step's pane: what is right of the outline. */
+const pane = (state: PlayState) => text(state).flatMap((line) => (line.includes('│') ? [(line.split('│')[1] ?? '').trimEnd()] : []));
+/** The outline's rows: what is left of its border. */
+const outline = (state: PlayState) => text(state).map((line) => (line.split('│')[0] ?? '').trimEnd()).filter((line) => line.startsWith(' '));
+const at = (state: PlayState, cursor: number): PlayState => ({...state, cursor});
+
+describe('the player shows each step’s host', () => {
+	it('a runbook with a step on another host: every prompt names its host, local too', () => {
+		const state = playerState({'start-server': 'node2'});
+		expect(state.hostPrompts).toBe(true);
+		expect(pane(state)).toContain(' node2 $ systemctl start web');
+		expect(pane(at(state, 2))).toContain(' local $ echo tidy');
+	});
+
+	it('a runbook with every step on local (named or not): the prompt is `$ `, as before hosts', () => {
+		for (const state of [playerState({}), playerState({tidy: 'local'})]) {
+			expect(state.hostPrompts).toBe(false);
+			expect(pane(state)).toContain(' $ systemctl start web');
+			expect(pane(state).join('\n')).not.toContain('local');
+		}
+	});
+
+	it('the step’s title says ` on NAME` for a step not on local, nothing for a local one', () => {
+		const state = playerState({'start-server': 'node2'});
+		expect(pane(state)[0]).toBe(' 1. start-server on node2 · Serve');
+		expect(pane(at(state, 2))[0]).toBe(' 3. tidy · Check');
+	});
+
+	it('the outline names the host of a step not on local (`@NAME`), cutting the name, never the host', () => {
+		const state = playerState({'start-server': 'node2', 'fetch-the-page-from-the-client': 'node3'});
+		// 100 columns: an outline 28 cells wide; the name is cut to leave room for the host.
+		expect(outline(state)).toEqual(expect.arrayContaining([' ○ start-server @node2', ' ○ fetch-the-page-fr… @node3', ' ○ tidy']));
+	});
+
+	it('a command of several lines: the later lines are indented under the command, after the host’s prompt', () => {
+		const state = playerState({'fetch-the-page-from-the-client': 'node3'});
+		const shown = pane(at(state, 1));
+		const first = shown.indexOf(' node3 $ curl -s node2');
+		expect(first).toBeGreaterThan(0);
+		expect(shown[first + 1]).toBe("         printf 'done\\n'");
+		const plain = (lines: ReturnType<typeof shellLines>) => lines.map((line) => line.map((part) => part.text).join(''));
+		expect(plain(shellLines('echo aaaa bbbb cccc', 18, 'node2'))).toEqual(['node2 $ echo aaaa ', '        bbbb cccc']);
+		expect(plain(shellLines('echo aaaa bbbb cccc', 12))).toEqual(['$ echo aaaa ', '  bbbb cccc']);
+	});
+
+	it('the host stays shown once the step ran', () => {
+		const state = playerState({'start-server': 'node2'});
+		const done = play(state, enter, ...ran(state.steps[0]!, 'started\n')).state;
+		expect(pane(done)[0]).toMatch(/^ 1\. start-server on node2 · Serve/);
+		expect(pane(done)).toContain(' node2 $ systemctl start web');
+	});
+});
