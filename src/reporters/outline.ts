@@ -1,6 +1,7 @@
 import type {Runbook, Step} from '../model.js';
 import {visibleLine} from '../match/visible.js';
 import {formatDuration} from '../parse/duration.js';
+import {remoteHost} from './hosts.js';
 import type {Style} from './style.js';
 
 /** `runbook list`: one line per step under its section; text from the file with its control characters escaped (`visibleLine`). */
@@ -37,6 +38,9 @@ function describeAttributes(step: Step): string {
 	const parts: string[] = [];
 	if (step.hidden) parts.push('hidden');
 	if (step.language === 'console') parts.push('console');
+	// Its own `host=` or its section's default: where it runs, when not on local.
+	const host = remoteHost(step);
+	if (host !== undefined) parts.push(`host=${host}`);
 	if (a.exit.kind !== 'code' || a.exit.code !== 0) parts.push(`exit=${a.exit.kind === 'code' ? a.exit.code : a.exit.kind}`);
 	if (a.timeoutMs !== undefined) parts.push(`timeout=${formatDuration(a.timeoutMs)}`);
 	if (a.retryMs !== undefined) parts.push(`retry=${formatDuration(a.retryMs)} every=${formatDuration(a.everyMs)}`);
