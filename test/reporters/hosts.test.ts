@@ -6,6 +6,7 @@ import {parseRunbook} from '../../src/parse/index.js';
 import {createGithubReporter} from '../../src/reporters/github.js';
 import {hasRemoteSteps, onHostText, promptText, remoteHost} from '../../src/reporters/hosts.js';
 import {reporters, type ReporterName} from '../../src/reporters/index.js';
+import {LiveArea} from '../../src/reporters/live-area.js';
 import type {Reporter, ReporterContext} from '../../src/reporters/reporter.js';
 import {plain} from '../../src/reporters/style.js';
 import {junitSchemaErrors} from '../xml.js';
@@ -151,5 +152,16 @@ describe('reporters carry the host of each step', () => {
 		drive(createGithubReporter(context({out: '', err: ''}), {annotations: context(annotations).out, summary: context(summary).out}));
 		expect(annotations.out).toBe('::error file=fleet.md,line=7,title=runbook%3A Fleet › check on node2::exit status 7, expected 0%0Arefused\n');
 		expect(summary.out).toContain('\n- fleet\\.md\\:7 check on node2: exit status 7\\, expected 0\n');
+	});
+
+	it('the live area of `runbook test` names the host of the running step when it is not local', () => {
+		let written = '';
+		const area = new LiveArea({write: (text: string) => (written += text), columns: 80}, plain, 2, () => 0);
+		area.onEvent(0, 'fleet.md', {kind: 'run-start', file, runbook});
+		area.onEvent(0, 'fleet.md', {kind: 'step-start', step: check, attempt: 1, phase: 'main', command: check.command});
+		expect(written.split('\n').slice(-3)).toEqual(['\u001B[2F\u001B[Jrunning 1 · 0 of 2 done', '  ● fleet.md › check on node2 0ms', '']);
+		area.onEvent(0, 'fleet.md', {kind: 'step-start', step: tidy, attempt: 1, phase: 'main', command: tidy.command});
+		expect(written.split('\n').slice(-2)).toEqual(['  ● fleet.md › tidy 0ms', '']);
+		area.stop();
 	});
 });

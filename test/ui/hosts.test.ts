@@ -3,8 +3,9 @@ import type {Step} from '../../src/model.js';
 import {screenLines} from '../../src/ui/panes/screen.js';
 import {selectSteps} from '../../src/ui/select.js';
 import {initialState, type PlayState} from '../../src/ui/state.js';
+import {summaryText} from '../../src/ui/summary.js';
 import {shellLines} from '../../src/ui/text/shell.js';
-import {enter, parse, play, ran} from './helpers.js';
+import {enter, key, parse, play, ran, runEnd} from './helpers.js';
 
 const markdown = `# Fleet
 
@@ -89,5 +90,19 @@ describe('the player shows each step’s host', () => {
 		const done = play(state, enter, ...ran(state.steps[0]!, 'started\n')).state;
 		expect(pane(done)[0]).toMatch(/^ 1\. start-server on node2 · Serve/);
 		expect(pane(done)).toContain(' node2 $ systemctl start web');
+	});
+
+	it('the end page and the summary after leaving name the host of a failed step not on local, and of a leftover', () => {
+		const state = playerState({'start-server': 'node2'});
+		const failed = play(state, enter, ...ran(state.steps[0]!, 'refused\n', {status: 'failed', exitCode: 3, message: 'exit status 3, expected 0'})).state;
+		const end = play(failed, key('n'), key('n'), key('n')).state;
+		expect(pane(end)).toContain('   ✗ 1. start-server on node2: exit status 3, expected 0');
+		const leftover = {pid: 4242, command: 'sleep 1000', step: 'start-server', host: 'node2'};
+		const left = play(end, key('q'), runEnd(end, 'interrupted', {leftovers: [leftover]})).state;
+		expect(summaryText(left, 0).split('\n').slice(0, 3)).toEqual([
+			'runbook play fleet.md: interrupted (0:00)',
+			'  ✗ 1. start-server on node2: exit status 3, expected 0',
+			'  ⚠ left running: pid 4242 `sleep 1000` on node2 (started by step start-server), stopped at the end; add a cleanup step that stops it',
+		]);
 	});
 });
