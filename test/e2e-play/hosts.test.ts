@@ -13,7 +13,8 @@ function playFixture(name: string, args = ''): Terminal {
 	dir = mkdtempSync(path.join(tmpdir(), 'runbook-e2e-'));
 	cpSync(path.join(fixtures, name), path.join(dir, name));
 	terminal = new Terminal(80, 24);
-	terminal.start(`node '${cli}' play ${name} ${args}`, dir);
+	// No host from the environment of the machine that runs the tests.
+	terminal.start(`node '${cli}' play ${name} ${args}`, dir, {RUNBOOK_HOSTS: '', RUNBOOK_SSH_CONFIG: ''});
 	return terminal;
 }
 
@@ -32,7 +33,7 @@ describe('runbook play in a terminal: each step’s host', () => {
 	afterAll(() => killServer());
 
 	it('the prompt names the host (`node2 $`, `local $`), the title and the outline those not on local', async () => {
-		const t = playFixture('hosts.md');
+		const t = playFixture('hosts.md', '--host node2=local');
 		const first = await t.waitFor('node2 $ echo "served from node2"');
 		expect(pane(first)[0]).toBe(' 1. serve on node2 · Serve');
 		expect(outline(first)).toEqual(['○ serve @node2', '○ fetch @node2', '○ look', '■ end']);
