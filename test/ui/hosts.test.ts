@@ -105,4 +105,15 @@ describe('the player shows each step’s host', () => {
 			'  ⚠ left running: pid 4242 `sleep 1000` on node2 (started by step start-server), stopped at the end; add a cleanup step that stops it',
 		]);
 	});
+
+	it('the cleanup list while quitting and a background step’s log name the host of a step not on local', () => {
+		// As the format writes it.
+		const markdown = '---\nhosts:\n  node2: root@10.0.0.2\n---\n# Fleet\n\n```sh {#server background host=node2}\nserve\n```\n\n```sh {#tidy cleanup host=node2}\necho tidy\n```\n\n```sh {#sweep cleanup}\necho sweep\n```\n';
+		const runbook = parse(markdown);
+		const [state] = initialState({file: '/notes/fleet.md', source: markdown, runbook, selection: selectSteps(runbook, {}), env: {}, callerEnv: {}, auto: false, yes: false, now: 0, columns: 100, rows: 24});
+		const started = play(state, enter, ...ran(state.steps[0]!, 'listening\n')).state;
+		expect(pane(play(started, key('l')).state)[0]).toBe(' Log of 1. server on node2 · background');
+		const quitting = play(started, key('q')).state;
+		expect(pane(quitting).slice(0, 5)).toEqual([' Quitting: cleaning up', '', ' ○ 3. sweep', ' ○ 2. tidy on node2', '']);
+	});
 });
