@@ -13,10 +13,19 @@ export function remoteHost(step: Pick<Step, 'attributes'>): string | undefined {
 	return host === localHost ? undefined : host;
 }
 
-/** What follows a step's name in a report: ` on NAME` for a step not on local, '' for a local one. As written: the caller makes it visible as it does the name. */
+/**
+ * What follows the name of what ran on `host` (a step, a leftover process):
+ * ` on NAME` for a host other than local, '' for local or none (absent means
+ * local, as in `Leftover.host`). As written: the caller makes it visible as
+ * it does the name.
+ */
+export function onHostName(host: string | undefined): string {
+	return host === undefined || host === localHost ? '' : ` on ${host}`;
+}
+
+/** What follows a step's name in a report: ` on NAME` for a step not on local, '' for a local one (`onHostName`). */
 export function onHostText(step: Pick<Step, 'attributes'>): string {
-	const host = remoteHost(step);
-	return host === undefined ? '' : ` on ${host}`;
+	return onHostName(hostOf(step));
 }
 
 /**
@@ -38,9 +47,4 @@ export function hostTag(step: Pick<Step, 'attributes'>): string {
 /** Whether any of the steps runs on a host other than {@link localHost}. */
 export function hasRemoteSteps(steps: readonly Pick<Step, 'attributes'>[]): boolean {
 	return steps.some((step) => remoteHost(step) !== undefined);
-}
-
-/** What follows a leftover process's command: ` on NAME` for one on a host other than local (`Leftover.host`), '' otherwise. */
-export function leftoverHostText(host: string | undefined): string {
-	return host === undefined || host === localHost ? '' : ` on ${host}`;
 }
