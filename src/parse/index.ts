@@ -7,7 +7,7 @@ import {checkTomlFrontmatter, parseFrontmatter} from './frontmatter.js';
 import {defaultOptions, emptyRunbook, fallbackTitle} from './defaults.js';
 import {createSourceMap} from './source.js';
 import {parseMarkdown} from './markdown.js';
-import {hiddenStepText} from './hidden.js';
+import {hiddenStepText, notReadMessage} from './hidden.js';
 import {checkPatterns} from './check-patterns.js';
 import {codeBlockSteps, isExpectationBlock, readExpectation, readFence, type StepDraft} from './blocks.js';
 import {parseConsoleLines} from './console.js';
@@ -175,7 +175,10 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 		const innerTree = parseMarkdown(hiddenText.padded);
 		moveTree(innerTree, hiddenText.at.line - 1, hiddenText.at.offset);
 		const before = drafts.length;
+		const reportedBefore = diagnostics.length;
 		walk(innerTree, true, hiddenText.attributes);
+		// Neither a step nor a section's host (a mistyped `{host=…}` among them): an error, not prose that moves steps to this machine.
+		if (drafts.length === before && diagnostics.length === reportedBefore) report(notReadMessage, node.position?.start ?? {line: 1, column: 1}, 'hidden-step');
 		return drafts.slice(before);
 	};
 

@@ -20,8 +20,13 @@ export function readSectionHost(node: Html, source: SourceMap, report: Report): 
 	const end = node.position?.end.offset;
 	if (start === undefined || end === undefined) return undefined;
 	const raw = source.text.slice(start, end);
-	const head = /^<!--[ \t]*runbook[ \t]*(?=\{)/.exec(raw);
+	const head = /^<!--[ \t]*(runbook)[ \t]*(?=\{)/i.exec(raw);
 	if (!head) return undefined;
+	if (head[1] !== 'runbook') {
+		// `<!-- RUNBOOK {host=node2} -->` would otherwise be prose, and its steps would run on this machine.
+		report(`\`<!-- ${head[1]}\` is not read: runbook's comments start \`<!-- runbook\`, in lower case`, source.point(start), 'hidden-step');
+		return undefined;
+	}
 	const text = raw.slice(head[0].length);
 	const close = findClosingBrace(text);
 	if (close === -1 || !/^\s*-->\s*$/.test(text.slice(close + 1))) return undefined;

@@ -1,0 +1,43 @@
+/**
+ * Hosts in odd and hostile documents: what a mistyped section comment, a host
+ * name that reads as `local`, or YAML's own devices in `hosts:` give. A step
+ * meant for another host never runs on this machine without an error.
+ */
+import {describe, expect, it} from 'vitest';
+import {parseRunbook} from '../../src/parse/index.js';
+
+const frontmatter = '---\nhosts:\n  node1: root@10.0.0.1\n---\n# T\n\n';
+
+/** The steps' hosts (`-`: none, this machine) and the diagnostics as `line:col rule`. */
+function read(text: string) {
+	const {runbook, diagnostics} = parseRunbook(text);
+	return {hosts: runbook.steps.map((step) => step.attributes.host ?? '-'), diagnostics: diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`), messages: diagnostics.map((d) => d.message)};
+}
+
+describe('a `<!-- runbook` comment that is neither a hidden step nor a section\'s host', () => {
+	it.each([
+		['a brace too many', '<!-- runbook {host=node1}} -->'],
+		['no braces', '<!-- runbook host=node1 -->'],
+		['its attributes on the next line', '<!-- runbook\n{host=node1} -->'],
+		['a colon after runbook', '<!-- runbook: {host=node1} -->'],
+		['prose in it', '<!-- runbook {host=node1} the rest runs on node1 -->'],
+	])('is an error at the comment, not prose (%s)', (_, comment) => {
+		const read1 = read(`${frontmatter}${comment}\n\n\`\`\`sh\necho a\n\`\`\`\n`);
+		expect(read1.diagnostics).toEqual(['7:1 hidden-step']);
+		expect(read1.messages[0]).toContain('`<!-- runbook {host=NAME} -->`');
+	});
+
+	it('is an error in upper or mixed case too, when attributes follow', () => {
+		for (const head of ['RUNBOOK', 'Runbook']) {
+			const read1 = read(`${frontmatter}<!-- ${head} {host=node1} -->\n\n\`\`\`sh\necho a\n\`\`\`\n`);
+			expect(read1.diagnostics).toEqual(['7:1 hidden-step']);
+			expect(read1.messages[0]).toContain('lower case');
+		}
+	});
+
+	it('leaves other comments alone', () => {
+		for (const comment of ['<!-- RUNBOOK owner: team ops -->', '<!-- runbooks {host=node1} -->', '<!-- see the runbook {host=x} -->']) {
+			expect(read(`${frontmatter}${comment}\n\n\`\`\`sh\necho a\n\`\`\`\n`).diagnostics).toEqual([]);
+		}
+	});
+});
