@@ -15,12 +15,24 @@ export const hostNamePattern = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 export const hostNameRule = 'a letter, then letters, digits, `_`, `.` or `-`';
 
 /**
+ * Why `name` (a host name, or a destination) is {@link localHost} in another
+ * case (`LOCAL`, `Local`), or undefined: it would read as this machine and be
+ * another host (ssh would look up a host named `local`).
+ */
+export function localCaseProblem(name: string): string | undefined {
+	if (name === localHost || name.toLowerCase() !== localHost) return undefined;
+	return `\`${name}\` is not \`${localHost}\`: \`${localHost}\` (this machine) is written in lower case, and another case would read as it`;
+}
+
+/**
  * Why `name` cannot name a host declared in `hosts:` or by `--host`, or
  * undefined when it can. {@link localHost} is always this machine: it is
- * never declared.
+ * never declared; nor is it in another case (`localCaseProblem`).
  */
 export function hostNameProblem(name: string): string | undefined {
 	if (name === localHost) return `\`${localHost}\` is always this machine: it cannot be given another destination`;
+	const localCase = localCaseProblem(name);
+	if (localCase) return localCase;
 	if (!hostNamePattern.test(name)) return `bad host name \`${name}\`: a host name is ${hostNameRule}`;
 	return undefined;
 }
@@ -52,7 +64,8 @@ const ipv6 = /^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9_.-]+)?
  * (ssh has no such form), a path after an `ssh://` host, a port outside
  * 1–65535, an empty user or host; a user OpenSSH refuses (`userProblem`:
  * it starts with `-`, holds a control character or a shell metacharacter),
- * an `ssh://` host OpenSSH refuses (`_` first, `..`).
+ * an `ssh://` host OpenSSH refuses (`_` first, `..`); `local` in another
+ * case (`localCaseProblem`).
  */
 export function parseDestination(text: string): Destination | DestinationError {
 	const refuse = (why: string): DestinationError => ({kind: 'error', error: `bad destination \`${visibleLine(text)}\`: ${why}`});
@@ -60,6 +73,8 @@ export function parseDestination(text: string): Destination | DestinationError {
 	if (text.startsWith('-')) return refuse('it starts with `-`, which ssh would read as an option');
 	if (/[\s\p{Cc}]/u.test(text)) return refuse('it holds blanks or control characters');
 	if (text === localHost) return {kind: 'local', written: text};
+	const localCase = localCaseProblem(text);
+	if (localCase) return refuse(localCase);
 	if (text.startsWith('ssh://')) return parseUri(text, refuse);
 	const at = text.lastIndexOf('@');
 	const user = at === -1 ? undefined : text.slice(0, at);

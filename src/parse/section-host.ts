@@ -1,6 +1,6 @@
 import type {Html} from 'mdast';
 import {findClosingBrace, parseAttributes} from './attributes.js';
-import {hostNamePattern, hostNameRule} from './destination.js';
+import {hostNamePattern, hostNameRule, localCaseProblem} from './destination.js';
 import type {Report} from './diagnostics.js';
 import type {SourceMap} from './source.js';
 
@@ -48,7 +48,11 @@ export function readSectionHost(node: Html, source: SourceMap, report: Report): 
 			continue;
 		}
 		at = {line: attribute.line, column: attribute.column};
-		if (typeof attribute.value === 'string' && hostNamePattern.test(attribute.value)) host = attribute.value;
+		const localCase = typeof attribute.value === 'string' ? localCaseProblem(attribute.value) : undefined;
+		if (localCase) {
+			report(`bad value for \`host\`: ${localCase}`, attribute, 'attribute-value');
+			host = undefined;
+		} else if (typeof attribute.value === 'string' && hostNamePattern.test(attribute.value)) host = attribute.value;
 		else {
 			report(`bad value for \`host\`: ${attribute.value === true || attribute.value === '' ? 'nothing' : `\`${attribute.value}\``} (expected a host name: ${hostNameRule})`, attribute, 'attribute-value');
 			host = undefined;

@@ -41,3 +41,23 @@ describe('a `<!-- runbook` comment that is neither a hidden step nor a section\'
 		}
 	});
 });
+
+describe('`local` in another case', () => {
+	it('is no host name in `hosts:`, nor in a step\'s or a section\'s `host=`', () => {
+		const text = '---\nhosts:\n  LOCAL: root@10.0.0.1\n  Local: local\n---\n# T\n\n```sh {host=Local}\necho a\n```\n\n## S\n<!-- runbook {host=LOCAL} -->\n\n```sh\necho b\n```\n';
+		const got = read(text);
+		expect(got.diagnostics).toEqual(['3:3 frontmatter-value', '4:3 frontmatter-value', '8:8 attribute-value', '13:15 attribute-value']);
+		for (const message of got.messages) expect(message).toMatch(/`(LOCAL|Local)` is not `local`/);
+		// Neither step goes to a host that only looks like this machine.
+		expect(got.hosts).toEqual(['-', '-']);
+	});
+
+	it('is no destination: `local` (this machine) is written in lower case', async () => {
+		const {parseDestination} = await import('../../src/parse/destination.js');
+		for (const written of ['LOCAL', 'Local']) {
+			const parsed = parseDestination(written);
+			expect(parsed.kind).toBe('error');
+			expect(parsed.kind === 'error' && parsed.error).toContain(`\`${written}\` is not \`local\``);
+		}
+	});
+});
