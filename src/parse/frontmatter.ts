@@ -1,10 +1,11 @@
 import {flowTooDeep, maxNesting} from './nesting.js';
-import {isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode} from 'yaml';
+import {isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode} from 'yaml';
 import type {RunbookOptions} from '../model.js';
 import {defaultOptions} from './defaults.js';
 import {closest, levenshtein, type Report} from './diagnostics.js';
 import {maxDurationText, parseDuration} from './duration.js';
 import {readHosts} from './frontmatter-hosts.js';
+import {mappingPairs} from './yaml-pairs.js';
 import {readShell, runmeFrontmatterKeys, sessionShells, splitTags} from './runme.js';
 
 /** runbook's own keys (a key one or two letters from one of them is a warning). Runme's `tag` and `category` are read too. */
@@ -52,15 +53,15 @@ export function parseFrontmatter(yaml: string, firstLine: number, report: Report
 	}
 	const own = contents.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === 'runbook');
 	if (own) {
-		if (isMap(own.value)) readKeys(own.value.items, options, {report, placeOf, declared: declaredHosts});
+		if (isMap(own.value)) readKeys(own.value.items, options, {report, placeOf, declared: declaredHosts, document});
 		else report('bad value for `runbook` (expected a mapping of runbook settings)', placeOf((own.value ?? own.key) as YamlNode), 'frontmatter-value');
 	} else {
-		readKeys(contents.items, options, {report, placeOf, declared: declaredHosts});
+		readKeys(contents.items, options, {report, placeOf, declared: declaredHosts, document});
 	}
 	return options;
 }
 
-type KeyContext = {readonly report: Report; readonly placeOf: (node: YamlNode | null | undefined) => {line: number; column: number}; readonly declared?: Set<string> | undefined};
+type KeyContext = {readonly report: Report; readonly placeOf: (node: YamlNode | null | undefined) => {line: number; column: number}; readonly declared?: Set<string> | undefined; readonly document: Document};
 
 /** Read runbook's settings from a mapping's pairs into `options`. */
 function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options: {-readonly [K in keyof RunbookOptions]: RunbookOptions[K]}, context: KeyContext): void {
@@ -143,13 +144,19 @@ function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options:
 			}
 			case 'hosts': {
 				// The pairs as plain data: no YAML type reaches the hosts' reader (nor the package's declarations).
-				const entries = isMap(valueNode)
-					? valueNode.items.map((item) => ({
-							name: isScalar(item.key) ? String(item.key.value) : '',
-							value: isScalar(item.value) ? item.value.value : item.value,
-							nameAt: context.placeOf(item.key as YamlNode),
-							valueAt: context.placeOf((item.value ?? item.key) as YamlNode),
-						}))
+				// Aliases and merge keys are read (`mappingPairs`): a lab's hosts are often an anchor shared by several keys.
+				const pairs = mappingPairs(valueNode, context.document);
+				const entries = pairs
+					? pairs.map((pair) =>
+							'bad' in pair
+								? {name: '<<', value: undefined, nameAt: context.placeOf(pair.key), valueAt: context.placeOf(pair.key), merge: true as const}
+								: {
+										name: isScalar(pair.key) ? String(pair.key.value) : '',
+										value: isScalar(pair.value) ? pair.value.value : pair.value,
+										nameAt: context.placeOf(pair.key),
+										valueAt: context.placeOf(pair.value ?? pair.key),
+									},
+						)
 					: value === null
 						? []
 						: undefined;

@@ -61,3 +61,34 @@ describe('`local` in another case', () => {
 		}
 	});
 });
+
+describe('YAML anchors, aliases and merge keys in `hosts:`', () => {
+	const steps = '# T\n\n```sh {host=node1}\necho a\n```\n\n```sh {host=node2}\necho b\n```\n';
+
+	it('reads an alias as the value it names: a destination, or the whole mapping', () => {
+		const one = parseRunbook(`---\nx-lab: &root root@10.0.0.1\nhosts:\n  node1: *root\n  node2: root@10.0.0.2\n---\n${steps}`);
+		expect(one.diagnostics).toEqual([]);
+		expect(one.runbook.options.hosts).toEqual({node1: 'root@10.0.0.1', node2: 'root@10.0.0.2'});
+		const whole = parseRunbook(`---\nx-lab: &lab\n  node1: root@10.0.0.1\n  node2: lab-node2\nhosts: *lab\n---\n${steps}`);
+		expect(whole.diagnostics).toEqual([]);
+		expect(whole.runbook.options.hosts).toEqual({node1: 'root@10.0.0.1', node2: 'lab-node2'});
+	});
+
+	it('reads merge keys (`<<`) as docker compose does: the mapping\'s own keys win', () => {
+		const merged = parseRunbook(`---\nx-lab: &lab\n  node1: root@10.0.0.1\n  node2: root@10.0.0.2\nx-more: &more\n  node3: root@10.0.0.3\nhosts:\n  <<: [*lab, *more]\n  node2: staging-node2\n---\n${steps}`);
+		expect(merged.diagnostics).toEqual([]);
+		expect(merged.runbook.options.hosts).toEqual({node1: 'root@10.0.0.1', node2: 'staging-node2', node3: 'root@10.0.0.3'});
+	});
+
+	it('reports a bad destination behind an alias where it is written', () => {
+		const {diagnostics} = parseRunbook(`---\nx-bad: &bad -oProxyCommand=sh\nhosts:\n  node1: *bad\n---\n${steps}`);
+		expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['2:13 frontmatter-value', '12:8 unknown-host']);
+		expect(diagnostics[0]?.message).toContain('bad value for `hosts.node1`: bad destination `-oProxyCommand=sh`');
+	});
+
+	it('refuses a merge key that names no mapping, at what it names', () => {
+		const {diagnostics} = parseRunbook(`---\nx: &x root@10.0.0.1\nhosts:\n  <<: *x\n  node1: a\n  node2: b\n---\n${steps}`);
+		expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['4:7 frontmatter-value']);
+		expect(diagnostics[0]?.message).toContain('`<<`');
+	});
+});
