@@ -190,7 +190,9 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 	checkHasSteps(tree, steps, source, report);
 	checkFrontmatterClosed(text, tree, report);
 	checkTomlFrontmatter(text, report);
-	for (const unknown of unknownHostDiagnostics(hostUses, [...declaredHosts], Object.keys(runbookOptions.hosts ?? {}))) report(unknown.message, unknown, unknown.rule);
+	// A frontmatter that could not be read (not YAML, not closed) declared no host: its own error says so, not one at every `host=`.
+	const frontmatterUnread = diagnostics.some((diagnostic) => diagnostic.rule === 'frontmatter-yaml');
+	if (!frontmatterUnread) for (const unknown of unknownHostDiagnostics(hostUses, [...declaredHosts], Object.keys(runbookOptions.hosts ?? {}))) report(unknown.message, unknown, unknown.rule);
 
 	const title = runbookOptions.title ?? firstHeading ?? fallbackTitle(options.path);
 	const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);

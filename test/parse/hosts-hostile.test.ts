@@ -92,3 +92,10 @@ describe('YAML anchors, aliases and merge keys in `hosts:`', () => {
 		expect(diagnostics[0]?.message).toContain('`<<`');
 	});
 });
+
+describe('a frontmatter that is not valid YAML', () => {
+	it('gives its own error, not an unknown-host error at every host= (its hosts: could not be read)', () => {
+		const got = read('---\nhosts:\n  node1: root@10.0.0.1\n  node1: root@10.0.0.2\n---\n# T\n\n```sh {host=node1}\necho a\n```\n');
+		expect(got.diagnostics).toEqual(['4:3 frontmatter-yaml']);
+	});
+});
