@@ -99,3 +99,37 @@ describe('a frontmatter that is not valid YAML', () => {
 		expect(got.diagnostics).toEqual(['4:3 frontmatter-yaml']);
 	});
 });
+
+describe('unknown-host errors in a document of many hosts or long names (each file is read in time linear in its size)', () => {
+	const hostsOf = (names: readonly string[]) => `---\nhosts:\n${names.map((name) => `  ${name}: root@10.0.0.1\n`).join('')}---\n# T\n\n`;
+	const stepsOn = (names: readonly string[]) => names.map((name) => `\`\`\`sh {host=${name}}\necho a\n\`\`\`\n\n`).join('');
+
+	it('names at most 20 hosts in a message and counts the others (a message stays one line)', () => {
+		const hosts = Array.from({length: 30}, (_, i) => `web${String(i).padStart(2, '0')}`);
+		const {diagnostics} = parseRunbook(hostsOf(hosts) + stepsOn(['db1']));
+		expect(diagnostics).toHaveLength(1);
+		expect(diagnostics[0]?.message).toBe(
+			`unknown host \`db1\`; known: \`local\`, ${hosts
+				.slice(0, 19)
+				.map((name) => `\`${name}\``)
+				.join(', ')} and 11 more (declare it in the frontmatter's \`hosts:\`, or give --host db1=DESTINATION)`,
+		);
+	});
+
+	it('gives no "did you mean" for a name past 64 characters (comparing long names costs their lengths\' product)', () => {
+		const long = 'a'.repeat(100);
+		const {diagnostics} = parseRunbook(hostsOf([long]) + stepsOn([`${long}x`]));
+		expect(diagnostics.map((d) => d.rule)).toEqual(['unknown-host']);
+		expect(diagnostics[0]?.message).not.toContain('did you mean');
+	});
+
+	it('gives a "did you mean" to the first 100 different unknown names only (each is compared with every host)', () => {
+		const unknown = Array.from({length: 101}, (_, i) => `nod${i}`);
+		const {diagnostics} = parseRunbook(hostsOf(Array.from({length: 101}, (_, i) => `node${i}`)) + stepsOn([...unknown, 'nod0']));
+		expect(diagnostics).toHaveLength(102);
+		expect(diagnostics.slice(0, 100).every((d) => d.message.includes('did you mean'))).toBe(true);
+		expect(diagnostics[100]?.message).not.toContain('did you mean');
+		// A name used again has the message of its first use.
+		expect(diagnostics[101]?.message).toBe(diagnostics[0]?.message);
+	});
+});
