@@ -134,7 +134,7 @@ function userProblem(user: string): string | undefined {
 	if (user.startsWith('-')) return 'the user starts with `-`, which OpenSSH refuses';
 	if (/\p{Cc}/u.test(user)) return 'the user holds a control character, which OpenSSH refuses';
 	const metacharacter = userMetacharacters.exec(user)?.[0];
-	if (metacharacter) return `the user holds \`${metacharacter}\`, a shell metacharacter OpenSSH refuses in a user`;
+	if (metacharacter) return `the user holds ${metacharacter === '`' ? '`` ` ``' : `\`${metacharacter}\``}, a shell metacharacter OpenSSH refuses in a user`;
 	if (/\s-/.test(user)) return 'the user holds a blank before `-`, which OpenSSH refuses';
 	if (user.endsWith('\\')) return 'the user ends with `\\`, which OpenSSH refuses';
 	return undefined;
