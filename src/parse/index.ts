@@ -1,4 +1,4 @@
-import type {Code, Html, Parents, Root, RootContent} from 'mdast';
+import type {Code, Heading, Html, Paragraph, Parents, Root, RootContent, Table} from 'mdast';
 import {toString} from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import type {HostUse, Runbook, Section, Step} from '../model.js';
@@ -18,6 +18,7 @@ import {codeBlocks} from './block-nodes.js';
 import {tooDeep} from './nesting.js';
 import {moveTree} from './move-tree.js';
 import {readSectionHost} from './section-host.js';
+import {inlineCommentMessage, inlineRunbookComments} from './inline-comments.js';
 import {unknownHostDiagnostics} from './unknown-host.js';
 
 export type ParseResult = {
@@ -67,6 +68,10 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 		hostUses.push({name, line: at.line, column: at.column});
 	};
 
+	const reportInlineComments = (node: Heading | Paragraph | Table) => {
+		for (const at of inlineRunbookComments(node)) report(inlineCommentMessage, at, 'hidden-step');
+	};
+
 	const takeProse = () => {
 		const taken = prose;
 		prose = [];
@@ -106,6 +111,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 				sections.push(section);
 				// A section's default host ends where a heading of its level or above starts the next one.
 				while ((sectionHosts.at(-1)?.depth ?? 0) >= node.depth && sectionHosts.length > 0) sectionHosts.pop();
+				reportInlineComments(node);
 			} else if (node.type === 'code' && node.position) {
 				if (isExpectationBlock(node, source)) {
 					attachExpectation(node, previousSteps, previousConsole);
@@ -132,7 +138,9 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 					const steps = hiddenSteps(node);
 					if (steps.length > 0) stepsHere = steps;
 				}
-			} else if ('children' in node && node.children.length > 0 && node.type !== 'paragraph' && node.type !== 'table') {
+			} else if (node.type === 'paragraph' || node.type === 'table') {
+				reportInlineComments(node);
+			} else if ('children' in node && node.children.length > 0) {
 				walk(node as Parents, hidden, baseAttributes);
 			}
 			if (drafts.length > stepsBefore) found = true;

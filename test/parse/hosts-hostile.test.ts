@@ -133,3 +133,20 @@ describe('unknown-host errors in a document of many hosts or long names (each fi
 		expect(diagnostics[101]?.message).toBe(diagnostics[0]?.message);
 	});
 });
+
+describe('a `<!-- runbook` comment inside a line of text', () => {
+	it.each([
+		['a heading', '# T <!-- runbook {host=node1} -->\n\n', '5:5'],
+		['a paragraph', '# T\n\nOn node1: <!-- runbook {host=node1} -->\n\n', '7:11'],
+		['emphasis', '# T\n\n*On node1 <!-- runbook {host=node1} -->*\n\n', '7:11'],
+		['a table cell', '# T\n\n| a |\n|---|\n| <!-- runbook {host=node1} --> |\n\n', '9:3'],
+	])('is an error at it, in %s (it is not read: the steps after it would run on this machine)', (_, text, at) => {
+		const got = read(`---\nhosts:\n  node1: root@10.0.0.1\n---\n${text}\`\`\`sh\necho a\n\`\`\`\n`);
+		expect(got.diagnostics).toEqual([`${at} hidden-step`]);
+		expect(got.messages[0]).toContain('on a line of its own');
+	});
+
+	it('leaves other inline comments, and a `<!-- runbook` in code, alone', () => {
+		expect(read(`${frontmatter}Text <!-- a note --> and \`<!-- runbook {host=node1} -->\`.\n\n\`\`\`sh\necho a\n\`\`\`\n`).diagnostics).toEqual([]);
+	});
+});
