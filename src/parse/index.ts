@@ -18,7 +18,7 @@ import {codeBlocks} from './block-nodes.js';
 import {tooDeep} from './nesting.js';
 import {moveTree} from './move-tree.js';
 import {readSectionHost} from './section-host.js';
-import {inlineCommentMessage, inlineRunbookComments} from './inline-comments.js';
+import {embeddedCommentMessage, embeddedRunbookComment, inlineCommentMessage, inlineRunbookComments} from './unread-comments.js';
 import {unknownHostDiagnostics} from './unknown-host.js';
 
 export type ParseResult = {
@@ -137,6 +137,8 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 				} else {
 					const steps = hiddenSteps(node);
 					if (steps.length > 0) stepsHere = steps;
+					const embedded = embeddedRunbookComment(node.value);
+					if (embedded !== undefined) report(embeddedCommentMessage, source.point((node.position?.start.offset ?? 0) + embedded), 'hidden-step');
 				}
 			} else if (node.type === 'paragraph' || node.type === 'table') {
 				reportInlineComments(node);

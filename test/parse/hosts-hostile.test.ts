@@ -150,3 +150,15 @@ describe('a `<!-- runbook` comment inside a line of text', () => {
 		expect(read(`${frontmatter}Text <!-- a note --> and \`<!-- runbook {host=node1} -->\`.\n\n\`\`\`sh\necho a\n\`\`\`\n`).diagnostics).toEqual([]);
 	});
 });
+
+describe('a `<!-- runbook` comment inside another HTML block', () => {
+	it('is an error at it (the block holds it as text: the steps after it would run on this machine)', () => {
+		const got = read(`${frontmatter}<details>\n<summary>On node1</summary>\n<!-- runbook {host=node1} -->\n\n\`\`\`sh\necho a\n\`\`\`\n\n</details>\n`);
+		expect(got.diagnostics).toEqual(['9:1 hidden-step']);
+		expect(got.messages[0]).toContain('HTML block');
+	});
+
+	it('leaves an HTML block without one alone', () => {
+		expect(read(`${frontmatter}<details>\n<summary>Notes <!-- a note --></summary>\n\n\`\`\`sh\necho a\n\`\`\`\n\n</details>\n`).diagnostics).toEqual([]);
+	});
+});
