@@ -1,10 +1,11 @@
 import {hostNameProblem, parseDestination} from './destination.js';
 import type {Report} from './diagnostics.js';
+import type {MappingEntry} from './yaml-pairs.js';
 
 type Place = {readonly line: number; readonly column: number};
 
-/** One pair of the `hosts:` mapping: its key as text, its value as YAML gave it (a string, or another value), and where each stands. */
-export type HostEntry = {readonly name: string; readonly value: unknown; readonly nameAt: Place; readonly valueAt: Place; readonly merge?: true};
+/** One pair of the `hosts:` mapping: its key as text, its value as YAML gave it (a string, or another value), and where each stands (`mappingEntries`). */
+export type HostEntry = MappingEntry;
 
 /**
  * Read `hosts:`, a mapping of host names to SSH destinations (`entries`;

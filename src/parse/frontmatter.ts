@@ -5,7 +5,7 @@ import {defaultOptions} from './defaults.js';
 import {closest, levenshtein, type Report} from './diagnostics.js';
 import {maxDurationText, parseDuration} from './duration.js';
 import {readHosts} from './frontmatter-hosts.js';
-import {mappingPairs} from './yaml-pairs.js';
+import {mappingEntries} from './yaml-pairs.js';
 import {readShell, runmeFrontmatterKeys, sessionShells, splitTags} from './runme.js';
 
 /** runbook's own keys (a key one or two letters from one of them is a warning). Runme's `tag` and `category` are read too. */
@@ -144,22 +144,8 @@ function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options:
 			}
 			case 'hosts': {
 				// The pairs as plain data: no YAML type reaches the hosts' reader (nor the package's declarations).
-				// Aliases and merge keys are read (`mappingPairs`): a lab's hosts are often an anchor shared by several keys.
-				const pairs = mappingPairs(valueNode, context.document);
-				const entries = pairs
-					? pairs.map((pair) =>
-							'bad' in pair
-								? {name: '<<', value: undefined, nameAt: context.placeOf(pair.key), valueAt: context.placeOf(pair.key), merge: true as const}
-								: {
-										name: isScalar(pair.key) ? String(pair.key.value) : '',
-										value: isScalar(pair.value) ? pair.value.value : pair.value,
-										nameAt: context.placeOf(pair.key),
-										valueAt: context.placeOf(pair.value ?? pair.key),
-									},
-						)
-					: value === null
-						? []
-						: undefined;
+				// Aliases and merge keys are read (`mappingEntries`): a lab's hosts are often an anchor shared by several keys.
+				const entries = mappingEntries(valueNode, context.document, (node) => context.placeOf(node as YamlNode | null)) ?? (value === null ? [] : undefined);
 				const hosts = readHosts(entries, context.placeOf(valueNode ?? keyNode), context.report, context.declared);
 				if (hosts) options.hosts = hosts;
 				break;
