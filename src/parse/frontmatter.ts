@@ -22,9 +22,10 @@ export const frontmatterKeys = ['title', 'shell', 'cwd', 'timeout', 'grace', 'en
  * warning that names it. Under a
  * `runbook:` mapping, settings never collide with a site's own `title` or
  * `shell`: when it is there, only its keys are runbook's. `declaredHosts`,
- * when given, is filled with the names `hosts:` declares (see `readHostsKey`).
+ * when given, is filled with the names `hosts:` declares (see `readHostsKey`);
+ * `found.sshConfigAt` is set to where `ssh-config:`'s value is written.
  */
-export function parseFrontmatter(yaml: string, firstLine: number, report: Report, declaredHosts?: Set<string>): RunbookOptions {
+export function parseFrontmatter(yaml: string, firstLine: number, report: Report, declaredHosts?: Set<string>, found: {sshConfigAt?: {line: number; column: number}} = {}): RunbookOptions {
 	// The YAML parser recurses per level: a value nested thousands deep would exhaust the stack.
 	const deep = flowTooDeep(yaml);
 	if (deep !== undefined) {
@@ -53,15 +54,15 @@ export function parseFrontmatter(yaml: string, firstLine: number, report: Report
 	}
 	const own = contents.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === 'runbook');
 	if (own) {
-		if (isMap(own.value)) readKeys(own.value.items, options, {report, placeOf, declared: declaredHosts, document});
+		if (isMap(own.value)) readKeys(own.value.items, options, {report, placeOf, declared: declaredHosts, document, found});
 		else report('bad value for `runbook` (expected a mapping of runbook settings)', placeOf((own.value ?? own.key) as YamlNode), 'frontmatter-value');
 	} else {
-		readKeys(contents.items, options, {report, placeOf, declared: declaredHosts, document});
+		readKeys(contents.items, options, {report, placeOf, declared: declaredHosts, document, found});
 	}
 	return options;
 }
 
-type KeyContext = {readonly report: Report; readonly placeOf: (node: YamlNode | null | undefined) => {line: number; column: number}; readonly declared?: Set<string> | undefined; readonly document: Document};
+type KeyContext = {readonly report: Report; readonly placeOf: (node: YamlNode | null | undefined) => {line: number; column: number}; readonly declared?: Set<string> | undefined; readonly document: Document; readonly found: {sshConfigAt?: {line: number; column: number}}};
 
 /** Read runbook's settings from a mapping's pairs into `options`. */
 function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options: {-readonly [K in keyof RunbookOptions]: RunbookOptions[K]}, context: KeyContext): void {
@@ -152,8 +153,10 @@ function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options:
 			}
 			case 'ssh-config': {
 				// Handed to ssh as `-F FILE`; relative to the runbook's folder (`resolveHosts`).
-				if (typeof value === 'string' && value.trim()) options.sshConfig = value.trim();
-				else bad('a file of ssh configuration, relative to the runbook');
+				if (typeof value === 'string' && value.trim()) {
+					options.sshConfig = value.trim();
+					context.found.sshConfigAt = context.placeOf(valueNode);
+				} else bad('a file of ssh configuration, relative to the runbook');
 				break;
 			}
 			default: {

@@ -55,6 +55,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 	let prose: RootContent[] = [];
 	let firstHeading: string | undefined;
 	const declaredHosts = new Set<string>();
+	const frontmatterPlaces: {sshConfigAt?: {line: number; column: number}} = {};
 	const hostUses: HostUse[] = [];
 	// The sections' default hosts in force, outermost first: each set by a `<!-- runbook {host=NAME} -->` under a heading of `depth` (0: before any).
 	const sectionHosts: {depth: number; host: string | undefined}[] = [];
@@ -101,7 +102,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 			let consoleHere = false;
 			if (node.type === 'yaml' && parent.type === 'root') {
 				const start = node.position?.start.line ?? 1;
-				runbookOptions = parseFrontmatter(node.value, start + 1, report, declaredHosts);
+				runbookOptions = parseFrontmatter(node.value, start + 1, report, declaredHosts, frontmatterPlaces);
 				continue;
 			}
 			if (node.type === 'heading') {
@@ -206,7 +207,8 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 
 	const title = runbookOptions.title ?? firstHeading ?? fallbackTitle(options.path);
 	const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
-	const runbook: Runbook = {title, options: runbookOptions, sections, steps, epilogue, ...(hostUses.length > 0 ? {hostUses} : {})};
+	const {sshConfigAt} = frontmatterPlaces;
+	const runbook: Runbook = {title, options: runbookOptions, sections, steps, epilogue, ...(hostUses.length > 0 ? {hostUses} : {}), ...(sshConfigAt && runbookOptions.sshConfig !== undefined ? {sshConfigAt} : {})};
 	return {runbook, diagnostics: sorted};
 }
 

@@ -3,7 +3,8 @@
  * each is refused with its place (or as a usage error, exit 2), never a stack
  * trace, and no step meant for another host runs on this machine.
  */
-import {existsSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {docFolder, removeCopies, runbook} from './cli.js';
@@ -43,5 +44,32 @@ describe('hostile host input through the CLI', () => {
 		expect(tested.stdout + tested.stderr).toContain('doc.md:7:1');
 		expect(existsSync(path.join(dir, 'ran-here'))).toBe(false);
 		expect(runbook(['list', '--json', 'doc.md'], {cwd: dir, env: noHostVariables}).code).toBe(2);
+	});
+});
+
+describe('ssh-config: naming a folder', () => {
+	// ssh -F reads a folder as an empty configuration, without a word: the lab's aliases, keys and known hosts would be missing.
+	it('is an error at its value on check, list and test, the same from the parse cache', () => {
+		const dir = docFolder('---\nhosts:\n  node1: lab-node1\nssh-config: conf/../lab\n---\n# T\n\n```sh {host=node1}\ntouch ran-here\n```\n');
+		mkdirSync(path.join(dir, 'lab'));
+		mkdirSync(path.join(dir, 'conf'));
+		const home = mkdtempSync(path.join(tmpdir(), 'runbook-hostile-cache-'));
+		try {
+			const env = {...noHostVariables, XDG_CACHE_HOME: home};
+			const expected = /^doc\.md:4:13: bad value for `ssh-config`: `conf\/\.\.\/lab` is a folder, not a file of ssh configuration \[frontmatter-value\]$/m;
+			for (const round of ['miss', 'hit']) {
+				const checked = runbook(['check', 'doc.md'], {cwd: dir, env});
+				expect({round, code: checked.code}).toEqual({round, code: 2});
+				expect(checked.stdout).toMatch(expected);
+				expect(readdirSync(path.join(home, 'runbook')).length).toBeGreaterThan(0);
+			}
+			expect(runbook(['list', 'doc.md'], {cwd: dir, env}).stderr).toMatch(expected);
+			const tested = runbook(['test', 'doc.md', '--host', 'node1=local'], {cwd: dir, env});
+			expect(tested.code).not.toBe(0);
+			expect(tested.stdout + tested.stderr).toMatch(expected);
+			expect(existsSync(path.join(dir, 'ran-here'))).toBe(false);
+		} finally {
+			rmSync(home, {recursive: true, force: true});
+		}
 	});
 });
