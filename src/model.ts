@@ -177,6 +177,8 @@ export type Runbook = {
 	 * (`parse/unknown-host.ts`).
 	 */
 	readonly hostUses?: readonly HostUse[];
+	/** Where the frontmatter's `ssh-config:` value is written (1-based), when it names one: for the load's check that it is a file (`select/ssh-config.ts`). */
+	readonly sshConfigAt?: {readonly line: number; readonly column: number};
 };
 
 /** A host name as written in the document, and where (1-based line and column of its attribute). */

@@ -104,3 +104,13 @@ describe('withRunHosts', () => {
 		expect(withRunHosts(parsed, [])).toBe(parsed);
 	});
 });
+
+describe('parseHostAssignment and `local` in another case', () => {
+	it.each([
+		['LOCAL=root@x', '`LOCAL` is not `local`'],
+		['node1=Local', 'bad destination `Local`: `Local` is not `local`'],
+	])('refuses %j', (text, why) => {
+		const parsed = parseHostAssignment(text);
+		expect('error' in parsed && parsed.error).toContain(why);
+	});
+});

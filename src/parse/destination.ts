@@ -15,12 +15,24 @@ export const hostNamePattern = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 export const hostNameRule = 'a letter, then letters, digits, `_`, `.` or `-`';
 
 /**
+ * Why `name` (a host name, or a destination) is {@link localHost} in another
+ * case (`LOCAL`, `Local`), or undefined: it would read as this machine and be
+ * another host (ssh would look up a host named `local`).
+ */
+export function localCaseProblem(name: string): string | undefined {
+	if (name === localHost || name.toLowerCase() !== localHost) return undefined;
+	return `\`${name}\` is not \`${localHost}\`: \`${localHost}\` (this machine) is written in lower case, and another case would read as it`;
+}
+
+/**
  * Why `name` cannot name a host declared in `hosts:` or by `--host`, or
  * undefined when it can. {@link localHost} is always this machine: it is
- * never declared.
+ * never declared; nor is it in another case (`localCaseProblem`).
  */
 export function hostNameProblem(name: string): string | undefined {
 	if (name === localHost) return `\`${localHost}\` is always this machine: it cannot be given another destination`;
+	const localCase = localCaseProblem(name);
+	if (localCase) return localCase;
 	if (!hostNamePattern.test(name)) return `bad host name \`${name}\`: a host name is ${hostNameRule}`;
 	return undefined;
 }
@@ -33,7 +45,7 @@ export type Destination =
 /** A destination that is refused, and why (a sentence that names the text). */
 export type DestinationError = {readonly kind: 'error'; readonly error: string};
 
-/** What a host (or an ssh config alias, or an IPv4 address) may hold: what OpenSSH's `valid_domain` takes for a URI's host. */
+/** What a host (or an ssh config alias, or an IPv4 address) may hold: the characters OpenSSH's `valid_domain` takes for a URI's host. */
 const hostPart = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 /** A bare IPv6 address, with an optional zone (`fe80::1%eth0`): as `ssh user@::1` takes it. */
 const ipv6 = /^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9_.-]+)?$/;
@@ -50,7 +62,10 @@ const ipv6 = /^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9_.-]+)?
  * Refused, with the reason: an empty text, one starting with `-` (ssh would
  * read an option), one holding blanks or control characters, `host:port`
  * (ssh has no such form), a path after an `ssh://` host, a port outside
- * 1–65535, an empty user or host.
+ * 1–65535, an empty user or host; a user OpenSSH refuses (`userProblem`:
+ * it starts with `-`, holds a control character or a shell metacharacter),
+ * an `ssh://` host OpenSSH refuses (`_` first, `..`); `local` in another
+ * case (`localCaseProblem`).
  */
 export function parseDestination(text: string): Destination | DestinationError {
 	const refuse = (why: string): DestinationError => ({kind: 'error', error: `bad destination \`${visibleLine(text)}\`: ${why}`});
@@ -58,11 +73,15 @@ export function parseDestination(text: string): Destination | DestinationError {
 	if (text.startsWith('-')) return refuse('it starts with `-`, which ssh would read as an option');
 	if (/[\s\p{Cc}]/u.test(text)) return refuse('it holds blanks or control characters');
 	if (text === localHost) return {kind: 'local', written: text};
+	const localCase = localCaseProblem(text);
+	if (localCase) return refuse(localCase);
 	if (text.startsWith('ssh://')) return parseUri(text, refuse);
 	const at = text.lastIndexOf('@');
 	const user = at === -1 ? undefined : text.slice(0, at);
 	const host = text.slice(at + 1);
 	if (user === '') return refuse('the user before `@` is empty');
+	const userError = user === undefined ? undefined : userProblem(user);
+	if (userError) return refuse(userError);
 	const problem = hostProblem(host, false);
 	if (problem) return refuse(problem);
 	return {kind: 'ssh', ...(user === undefined ? {} : {user}), host, written: text};
@@ -76,10 +95,13 @@ function parseUri(text: string, refuse: (why: string) => DestinationError): Dest
 		const written = rest.slice(0, at).split(';')[0] ?? '';
 		if (written === '') return refuse('the user before `@` is empty');
 		try {
-			user = decodeURIComponent(written);
+			// OpenSSH's `urldecode`: `+` is a blank, `%XX` a byte.
+			user = decodeURIComponent(written.replaceAll('+', ' '));
 		} catch {
 			return refuse('the user holds a `%` that is not followed by two hexadecimal digits');
 		}
+		const userError = userProblem(user);
+		if (userError) return refuse(userError);
 		rest = rest.slice(at + 1);
 	}
 	if (rest.startsWith('[') || ipv6.test(rest)) return refuse('OpenSSH takes no IPv6 address in an `ssh://` destination: write it bare (`user@fe80::1`), with its port in an ssh configuration');
@@ -99,6 +121,25 @@ function parseUri(text: string, refuse: (why: string) => DestinationError): Dest
 	return {kind: 'ssh', ...(user === undefined ? {} : {user}), host, ...(port === undefined ? {} : {port}), written: text};
 }
 
+/** The characters OpenSSH refuses in a user (`valid_ruser`): a ProxyCommand's `%r` would hand them to a shell. */
+const userMetacharacters = /['`";&<>|(){}]/;
+
+/**
+ * Why `user` (decoded) is a user OpenSSH refuses, or undefined: its
+ * `valid_ruser` (OpenSSH 9.6, and Debian's 9.2 since the fix of
+ * CVE-2023-51385) refuses a user that starts with `-`, holds a control
+ * character or a shell metacharacter, a blank before `-`, or ends with `\`.
+ */
+function userProblem(user: string): string | undefined {
+	if (user.startsWith('-')) return 'the user starts with `-`, which OpenSSH refuses';
+	if (/\p{Cc}/u.test(user)) return 'the user holds a control character, which OpenSSH refuses';
+	const metacharacter = userMetacharacters.exec(user)?.[0];
+	if (metacharacter) return `the user holds ${metacharacter === '`' ? '`` ` ``' : `\`${metacharacter}\``}, a shell metacharacter OpenSSH refuses in a user`;
+	if (/\s-/.test(user)) return 'the user holds a blank before `-`, which OpenSSH refuses';
+	if (user.endsWith('\\')) return 'the user ends with `\\`, which OpenSSH refuses';
+	return undefined;
+}
+
 /** Why `host` is no host ssh can be handed, or undefined. `uri`: inside `ssh://`, where an IPv6 address is refused. */
 function hostProblem(host: string, uri: boolean): string | undefined {
 	if (host === '') return 'the host is empty';
@@ -106,5 +147,8 @@ function hostProblem(host: string, uri: boolean): string | undefined {
 	if (!uri && ipv6.test(host)) return undefined;
 	if (!uri && /^[^:]+:\d*$/.test(host)) return 'ssh takes no `:PORT` after a host: write `ssh://host:PORT`';
 	if (!hostPart.test(host)) return 'a host is a name, an alias of the ssh configuration, or an address (letters, digits, `_`, `.` and `-`)';
+	// OpenSSH's `valid_domain`, which an `ssh://` host must pass.
+	if (uri && !/^[A-Za-z0-9]/.test(host)) return 'a host in an `ssh://` destination starts with a letter or a digit (OpenSSH refuses it otherwise)';
+	if (uri && host.includes('..')) return 'a host in an `ssh://` destination holds no `..` (OpenSSH refuses it otherwise)';
 	return undefined;
 }

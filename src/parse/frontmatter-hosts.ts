@@ -1,16 +1,18 @@
 import {hostNameProblem, parseDestination} from './destination.js';
 import type {Report} from './diagnostics.js';
+import type {MappingEntry} from './yaml-pairs.js';
 
 type Place = {readonly line: number; readonly column: number};
 
-/** One pair of the `hosts:` mapping: its key as text, its value as YAML gave it (a string, or another value), and where each stands. */
-export type HostEntry = {readonly name: string; readonly value: unknown; readonly nameAt: Place; readonly valueAt: Place};
+/** One pair of the `hosts:` mapping: its key as text, its value as YAML gave it (a string, or another value), and where each stands (`mappingEntries`). */
+export type HostEntry = MappingEntry;
 
 /**
  * Read `hosts:`, a mapping of host names to SSH destinations (`entries`;
  * undefined when the value is no mapping: an error at `at`). A bad name (one
  * `hostNameProblem` refuses, `local` included) is `frontmatter-value` at the
  * key, a bad destination (`parseDestination`) at the value; neither is kept.
+ * A merge key (`<<`) that named no mapping (`merge`) is an error at it.
  * The well-formed names go into `declared` either way, so that a step naming
  * a host whose destination is wrong gets that one error, not an
  * `unknown-host` besides. The hosts, each destination as written.
@@ -21,7 +23,11 @@ export function readHosts(entries: readonly HostEntry[] | undefined, at: Place, 
 		return undefined;
 	}
 	const hosts: Record<string, string> = {};
-	for (const {name, value, nameAt, valueAt} of entries) {
+	for (const {name, value, nameAt, valueAt, merge} of entries) {
+		if (merge) {
+			report('bad merge key `<<` in `hosts`: it names no mapping (write `<<: *anchor` of a mapping of hosts, or a list of them)', nameAt, 'frontmatter-value');
+			continue;
+		}
 		const nameProblem = hostNameProblem(name);
 		if (nameProblem) {
 			report(`bad host in \`hosts\`: ${nameProblem}`, nameAt, 'frontmatter-value');

@@ -1,10 +1,11 @@
 import {flowTooDeep, maxNesting} from './nesting.js';
-import {isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode} from 'yaml';
+import {isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode} from 'yaml';
 import type {RunbookOptions} from '../model.js';
 import {defaultOptions} from './defaults.js';
 import {closest, levenshtein, type Report} from './diagnostics.js';
 import {maxDurationText, parseDuration} from './duration.js';
 import {readHosts} from './frontmatter-hosts.js';
+import {mappingEntries} from './yaml-pairs.js';
 import {readShell, runmeFrontmatterKeys, sessionShells, splitTags} from './runme.js';
 
 /** runbook's own keys (a key one or two letters from one of them is a warning). Runme's `tag` and `category` are read too. */
@@ -21,9 +22,10 @@ export const frontmatterKeys = ['title', 'shell', 'cwd', 'timeout', 'grace', 'en
  * warning that names it. Under a
  * `runbook:` mapping, settings never collide with a site's own `title` or
  * `shell`: when it is there, only its keys are runbook's. `declaredHosts`,
- * when given, is filled with the names `hosts:` declares (see `readHostsKey`).
+ * when given, is filled with the names `hosts:` declares (see `readHostsKey`);
+ * `found.sshConfigAt` is set to where `ssh-config:`'s value is written.
  */
-export function parseFrontmatter(yaml: string, firstLine: number, report: Report, declaredHosts?: Set<string>): RunbookOptions {
+export function parseFrontmatter(yaml: string, firstLine: number, report: Report, declaredHosts?: Set<string>, found: {sshConfigAt?: {line: number; column: number}} = {}): RunbookOptions {
 	// The YAML parser recurses per level: a value nested thousands deep would exhaust the stack.
 	const deep = flowTooDeep(yaml);
 	if (deep !== undefined) {
@@ -52,15 +54,15 @@ export function parseFrontmatter(yaml: string, firstLine: number, report: Report
 	}
 	const own = contents.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === 'runbook');
 	if (own) {
-		if (isMap(own.value)) readKeys(own.value.items, options, {report, placeOf, declared: declaredHosts});
+		if (isMap(own.value)) readKeys(own.value.items, options, {report, placeOf, declared: declaredHosts, document, found});
 		else report('bad value for `runbook` (expected a mapping of runbook settings)', placeOf((own.value ?? own.key) as YamlNode), 'frontmatter-value');
 	} else {
-		readKeys(contents.items, options, {report, placeOf, declared: declaredHosts});
+		readKeys(contents.items, options, {report, placeOf, declared: declaredHosts, document, found});
 	}
 	return options;
 }
 
-type KeyContext = {readonly report: Report; readonly placeOf: (node: YamlNode | null | undefined) => {line: number; column: number}; readonly declared?: Set<string> | undefined};
+type KeyContext = {readonly report: Report; readonly placeOf: (node: YamlNode | null | undefined) => {line: number; column: number}; readonly declared?: Set<string> | undefined; readonly document: Document; readonly found: {sshConfigAt?: {line: number; column: number}}};
 
 /** Read runbook's settings from a mapping's pairs into `options`. */
 function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options: {-readonly [K in keyof RunbookOptions]: RunbookOptions[K]}, context: KeyContext): void {
@@ -143,24 +145,18 @@ function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options:
 			}
 			case 'hosts': {
 				// The pairs as plain data: no YAML type reaches the hosts' reader (nor the package's declarations).
-				const entries = isMap(valueNode)
-					? valueNode.items.map((item) => ({
-							name: isScalar(item.key) ? String(item.key.value) : '',
-							value: isScalar(item.value) ? item.value.value : item.value,
-							nameAt: context.placeOf(item.key as YamlNode),
-							valueAt: context.placeOf((item.value ?? item.key) as YamlNode),
-						}))
-					: value === null
-						? []
-						: undefined;
+				// Aliases and merge keys are read (`mappingEntries`): a lab's hosts are often an anchor shared by several keys.
+				const entries = mappingEntries(valueNode, context.document, (node) => context.placeOf(node as YamlNode | null)) ?? (value === null ? [] : undefined);
 				const hosts = readHosts(entries, context.placeOf(valueNode ?? keyNode), context.report, context.declared);
 				if (hosts) options.hosts = hosts;
 				break;
 			}
 			case 'ssh-config': {
 				// Handed to ssh as `-F FILE`; relative to the runbook's folder (`resolveHosts`).
-				if (typeof value === 'string' && value.trim()) options.sshConfig = value.trim();
-				else bad('a file of ssh configuration, relative to the runbook');
+				if (typeof value === 'string' && value.trim()) {
+					options.sshConfig = value.trim();
+					context.found.sshConfigAt = context.placeOf(valueNode);
+				} else bad('a file of ssh configuration, relative to the runbook');
 				break;
 			}
 			default: {

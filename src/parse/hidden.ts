@@ -15,6 +15,10 @@ export type HiddenText =
 	  }
 	| {readonly kind: 'console'; readonly attributes: RawAttribute[]; readonly lines: ConsoleLine[]; readonly prefix: string};
 
+/** A `<!-- runbook` comment that holds no command and is not a section's host: what is wrong with it. */
+export const notReadMessage =
+	'`<!-- runbook` comment holds no command (a fenced block or a `$ ` line: a hidden step) and is not a section\'s host (`<!-- runbook {host=NAME} -->`, attributes only, on one line): it is not read';
+
 /**
  * The body of a `<!-- runbook {attrs} … -->` comment. A fenced body comes back as
  * text from the start of the comment's line, the comment's opening blanked, so

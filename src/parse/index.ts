@@ -1,4 +1,4 @@
-import type {Code, Html, Parents, Root, RootContent} from 'mdast';
+import type {Code, Heading, Html, Paragraph, Parents, Root, RootContent, Table} from 'mdast';
 import {toString} from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import type {HostUse, Runbook, Section, Step} from '../model.js';
@@ -7,7 +7,7 @@ import {checkTomlFrontmatter, parseFrontmatter} from './frontmatter.js';
 import {defaultOptions, emptyRunbook, fallbackTitle} from './defaults.js';
 import {createSourceMap} from './source.js';
 import {parseMarkdown} from './markdown.js';
-import {hiddenStepText} from './hidden.js';
+import {hiddenStepText, notReadMessage} from './hidden.js';
 import {checkPatterns} from './check-patterns.js';
 import {codeBlockSteps, isExpectationBlock, readExpectation, readFence, type StepDraft} from './blocks.js';
 import {parseConsoleLines} from './console.js';
@@ -18,6 +18,7 @@ import {codeBlocks} from './block-nodes.js';
 import {tooDeep} from './nesting.js';
 import {moveTree} from './move-tree.js';
 import {readSectionHost} from './section-host.js';
+import {embeddedCommentMessage, embeddedRunbookComment, inlineCommentMessage, inlineRunbookComments} from './unread-comments.js';
 import {unknownHostDiagnostics} from './unknown-host.js';
 
 export type ParseResult = {
@@ -54,6 +55,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 	let prose: RootContent[] = [];
 	let firstHeading: string | undefined;
 	const declaredHosts = new Set<string>();
+	const frontmatterPlaces: {sshConfigAt?: {line: number; column: number}} = {};
 	const hostUses: HostUse[] = [];
 	// The sections' default hosts in force, outermost first: each set by a `<!-- runbook {host=NAME} -->` under a heading of `depth` (0: before any).
 	const sectionHosts: {depth: number; host: string | undefined}[] = [];
@@ -65,6 +67,10 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 		if (hostPlaces.has(place)) return;
 		hostPlaces.add(place);
 		hostUses.push({name, line: at.line, column: at.column});
+	};
+
+	const reportInlineComments = (node: Heading | Paragraph | Table) => {
+		for (const at of inlineRunbookComments(node)) report(inlineCommentMessage, at, 'hidden-step');
 	};
 
 	const takeProse = () => {
@@ -96,7 +102,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 			let consoleHere = false;
 			if (node.type === 'yaml' && parent.type === 'root') {
 				const start = node.position?.start.line ?? 1;
-				runbookOptions = parseFrontmatter(node.value, start + 1, report, declaredHosts);
+				runbookOptions = parseFrontmatter(node.value, start + 1, report, declaredHosts, frontmatterPlaces);
 				continue;
 			}
 			if (node.type === 'heading') {
@@ -106,6 +112,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 				sections.push(section);
 				// A section's default host ends where a heading of its level or above starts the next one.
 				while ((sectionHosts.at(-1)?.depth ?? 0) >= node.depth && sectionHosts.length > 0) sectionHosts.pop();
+				reportInlineComments(node);
 			} else if (node.type === 'code' && node.position) {
 				if (isExpectationBlock(node, source)) {
 					attachExpectation(node, previousSteps, previousConsole);
@@ -131,8 +138,12 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 				} else {
 					const steps = hiddenSteps(node);
 					if (steps.length > 0) stepsHere = steps;
+					const embedded = embeddedRunbookComment(node.value);
+					if (embedded !== undefined) report(embeddedCommentMessage, source.point((node.position?.start.offset ?? 0) + embedded), 'hidden-step');
 				}
-			} else if ('children' in node && node.children.length > 0 && node.type !== 'paragraph' && node.type !== 'table') {
+			} else if (node.type === 'paragraph' || node.type === 'table') {
+				reportInlineComments(node);
+			} else if ('children' in node && node.children.length > 0) {
 				walk(node as Parents, hidden, baseAttributes);
 			}
 			if (drafts.length > stepsBefore) found = true;
@@ -175,7 +186,10 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 		const innerTree = parseMarkdown(hiddenText.padded);
 		moveTree(innerTree, hiddenText.at.line - 1, hiddenText.at.offset);
 		const before = drafts.length;
+		const reportedBefore = diagnostics.length;
 		walk(innerTree, true, hiddenText.attributes);
+		// Neither a step nor a section's host (a mistyped `{host=…}` among them): an error, not prose that moves steps to this machine.
+		if (drafts.length === before && diagnostics.length === reportedBefore) report(notReadMessage, node.position?.start ?? {line: 1, column: 1}, 'hidden-step');
 		return drafts.slice(before);
 	};
 
@@ -187,11 +201,14 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 	checkHasSteps(tree, steps, source, report);
 	checkFrontmatterClosed(text, tree, report);
 	checkTomlFrontmatter(text, report);
-	for (const unknown of unknownHostDiagnostics(hostUses, [...declaredHosts], Object.keys(runbookOptions.hosts ?? {}))) report(unknown.message, unknown, unknown.rule);
+	// A frontmatter that could not be read (not YAML, not closed) declared no host: its own error says so, not one at every `host=`.
+	const frontmatterUnread = diagnostics.some((diagnostic) => diagnostic.rule === 'frontmatter-yaml');
+	if (!frontmatterUnread) for (const unknown of unknownHostDiagnostics(hostUses, [...declaredHosts], Object.keys(runbookOptions.hosts ?? {}))) report(unknown.message, unknown, unknown.rule);
 
 	const title = runbookOptions.title ?? firstHeading ?? fallbackTitle(options.path);
 	const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
-	const runbook: Runbook = {title, options: runbookOptions, sections, steps, epilogue, ...(hostUses.length > 0 ? {hostUses} : {})};
+	const {sshConfigAt} = frontmatterPlaces;
+	const runbook: Runbook = {title, options: runbookOptions, sections, steps, epilogue, ...(hostUses.length > 0 ? {hostUses} : {}), ...(sshConfigAt && runbookOptions.sshConfig !== undefined ? {sshConfigAt} : {})};
 	return {runbook, diagnostics: sorted};
 }
 

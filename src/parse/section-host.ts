@@ -1,6 +1,6 @@
 import type {Html} from 'mdast';
 import {findClosingBrace, parseAttributes} from './attributes.js';
-import {hostNamePattern, hostNameRule} from './destination.js';
+import {hostNamePattern, hostNameRule, localCaseProblem} from './destination.js';
 import type {Report} from './diagnostics.js';
 import type {SourceMap} from './source.js';
 
@@ -20,8 +20,13 @@ export function readSectionHost(node: Html, source: SourceMap, report: Report): 
 	const end = node.position?.end.offset;
 	if (start === undefined || end === undefined) return undefined;
 	const raw = source.text.slice(start, end);
-	const head = /^<!--[ \t]*runbook[ \t]*(?=\{)/.exec(raw);
+	const head = /^<!--[ \t]*(runbook)[ \t]*(?=\{)/i.exec(raw);
 	if (!head) return undefined;
+	if (head[1] !== 'runbook') {
+		// `<!-- RUNBOOK {host=node2} -->` would otherwise be prose, and its steps would run on this machine.
+		report(`\`<!-- ${head[1]}\` is not read: runbook's comments start \`<!-- runbook\`, in lower case`, source.point(start), 'hidden-step');
+		return undefined;
+	}
 	const text = raw.slice(head[0].length);
 	const close = findClosingBrace(text);
 	if (close === -1 || !/^\s*-->\s*$/.test(text.slice(close + 1))) return undefined;
@@ -43,7 +48,11 @@ export function readSectionHost(node: Html, source: SourceMap, report: Report): 
 			continue;
 		}
 		at = {line: attribute.line, column: attribute.column};
-		if (typeof attribute.value === 'string' && hostNamePattern.test(attribute.value)) host = attribute.value;
+		const localCase = typeof attribute.value === 'string' ? localCaseProblem(attribute.value) : undefined;
+		if (localCase) {
+			report(`bad value for \`host\`: ${localCase}`, attribute, 'attribute-value');
+			host = undefined;
+		} else if (typeof attribute.value === 'string' && hostNamePattern.test(attribute.value)) host = attribute.value;
 		else {
 			report(`bad value for \`host\`: ${attribute.value === true || attribute.value === '' ? 'nothing' : `\`${attribute.value}\``} (expected a host name: ${hostNameRule})`, attribute, 'attribute-value');
 			host = undefined;

@@ -3,7 +3,7 @@ import {readyFlags, regexProblem} from '../match/regex.js';
 import type {RawAttribute} from './attributes.js';
 import {closest, levenshtein, type Report} from './diagnostics.js';
 import {maxDurationText, parseDuration} from './duration.js';
-import {hostNamePattern, hostNameRule} from './destination.js';
+import {hostNamePattern, hostNameRule, localCaseProblem} from './destination.js';
 import {excludedFromRunAll, isRunmeDisplayAttribute, runmeAttributeNames, splitTags} from './runme.js';
 
 export const stepAttributeNames = [
@@ -90,7 +90,9 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 			}
 			case 'host': {
 				// Whether the name is declared is `unknown-host.ts`'s check.
-				if (typeof value === 'string' && hostNamePattern.test(value)) result.host = value;
+				const localCase = typeof value === 'string' ? localCaseProblem(value) : undefined;
+				if (localCase) report(`bad value for \`host\`: ${localCase}`, attribute, 'attribute-value');
+				else if (typeof value === 'string' && hostNamePattern.test(value)) result.host = value;
 				else bad(`a host name: ${hostNameRule}`);
 				break;
 			}

@@ -10,20 +10,46 @@ export const unknownHostRule = 'unknown-host';
  * each place whose name is not in `known` nor {@link localHost}, naming the
  * hosts of `shown` (default: `known`; a name declared with a bad destination
  * is known, so that it gets only its own error, but not shown), with a "did
- * you mean" when one is close (`closest`).
+ * you mean" when one is close (`closest`; for a name of at most
+ * {@link suggestedNameLength} characters, among the first
+ * {@link suggestedNameCount} names), the first {@link shownHostCount} hosts
+ * named and the others counted. Time linear in `uses` and the hosts.
  */
 export function unknownHostDiagnostics(uses: readonly HostUse[], known: readonly string[], shown: readonly string[] = known): Diagnostic[] {
 	const names = [localHost, ...[...new Set(shown)].filter((name) => name !== localHost).sort()];
+	const knownNames = new Set(known);
+	// One message per name, however many places use it: a document of many steps on one unknown host is read in linear time.
+	const messages = new Map<string, string>();
+	const messageOf = (name: string) => messages.get(name) ?? messages.set(name, unknownHostMessage(name, names, messages.size < suggestedNameCount)).get(name) ?? '';
 	return uses
-		.filter((use) => use.name !== localHost && !known.includes(use.name))
-		.map((use) => ({message: unknownHostMessage(use.name, names), line: use.line, column: use.column, rule: unknownHostRule, severity: 'error'}));
+		.filter((use) => use.name !== localHost && !knownNames.has(use.name))
+		.map((use) => ({message: messageOf(use.name), line: use.line, column: use.column, rule: unknownHostRule, severity: 'error'}));
 }
 
-function unknownHostMessage(name: string, known: readonly string[]): string {
-	const suggestion = closest(name, known);
+/**
+ * The longest name that gets a "did you mean": a suggestion is for a typo in
+ * a name, and comparing two names costs the product of their lengths (40
+ * names of 1,000 characters against 40 hosts took 9 s).
+ */
+const suggestedNameLength = 64;
+
+/**
+ * How many different unknown names get a "did you mean" (the first ones in
+ * the document): each is compared with every host, so that a document of
+ * thousands of unknown names and thousands of hosts would take seconds.
+ */
+const suggestedNameCount = 100;
+
+/** How many hosts an unknown-host message names at most; the others are counted (a message stays one line however many hosts there are). */
+const shownHostCount = 20;
+
+function unknownHostMessage(name: string, known: readonly string[], suggest: boolean): string {
+	const suggestion = suggest && name.length <= suggestedNameLength ? closest(name, known.filter((one) => one.length <= 2 * suggestedNameLength)) : undefined;
 	const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
 	const declare = known.length > 1 ? '' : ', and no other is declared';
-	return `unknown host \`${name}\`${hint}; known: ${known.map((one) => `\`${one}\``).join(', ')}${declare} (declare it in the frontmatter's \`hosts:\`, or give --host ${name}=DESTINATION)`;
+	const listed = known.slice(0, shownHostCount).map((one) => `\`${one}\``).join(', ');
+	const more = known.length > shownHostCount ? ` and ${known.length - shownHostCount} more` : '';
+	return `unknown host \`${name}\`${hint}; known: ${listed}${more}${declare} (declare it in the frontmatter's \`hosts:\`, or give --host ${name}=DESTINATION)`;
 }
 
 /** Where the `host=` that gave `attributes.host` is written, if one did (for `check`'s `unknown-host`). */

@@ -8,6 +8,7 @@ import {emptyRunbook as untitledRunbook} from '../parse/defaults.js';
 import type {ParseResult} from '../parse/index.js';
 import {splitByteOrderMark} from '../parse/source.js';
 import {withRunHosts} from '../parse/unknown-host.js';
+import {sshConfigDiagnostics} from './ssh-config.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -37,6 +38,7 @@ export type Loaded = ParseResult & {readonly file: string; readonly source: stri
  * a file must be parsed, so a run whose files are all cached never loads it.
  * `runHosts`: host names the run defines besides the runbook's `hosts:`
  * (`--host`, `RUNBOOK_HOSTS`): a step on one of them is no `unknown-host`.
+ * An `ssh-config:` that names a folder is an error (`sshConfigDiagnostics`).
  */
 export async function loadRunbook(given: string, cwd = process.cwd(), cache?: ParseCache, runHosts: readonly string[] = []): Promise<Loaded> {
 	const file = locateRunbook(given, cwd);
@@ -49,7 +51,10 @@ export async function loadRunbook(given: string, cwd = process.cwd(), cache?: Pa
 	const {bom, text: source} = splitByteOrderMark(bytes.toString('utf8'));
 	const shown = path.relative(cwd, file) || file;
 	const parsed = await parseThroughCache(cache, file, bytes, async () => (await import('../parse/index.js')).parseRunbook(source, {path: file}));
-	return {...withRunHosts(parsed, runHosts), file, source, bom, shown};
+	const result = withRunHosts(parsed, runHosts);
+	const sshConfig = sshConfigDiagnostics(result.runbook, file);
+	const diagnostics = sshConfig.length === 0 ? result.diagnostics : [...result.diagnostics, ...sshConfig].sort((a, b) => a.line - b.line || a.column - b.column);
+	return {...result, diagnostics, file, source, bom, shown};
 }
 
 /** The runbook of a file that could not be read, for its report: no steps, titled by the parser's rule for untitled files (the file's name). */

@@ -59,6 +59,51 @@ describe('parseDestination', () => {
 		expect(sshReads(written).code).not.toBe(0);
 	});
 
+	// OpenSSH (9.6, and Debian's 9.2 since its fix of CVE-2023-51385) refuses a user that starts with `-`, holds a
+	// control character or one of '`";&<>|(){} (a ProxyCommand's %r would hand it to a shell), after `ssh://`'s
+	// percent-decoding; and an `ssh://` host that is no valid domain (`_` first, `..`). runbook refuses them at check.
+	it.each([
+		'ssh://-oProxyCommand=x@node1',
+		'ssh://%2doProxyCommand=x@node1',
+		'ssh://r%0aoot@node1',
+		'ssh://%3b@node1',
+		'ssh://a+-o@node1',
+		'$(touch${IFS}x)@node1',
+		'a;b@node1',
+		'`id`@node1',
+		"r'oot@node1",
+		'r"oot@node1',
+		'a&b@node1',
+		'a|b@node1',
+		'a<b@node1',
+		'{a}@node1',
+		'root\\@node1',
+		'ssh://_node1',
+		'ssh://node..1',
+	])('refuses %j, as the system\'s OpenSSH does', (written) => {
+		expect(sshReads(written).code).not.toBe(0);
+		expect(parseDestination(written).kind).toBe('error');
+	});
+
+	it('reads an `ssh://` user\'s `+` as a blank, as OpenSSH does', () => {
+		expect(parseDestination('ssh://a+b@node1')).toEqual({kind: 'ssh', user: 'a b', host: 'node1', written: 'ssh://a+b@node1'});
+		expect(sshReads('ssh://a+b@node1').user).toBe('a b');
+	});
+
+	it.each([
+		['ssh://-oProxyCommand=x@node1', 'the user starts with `-`'],
+		['ssh://r%0aoot@node1', 'the user holds a control character'],
+		['a;b@node1', 'the user holds `;`'],
+		['$(id)@node1', 'the user holds `(`'],
+		['root\\@node1', 'the user ends with `\\`'],
+		['ssh://a+-o@node1', 'the user holds a blank before `-`'],
+		['ssh://_node1', 'a host in an `ssh://` destination starts with a letter or a digit'],
+		['ssh://node..1', 'a host in an `ssh://` destination holds no `..`'],
+	])('says why it refuses %j', (written, why) => {
+		const parsed = parseDestination(written);
+		expect(parsed.kind === 'error' && parsed.error).toContain(why);
+	});
+
 	it.each([
 		['', 'bad destination: it is empty'],
 		['-oProxyCommand=sh', 'it starts with `-`, which ssh would read as an option'],
