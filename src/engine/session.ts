@@ -81,6 +81,11 @@ export class Session {
 		return this.profile.aheadAllowed;
 	}
 
+	/** Whether the shell runs on this machine (its processes are this machine's to account for). */
+	get local(): boolean {
+		return true;
+	}
+
 	get alive(): boolean {
 		return this.subprocess !== undefined && this.exited === undefined;
 	}
@@ -161,7 +166,7 @@ export class Session {
 	 */
 	run(command: string, io: StepIo, ahead: readonly AheadStep[] = []): Promise<StepRun> {
 		if (!this.alive && !this.steps.holds(io.cookie)) return Promise.resolve({exitCode: null, shellExit: this.exited?.code ?? null, timedOut: false, interrupted: false});
-		return this.steps.run(command, io, this.profile.aheadAllowed ? ahead : []);
+		return this.steps.run(command, io, this.aheadAllowed ? ahead : []);
 	}
 
 	/** Whether lines written ahead wait to be claimed here. */
