@@ -7,6 +7,7 @@ import {linesWithOffsets, type SourceMap} from './source.js';
 import {stepAttributeNames, validateOutputAttributes, validateStepAttributes} from './step-attributes.js';
 import {isCommand, parseConsoleLines, type ConsoleLine} from './console.js';
 import {declaresInterpreter} from './runme.js';
+import {hostAttributeAt} from './unknown-host.js';
 
 export type {StepDraft} from './draft.js';
 
@@ -187,6 +188,8 @@ export function codeBlockSteps(
 		step.name = name;
 		if (nameAttribute) step.nameAt = {line: nameAttribute.line, column: nameAttribute.column};
 	}
+	const hostAt = hostAttributeAt(raw, attributes);
+	if (hostAt) step.hostAt = hostAt;
 	return {steps: [step], console: false};
 }
 

@@ -3,6 +3,7 @@ import {readyFlags, regexProblem} from '../match/regex.js';
 import type {RawAttribute} from './attributes.js';
 import {closest, levenshtein, type Report} from './diagnostics.js';
 import {maxDurationText, parseDuration} from './duration.js';
+import {hostNamePattern, hostNameRule} from './destination.js';
 import {excludedFromRunAll, isRunmeDisplayAttribute, runmeAttributeNames, splitTags} from './runme.js';
 
 export const stepAttributeNames = [
@@ -21,6 +22,7 @@ export const stepAttributeNames = [
 	'grace',
 	'detach',
 	'required',
+	'host',
 	...runmeAttributeNames,
 ] as const;
 
@@ -84,6 +86,12 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 			}
 			case 'excludeFromRunAll': {
 				if (flag() && result.skip === undefined) result.skip = excludedFromRunAll;
+				break;
+			}
+			case 'host': {
+				// Whether the name is declared is `unknown-host.ts`'s check.
+				if (typeof value === 'string' && hostNamePattern.test(value)) result.host = value;
+				else bad(`a host name: ${hostNameRule}`);
 				break;
 			}
 			case 'cwd': {
