@@ -161,6 +161,7 @@ class Runner {
 			for (const leftover of remote) this.emit({kind: 'leftover', leftover});
 			leftovers.push(...remote);
 		}
+		await Promise.all(this.sessions.remoteHosts().map((host) => host.release()));
 		this.watchdog.release();
 		return leftovers;
 	}

@@ -1,4 +1,4 @@
-import path from 'node:path';
+import {resolveHosts} from '../../hosts.js';
 import {localHost, type Runbook} from '../../model.js';
 import type {RunOptions} from '../run-types.js';
 
@@ -6,19 +6,14 @@ import type {RunOptions} from '../run-types.js';
 export type HostPlace = {readonly destination: string; readonly sshConfig?: string};
 
 /**
- * The run's hosts by name: the runbook's `hosts:`, with the run's `--host`
- * overrides winning (`RunOptions.hosts`), and `local` always this machine.
- * The ssh configuration is `--ssh-config` (absolute), else the runbook's
- * `ssh-config:` joined to the runbook's folder, else none (the user's own).
+ * The run's hosts by name (`resolveHosts`: the runbook's `hosts:` and
+ * `ssh-config:` under the run's overrides), `local` always this machine.
  */
 export function runHosts(runbook: Runbook, options: Pick<RunOptions, 'hosts' | 'sshConfig' | 'file'>): ReadonlyMap<string, HostPlace> {
-	const fromRunbook = runbook.options.sshConfig === undefined ? undefined : path.resolve(path.dirname(options.file), runbook.options.sshConfig);
-	const sshConfig = options.sshConfig ?? fromRunbook;
-	const hosts = new Map<string, HostPlace>([[localHost, {destination: localHost}]]);
-	for (const [name, destination] of Object.entries({...runbook.options.hosts, ...options.hosts})) {
-		if (name !== localHost) hosts.set(name, {destination, ...(sshConfig === undefined ? {} : {sshConfig})});
-	}
-	return hosts;
+	const {hosts, sshConfig} = resolveHosts(runbook, options, options.file);
+	const places = new Map<string, HostPlace>([[localHost, {destination: localHost}]]);
+	for (const [name, destination] of Object.entries(hosts)) places.set(name, {destination, ...(sshConfig === undefined ? {} : {sshConfig})});
+	return places;
 }
 
 /** Whether a destination is this machine (a local shell, not ssh). */

@@ -10,7 +10,8 @@ import {closeMaster, connect, exec, type SshTarget} from './ssh.js';
  * before any step (which opens its control master), and the end of the run
  * on it: the copies of background logs stopped, what the run left running
  * there named and stopped (by the run's cookie), the sessions' folders
- * removed, the master closed.
+ * removed; then the master closed (`release`: once every host is done, as
+ * two names may share a connection).
  */
 export class RemoteHost {
 	readonly tracking: RemoteTracking = {dirs: new Set(), copies: new Set()};
@@ -42,7 +43,7 @@ export class RemoteHost {
 	 * longer copied; processes with the run's cookie are named (`stepOf`: the
 	 * step name for a `RUNBOOK_STEP` cookie; `mine`: whether a cookie is one
 	 * of this host's steps or none) and get SIGTERM, `graceMs`, SIGKILL; the
-	 * sessions' folders go; the master ends.
+	 * sessions' folders go. The master stays for `release`.
 	 */
 	async finish(runId: string, graceMs: number, stepOf: (cookie: string) => {name: string; host: string} | undefined): Promise<Leftover[]> {
 		for (const copy of this.tracking.copies) copy.kill('SIGTERM');
@@ -53,7 +54,6 @@ export class RemoteHost {
 		await stopProcesses(this.target, found.map((process) => process.pid), graceMs);
 		const dirs = [...this.tracking.dirs];
 		if (dirs.length > 0) await exec(this.target, 'rm -rf -- "$@"', dirs);
-		await this.release();
 		return found.map((process) => {
 			const step = stepOf(process.cookie);
 			return {pid: process.pid, command: process.command, ...(step ? {step: step.name} : {}), host: this.target.name};
