@@ -159,3 +159,17 @@ lab_forget_root() {
   rmdir "$SSH_LAB_CLAIMS" 2>/dev/null || true
   rmdir "$SSH_LAB_ROOT" 2>/dev/null || true
 }
+
+# What of this lab is on the machine: its namespaces, links, state folder and
+# processes (sshd and any other process started with its files). One line per
+# thing; nothing once it is stopped.
+lab_traces() {
+  local node
+  for node in "${SSH_LAB_NODES[@]}"; do
+    if [ -e "/run/netns/$(lab_netns "$node")" ]; then echo "namespace $(lab_netns "$node")"; fi
+    if ip link show "$(lab_port "$node")" >/dev/null 2>&1; then echo "link $(lab_port "$node")"; fi
+  done
+  if ip link show "$SSH_LAB_BRIDGE" >/dev/null 2>&1; then echo "bridge $SSH_LAB_BRIDGE"; fi
+  if [ -e "$SSH_LAB_STATE" ]; then echo "folder $SSH_LAB_STATE"; fi
+  pgrep -a -f "$SSH_LAB_STATE/" | sed 's/^/process /' || true
+}
