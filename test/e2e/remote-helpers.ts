@@ -20,9 +20,11 @@ export function stepsOf(json: string): ReportedStep[] {
 /**
  * ssh control masters of runs that have ended: a master names its socket in
  * its process title (`ssh: /tmp/runbook-run-XXXX/ssh/HASH [mux]`), and a run's
- * folder is gone once it ended. Other runs' live masters are not counted.
+ * folder is gone once it ended. Other runs' live masters are not counted,
+ * nor those in `before` (`pid command` of {@link orphanMasters} taken before
+ * the test: other runs on this machine may have left theirs).
  */
-export function orphanMasters(): string[] {
+export function orphanMasters(before: readonly string[] = []): string[] {
 	const found: string[] = [];
 	for (const entry of readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry)) continue;
@@ -33,7 +35,7 @@ export function orphanMasters(): string[] {
 			continue;
 		}
 		const socket = /^ssh: (\S*\/runbook-run-[^/]+)\/ssh\/\S+ \[mux\]$/.exec(command);
-		if (socket && !existsSync(socket[1] ?? '')) found.push(command);
+		if (socket && !existsSync(socket[1] ?? '') && !before.includes(`${entry} ${command}`)) found.push(`${entry} ${command}`);
 	}
 	return found;
 }

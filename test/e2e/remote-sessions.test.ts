@@ -7,7 +7,7 @@
 import {randomBytes} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {docFolder, removeCopies, runbook} from './cli.js';
 import {startSshLab, sshLabSkipReason, type SshLab} from '../ssh-lab/fixture.js';
 import {orphanMasters, stepsOf} from './remote-helpers.js';
@@ -18,6 +18,8 @@ describe.skipIf(reason !== undefined)('steps on remote hosts', () => {
 	let lab: SshLab;
 	beforeAll(async () => (lab = await startSshLab()), 120_000);
 	afterAll(async () => lab?.stop(), 60_000);
+	let earlier: string[] = [];
+	beforeEach(() => void (earlier = orphanMasters()));
 	afterEach(() => removeCopies());
 
 	const hosts = (names: readonly ('node1' | 'node2' | 'node3')[] = ['node1', 'node2', 'node3']) => names.flatMap((name) => ['--host', `${name}=${lab.hosts[name]}`]);
@@ -59,7 +61,7 @@ describe.skipIf(reason !== undefined)('steps on remote hosts', () => {
 			['passed', `${lab.addresses.node1}\n`],
 		]);
 		expect(ran.code).toBe(0);
-		expect(orphanMasters()).toEqual([]);
+		expect(orphanMasters(earlier)).toEqual([]);
 	});
 
 	it('frames steps as locally: a faked frame is output, stderr modes, exit statuses, retry', () => {
@@ -211,7 +213,7 @@ describe.skipIf(reason !== undefined)('steps on remote hosts', () => {
 		// The hosts share this machine's files: the session's folder there is gone.
 		expect(() => readFileSync(folder)).toThrow(/ENOENT/);
 		for (const host of ['node1', 'node2'] as const) expect((await lab.processes(host)).filter((process) => process.command.includes('sleep 3600'))).toEqual([]);
-		expect(orphanMasters()).toEqual([]);
+		expect(orphanMasters(earlier)).toEqual([]);
 	});
 
 	it('rewrites a remote step\'s expected output with --update', () => {
