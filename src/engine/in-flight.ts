@@ -269,7 +269,11 @@ export class InFlight {
 		line.settle(true);
 		this.release(line);
 		// A timed-out or interrupted step leaves nothing running, not even what it put in the background or detached.
-		if (line.timedOut || line.interrupted) await climb(stopLadder(line.io.graceMs), () => lineProcesses(line, this.host));
+		if (line.timedOut || line.interrupted) {
+			const {control} = this.host;
+			if (control) await control.stopAfter({cookie: line.io.cookie, sinceMs: line.sinceMs}, line.io.graceMs);
+			else await climb(stopLadder(line.io.graceMs), () => lineProcesses(line, this.host));
+		}
 		line.outcome = run;
 		if (line.claim) {
 			this.remove(line);

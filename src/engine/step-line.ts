@@ -11,6 +11,27 @@ export type ShellHost = {
 	write(line: string): void;
 	/** Background steps' pids: never a foreground step's processes. */
 	readonly backgroundPids: ReadonlySet<number>;
+	/** Where the shell is not this machine's (a remote session): how its steps are stopped there. Absent: here (`step-processes.ts`). */
+	readonly control?: StepControl;
+};
+
+/** A step, as a stop ladder run elsewhere sees it. */
+export type StepScopeLine = {
+	/** `RUNBOOK_STEP`'s value for the step. */
+	readonly cookie: string;
+	/** When the step began (`Date.now()`). */
+	readonly sinceMs: number;
+};
+
+/**
+ * Stopping a step's processes where its shell runs (`remote/step-control.ts`
+ * for a remote session), with `terminate.ts`'s ladders.
+ */
+export type StepControl = {
+	/** A step in the foreground (timeout, Ctrl-C): its ladder, until `ended` is aborted (the shell is back at its prompt); `press` is Ctrl-C again. */
+	interrupt(line: StepScopeLine, graceMs: number, ended: AbortSignal, nudge: () => void): {press(): void};
+	/** What a timed-out or interrupted step left once it ended: SIGTERM, grace, SIGKILL. */
+	stopAfter(line: StepScopeLine, graceMs: number): Promise<void>;
 };
 
 export type Stream = 'stdout' | 'stderr';
@@ -53,6 +74,8 @@ export type Line = {
 	timedOut: boolean;
 	interrupted: boolean;
 	timer?: NodeJS.Timeout;
+	/** Ctrl-C again, while a ladder run elsewhere (`StepControl`) climbs. */
+	press?: () => void;
 };
 
 /**
@@ -100,7 +123,8 @@ export function stopLine(line: Line, reason: 'timeout' | 'interrupt', host: Shel
 	// One ladder per step; a second Ctrl-C while it climbs is a second press, as in a terminal.
 	if (line.timedOut || line.interrupted) {
 		const pid = host.pid();
-		if (reason === 'interrupt' && line.climbing && pid !== undefined) pressCtrlC(pid, lineProcesses(line, host, 'SIGINT'));
+		if (reason === 'interrupt' && line.climbing && line.press) line.press();
+		else if (reason === 'interrupt' && line.climbing && pid !== undefined) pressCtrlC(pid, lineProcesses(line, host, 'SIGINT'));
 		return;
 	}
 	if (reason === 'timeout') line.timedOut = true;
@@ -129,6 +153,10 @@ export function climbFor(line: Line, host: ShellHost): void {
 	setImmediate(() => {
 		const pid = host.pid();
 		if (line.done || ended.aborted || pid === undefined) return;
+		if (host.control) {
+			line.press = host.control.interrupt({cookie: line.io.cookie, sinceMs: line.sinceMs}, line.io.graceMs, ended, () => host.write('')).press;
+			return;
+		}
 		void interruptStep(pid, (signal) => lineProcesses(line, host, signal), line.io.graceMs, ended, () => host.write(''));
 	});
 }
