@@ -41,20 +41,19 @@ export type RemoteHost = {
 export async function stopBackgrounds(backgrounds: readonly Background[], scope: RunScope, killed: boolean, stopped: (step: Step) => void): Promise<void> {
 	for (const background of backgrounds) {
 		if (background.step.attributes.detach) continue;
-		const cookie = scope.cookieOf(background.step);
-		const grace = killed ? 0 : scope.graceOf(background.step);
-		const remote = scope.remote?.get(hostOf(background.step));
-		if (remote) {
-			await remote.control.stopBackground(background.pid, cookie, grace);
+		if (background.stop) {
+			// Not on this machine: its host's own way.
+			await background.stop(killed ? 0 : scope.graceOf(background.step));
 			stopped(background.step);
 			continue;
 		}
+		const cookie = scope.cookieOf(background.step);
 		const find = () => {
 			const table = processTable();
 			const marked = processesMarked(stepCookie, (value) => value === cookie).map(({pid}) => pid);
 			return [...subtrees(table, [background.pid, ...marked].filter((pid) => table.has(pid)))];
 		};
-		await climb(stopLadder(grace), find);
+		await climb(stopLadder(killed ? 0 : scope.graceOf(background.step)), find);
 		stopped(background.step);
 	}
 }

@@ -1,24 +1,33 @@
-import type {StepControl} from '../step-line.js';
-import type {RemoteControl} from './control.js';
+import type {Line, StepStopper} from '../step-line.js';
+import type {RemoteControl, RemoteLadder, RemoteStepScope} from './control.js';
 
 /**
- * A remote session's {@link StepControl}: a step's timeout and interrupt run
- * their ladder on the host (`RemoteControl.interruptStep`), over a second
- * channel of the session's connection, not only on the local ssh.
+ * A remote session's {@link StepStopper} (`ShellHost.stopper`): a step's
+ * timeout and interrupt run their ladder ON the host
+ * (`RemoteControl.interruptStep`, over a second channel of the session's
+ * connection), not only on the local ssh; Ctrl-C again is a line on that
+ * channel; what a stopped step left is stopped there too.
  *
  * @param shell the remote session shell's pid (on the host), once known
  * @param backgroundPids the session's background steps' pids on the host
  */
-export function remoteStepControl(control: RemoteControl, shell: () => number | undefined, backgroundPids: ReadonlySet<number>): StepControl {
+export function remoteStopper(control: RemoteControl, shell: () => number | undefined, backgroundPids: ReadonlySet<number>): StepStopper {
+	const ladders = new WeakMap<Line, RemoteLadder>();
+	const scope = (line: Line, pid: number): RemoteStepScope => ({shell: pid, cookie: line.io.cookie, sinceMs: line.sinceMs, spared: backgroundPids});
 	return {
-		interrupt(line, graceMs, ended, nudge) {
+		async climb(line, host, ended) {
 			const pid = shell();
-			if (pid === undefined) return {press() {}};
-			return control.interruptStep({shell: pid, cookie: line.cookie, sinceMs: line.sinceMs, spared: backgroundPids}, graceMs, ended, nudge);
+			if (pid === undefined) return;
+			const ladder = control.interruptStep(scope(line, pid), line.io.graceMs, ended, () => host.write(''));
+			ladders.set(line, ladder);
+			await ladder.done;
 		},
-		async stopAfter(line, graceMs) {
+		pressAgain(line) {
+			ladders.get(line)?.press();
+		},
+		async sweep(line) {
 			const pid = shell();
-			if (pid !== undefined) await control.stopStep({shell: pid, cookie: line.cookie, sinceMs: line.sinceMs, spared: backgroundPids}, graceMs);
+			if (pid !== undefined) await control.stopStep(scope(line, pid), line.io.graceMs);
 		},
 	};
 }
