@@ -1,4 +1,4 @@
-import {spawn, type ChildProcess} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {createInterface} from 'node:readline';
 import type {Leftover} from '../events.js';
 import {interruptLadder, stopLadder} from '../terminate.js';
@@ -19,7 +19,17 @@ import {sshArgs, sshEnvironment, type SshTarget} from './ssh.js';
  * of its own (a terminal's Ctrl-C must not cut it), without the run's
  * cookies. Its stdin must be writable.
  */
-export type RemoteExec = (command: string) => ChildProcess;
+export type RemoteExec = (command: string) => ChannelProcess;
+
+/** The local ssh of a channel, as Node's `ChildProcess` gives it (only what is used here). */
+export type ChannelProcess = {
+	readonly stdin: NodeJS.WritableStream | null;
+	readonly stdout: NodeJS.ReadableStream | null;
+	readonly stderr: NodeJS.ReadableStream | null;
+	once(event: 'close' | 'error', listener: () => void): unknown;
+	ref(): void;
+	unref(): void;
+};
 
 /** {@link RemoteExec} over the host's ssh connection (`ssh.ts`): `ssh OPTIONS -- DEST COMMAND`, in a process group of its own. */
 export function sshExec(target: SshTarget): RemoteExec {
@@ -120,7 +130,7 @@ export class RemoteControl {
 	}
 
 	/** Start the script on the host with its parameters; `onLine` hears what it prints. */
-	private open(parameters: ControlParameters, onLine?: (line: string) => void): {child: ChildProcess; write(line: string): void; done: Promise<void>} {
+	private open(parameters: ControlParameters, onLine?: (line: string) => void): {child: ChannelProcess; write(line: string): void; done: Promise<void>} {
 		return openChannel(this.exec, parameters, parameters.kind === 'interrupt', onLine);
 	}
 }
@@ -130,7 +140,7 @@ export class RemoteControl {
  * input ended at once unless `keepOpen`. `done` resolves when its process
  * ended (an ssh that fails is not an error: there is nothing more to do).
  */
-export function openChannel(exec: RemoteExec, parameters: ControlParameters, keepOpen: boolean, onLine?: (line: string) => void): {child: ChildProcess; write(line: string): void; done: Promise<void>} {
+export function openChannel(exec: RemoteExec, parameters: ControlParameters, keepOpen: boolean, onLine?: (line: string) => void): {child: ChannelProcess; write(line: string): void; done: Promise<void>} {
 	const child = exec(controlCommand);
 	child.stdin?.on('error', () => {});
 	child.stderr?.resume();
