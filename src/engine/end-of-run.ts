@@ -27,11 +27,11 @@ export type RunScope = {
 	cookieOf(step: Step): string;
 	graceOf(step: Step): number;
 	/** The run's remote hosts, by name: where their steps' processes are stopped. Absent: every step ran here. */
-	readonly remote?: ReadonlyMap<string, RemoteHost>;
+	readonly remote?: ReadonlyMap<string, RemoteScope>;
 };
 
-/** A remote host of the run, as its end needs it. */
-export type RemoteHost = {
+/** A remote host of the run, as its end needs it (`remote/remote-host.ts`). */
+export type RemoteScope = {
 	readonly control: RemoteControl;
 	/** Its session shells' pids, on the host. */
 	shells(): readonly number[];
@@ -79,7 +79,7 @@ export async function stopLeftovers(scope: RunScope, graceMs: number, found: (le
 }
 
 /** What the run left on a remote host, named (with the host) and stopped there (`remote/control.ts`). */
-function remoteLeftovers(scope: RunScope, host: string, remote: RemoteHost, graceMs: number, found: (leftover: Leftover) => void): Promise<Leftover[]> {
+function remoteLeftovers(scope: RunScope, host: string, remote: RemoteScope, graceMs: number, found: (leftover: Leftover) => void): Promise<Leftover[]> {
 	const steps = scope.steps.filter((step) => hostOf(step) === host);
 	return remote.control.stopLeftovers(
 		{

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {localHost, type ShellName} from '../model.js';
 import {UserError} from '../errors.js';
+import type {RemoteScope} from './end-of-run.js';
 import {isLocalDestination, type HostPlace} from './remote/hosts.js';
 import {RemoteHost} from './remote/remote-host.js';
 import {RemoteSession} from './remote/remote-session.js';
@@ -49,7 +50,7 @@ export class HostSessions {
 		let remote = this.remotes.get(name);
 		if (!remote) {
 			const controlDir = RemoteHost.controlFolder(path.join(this.options.runDir, 'ssh'));
-			remote = new RemoteHost({name, destination: place.destination, ...(place.sshConfig === undefined ? {} : {config: place.sshConfig}), controlDir});
+			remote = new RemoteHost({name, destination: place.destination, ...(place.sshConfig === undefined ? {} : {config: place.sshConfig}), controlDir}, this.options.runId);
 			this.remotes.set(name, remote);
 		}
 		return remote;
@@ -61,7 +62,7 @@ export class HostSessions {
 		if (!sessions) {
 			const remote = this.remote(name);
 			const {shell, program, cwd, env, remoteEnv, stepsDir, runDir, runId} = this.options;
-			const make = remote ? () => new RemoteSession(shell, remoteEnv, runDir, runId, remote.target, remote.tracking) : () => new Session(shell, cwd, env, stepsDir, runId, program);
+			const make = remote ? () => new RemoteSession(shell, remoteEnv, runDir, runId, remote) : () => new Session(shell, cwd, env, stepsDir, runId, program);
 			sessions = new Sessions(make, () => this.restarted(name));
 			this.byName.set(name, sessions);
 		}
@@ -76,6 +77,11 @@ export class HostSessions {
 	/** The remote hosts used so far. */
 	remoteHosts(): RemoteHost[] {
 		return [...this.remotes.values()];
+	}
+
+	/** The remote hosts used so far, by name (`RunScope.remote`: the end of the run stops their leftovers there). */
+	remoteScope(): ReadonlyMap<string, RemoteScope> {
+		return new Map([...this.remotes].map(([name, remote]) => [name, {control: remote.control, shells: () => remote.shells()}]));
 	}
 
 	/** Interrupt the step under way, on whichever host it runs; false when none runs. */

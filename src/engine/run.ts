@@ -152,15 +152,10 @@ class Runner {
 		this.logs.abort();
 		// A shell at its prompt ends with its input: what is left is the steps' doing.
 		await this.sessions.close(grace);
+		// Here, then on each remote host (named with it): `end-of-run.ts`.
 		const leftovers = await stopLeftovers(scope, grace, (leftover) => this.emit({kind: 'leftover', leftover}));
-		const stepOf = (cookie: string) => {
-			const step = this.runbook.steps.find((candidate) => this.cookieOf(candidate) === cookie);
-			return step && {name: step.name, host: hostOf(step)};
-		};
-		for (const remote of await Promise.all(this.sessions.remoteHosts().map((host) => host.finish(this.runId, grace, stepOf)))) {
-			for (const leftover of remote) this.emit({kind: 'leftover', leftover});
-			leftovers.push(...remote);
-		}
+		// Each host's watchdog removes its folders and ends; then the masters close (two names may share one).
+		await Promise.all(this.sessions.remoteHosts().map((host) => host.finish()));
 		await Promise.all(this.sessions.remoteHosts().map((host) => host.release()));
 		this.watchdog.release();
 		return leftovers;
@@ -175,6 +170,7 @@ class Runner {
 			shells: this.sessions.pids(),
 			cookieOf: (step) => this.cookieOf(step),
 			graceOf: (step) => this.graceOf(step),
+			remote: this.sessions.remoteScope(),
 		};
 	}
 

@@ -11,8 +11,8 @@ import type {Rung} from '../terminate.js';
  * delays, are `terminate.ts`'s, handed over as data), the same stop-all-then-
  * kill at SIGKILL; and of `watchdog.ts`'s script.
  *
- * Its parameters come as the first line of its input, never on a command
- * line (`ps` shows those):
+ * It prints `up` as it starts; its parameters come then, as the first line
+ * of its input, never on a command line (`ps` shows those):
  * `KIND RUN COOKIE SHELLS SPARED MINE AGO RUNGS`, lists comma-separated,
  * `-` for an empty one:
  *
@@ -37,8 +37,10 @@ import type {Rung} from '../terminate.js';
  * Which processes are a step's, on the host (as `step-processes.ts`): those
  * with the step's cookie, and those in a session shell's session that
  * started since the step began (AGO: hundredths of a second before the
- * script started, measured on this machine, so that no clock is compared
- * across hosts), but for those below SPARED (background steps) and those
+ * script said `up`, measured on this machine when that line came, so that
+ * no clock is compared across hosts and the time the channel took to open,
+ * a few tenths of a second on a busy machine, does not count: the step is
+ * seen to begin a little early, never late), but for those below SPARED (background steps) and those
  * with another step's cookie. Leftovers: processes in a session shell's
  * session and processes with the cookie of a step on this host (MINE, step
  * indexes), but for `detach` steps' (SPARED, step indexes): on a lab host
@@ -47,10 +49,11 @@ import type {Rung} from '../terminate.js';
  */
 const script = String.raw`
 trap '' HUP PIPE
+now() { read -r u _ < /proc/uptime; echo $(( \${u%.*} * 100 + 1\${u#*.} - 100 )); }
+up=$(now); echo up
 read -r kind run cookie shells spared mine ago rungs || exit 0
 [ "$kind" = watchdog ] || trap '' INT
-now() { read -r u _ < /proc/uptime; echo $(( \${u%.*} * 100 + 1\${u#*.} - 100 )); }
-since=$(( $(now) - ago ))
+since=$(( up - ago ))
 select='
 BEGIN {
   n = split(shells, a, ","); for (i = 1; i <= n; i++) shell[a[i]] = 1
@@ -200,8 +203,8 @@ export type ControlParameters = {
 	readonly spared?: readonly number[];
 	/** `leftovers`: the indexes of the steps on this host. */
 	readonly mine?: readonly number[];
-	/** `interrupt`/`step`: how long ago the step began, in ms, on this machine's clock. */
-	readonly agoMs?: number;
+	/** `interrupt`/`step`: when the step began, on this machine's clock (`Date.now()`): AGO is measured from it when the script said `up`. */
+	readonly sinceMs?: number;
 	/** The ladder (`terminate.ts`); `watchdog`: the seconds between SIGTERM and SIGKILL. */
 	readonly rungs?: readonly Rung[] | number;
 };
@@ -212,10 +215,10 @@ const ticks = (ms: number) => Math.max(0, Math.ceil(ms / 10));
 const list = (values: readonly number[] | undefined) => (values && values.length > 0 ? values.join(',') : '-');
 
 /** The first line of the script's input: its parameters (only words without blanks: hex ids, numbers, signal names). */
-export function controlParameters(parameters: ControlParameters): string {
-	const {kind, runId, cookie, shells, spared, mine, agoMs, rungs} = parameters;
+export function controlParameters(parameters: ControlParameters, nowMs: number = Date.now()): string {
+	const {kind, runId, cookie, shells, spared, mine, sinceMs, rungs} = parameters;
 	// Within the clocks' slack, a process may have started a little before its step was seen to begin.
-	const ago = ticks((agoMs ?? 0) + startTimeSlackMs);
+	const ago = ticks((sinceMs === undefined ? 0 : nowMs - sinceMs) + startTimeSlackMs);
 	const ladder = typeof rungs === 'number' ? String(rungs) : (rungs ?? []).map((rung) => `${rung.signal.replace(/^SIG/, '')}:${ticks(rung.thenWaitMs)}`).join(',') || '-';
 	return [kind, runId, cookie ?? '-', list(shells), list(spared), list(mine), String(ago), ladder].join(' ');
 }

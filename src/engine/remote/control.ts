@@ -87,7 +87,7 @@ export class RemoteControl {
 		const channel = this.open({...this.stepParameters('interrupt', scope), rungs: interruptLadder(graceMs)}, (line) => {
 			if (line === 'quiet') nudge();
 		});
-		const end = () => channel.child.stdin?.end();
+		const end = () => channel.end();
 		if (ended.aborted) end();
 		else ended.addEventListener('abort', end, {once: true});
 		return {press: () => channel.write('int'), done: channel.done};
@@ -126,21 +126,24 @@ export class RemoteControl {
 	}
 
 	private stepParameters(kind: 'interrupt' | 'step', scope: RemoteStepScope): ControlParameters {
-		return {kind, runId: this.runId, cookie: scope.cookie, shells: [scope.shell], spared: [...scope.spared], agoMs: Date.now() - scope.sinceMs};
+		return {kind, runId: this.runId, cookie: scope.cookie, shells: [scope.shell], spared: [...scope.spared], sinceMs: scope.sinceMs};
 	}
 
 	/** Start the script on the host with its parameters; `onLine` hears what it prints. */
-	private open(parameters: ControlParameters, onLine?: (line: string) => void): {child: ChannelProcess; write(line: string): void; done: Promise<void>} {
+	private open(parameters: ControlParameters, onLine?: (line: string) => void): Channel {
 		return openChannel(this.exec, parameters, parameters.kind === 'interrupt', onLine);
 	}
 }
 
 /**
- * A channel running the control script: its parameters written first; its
- * input ended at once unless `keepOpen`. `done` resolves when its process
- * ended (an ssh that fails is not an error: there is nothing more to do).
+ * A channel running the control script. Its parameters are written at once,
+ * or, for a step's (`sinceMs`), once the script said `up`, so that AGO leaves
+ * out the time the channel took to open; the lines given to `write` follow
+ * them. `end` ends its input (after the parameters). `done` resolves when its
+ * process ended (an ssh that fails is not an error: there is nothing more to
+ * do).
  */
-export function openChannel(exec: RemoteExec, parameters: ControlParameters, keepOpen: boolean, onLine?: (line: string) => void): {child: ChannelProcess; write(line: string): void; done: Promise<void>} {
+export function openChannel(exec: RemoteExec, parameters: ControlParameters, keepOpen: boolean, onLine?: (line: string) => void): Channel {
 	const child = exec(controlCommand);
 	child.stdin?.on('error', () => {});
 	child.stderr?.resume();
@@ -148,17 +151,43 @@ export function openChannel(exec: RemoteExec, parameters: ControlParameters, kee
 		child.once('close', () => resolve());
 		child.once('error', () => resolve());
 	});
+	let waiting: string[] | undefined = [];
+	let ending = !keepOpen;
+	const send = (line: string) => {
+		if (child.stdin?.writable) child.stdin.write(`${line}\n`);
+	};
+	const begin = () => {
+		if (waiting === undefined) return;
+		send(controlParameters(parameters));
+		for (const early of waiting) send(early);
+		waiting = undefined;
+		if (ending) child.stdin?.end();
+	};
 	if (child.stdout) {
-		if (onLine) createInterface({input: child.stdout}).on('line', onLine);
-		else child.stdout.resume();
+		createInterface({input: child.stdout}).on('line', (line) => {
+			if (line === 'up') begin();
+			else onLine?.(line);
+		});
 	}
-	child.stdin?.write(`${controlParameters(parameters)}\n`);
-	if (!keepOpen) child.stdin?.end();
+	if (parameters.sinceMs === undefined) begin();
 	return {
 		child,
-		write: (line) => {
-			if (child.stdin?.writable) child.stdin.write(`${line}\n`);
+		write: (line) => (waiting ? waiting.push(line) : send(line)),
+		end() {
+			ending = true;
+			if (waiting === undefined) child.stdin?.end();
 		},
 		done,
 	};
 }
+
+/** A channel of {@link openChannel}. */
+export type Channel = {
+	readonly child: ChannelProcess;
+	/** A line for the script, after its parameters. */
+	write(line: string): void;
+	/** Its input ends, after its parameters and lines. */
+	end(): void;
+	/** Resolves when its process ended. */
+	readonly done: Promise<void>;
+};

@@ -1,22 +1,30 @@
+import type {ChildProcess} from 'node:child_process';
 import {mkdirSync} from 'node:fs';
-import type {Leftover} from '../events.js';
-import {runCookie} from '../shells.js';
-import {listMarked, stopProcesses} from './processes.js';
-import type {RemoteTracking} from './remote-session.js';
-import {closeMaster, connect, exec, type SshTarget} from './ssh.js';
+import {RemoteControl, sshExec} from './control.js';
+import {closeMaster, connect, type SshTarget} from './ssh.js';
+import {startRemoteWatchdog, type RemoteWatchdog} from './watchdog.js';
 
 /**
  * One remote host of a run, beside its sessions: the connection check
- * before any step (which opens its control master), and the end of the run
- * on it: the copies of background logs stopped, what the run left running
- * there named and stopped (by the run's cookie), the sessions' folders
- * removed; then the master closed (`release`: once every host is done, as
- * two names may share a connection).
+ * before any step (which opens its control master), the host's
+ * {@link RemoteControl} (a step's stop ladder, background steps, the run's
+ * leftovers there: `control.ts`), its remote watchdog (opened with its
+ * first session: `watchdog.ts`), the session shells' pids there, and the
+ * end of the run on it (`finish`, then `release`).
  */
 export class RemoteHost {
-	readonly tracking: RemoteTracking = {dirs: new Set(), copies: new Set()};
+	readonly control: RemoteControl;
+	/** The local ssh processes copying background steps' logs from the host (`remote-session.ts`). */
+	readonly copies = new Set<ChildProcess>();
+	private readonly shellPids: number[] = [];
+	private watchdog: RemoteWatchdog | undefined;
 
-	constructor(readonly target: SshTarget) {}
+	constructor(
+		readonly target: SshTarget,
+		private readonly runId: string,
+	) {
+		this.control = new RemoteControl(target.name, sshExec(target), runId);
+	}
 
 	/** The control folder: made once, mode 0700 (it holds the masters' sockets). */
 	static controlFolder(dir: string): string {
@@ -33,30 +41,36 @@ export class RemoteHost {
 		return reason === undefined ? undefined : `could not connect to ${this.target.name} (${this.target.destination}): ${reason}`;
 	}
 
-	/** The master ends (`ssh -O exit`). */
-	release(): Promise<void> {
-		return closeMaster(this.target);
+	/**
+	 * A session started on the host: its shell's pid (its process group and
+	 * session there) and its folder. The host's watchdog opens with the first
+	 * one, and watches them all.
+	 */
+	sessionStarted(shell: number, dir: string): void {
+		this.shellPids.push(shell);
+		this.watchdog ??= startRemoteWatchdog(sshExec(this.target), this.runId);
+		this.watchdog.watchShell(shell);
+		this.watchdog.watchFolder(dir);
+	}
+
+	/** The pids of every session shell the run started on the host (those that ended too: their sessions' members are the run's). */
+	shells(): readonly number[] {
+		return [...this.shellPids];
 	}
 
 	/**
-	 * The run's end on this host, its sessions closed: background logs are no
-	 * longer copied; processes with the run's cookie are named (`stepOf`: the
-	 * step name for a `RUNBOOK_STEP` cookie; `mine`: whether a cookie is one
-	 * of this host's steps or none) and get SIGTERM, `graceMs`, SIGKILL; the
-	 * sessions' folders go. The master stays for `release`.
+	 * The run's end on this host, once its sessions closed and its leftovers
+	 * were stopped (`end-of-run.ts`): background logs are no longer copied,
+	 * and the watchdog looks once more, removes the sessions' folders and
+	 * ends. The master stays for `release`.
 	 */
-	async finish(runId: string, graceMs: number, stepOf: (cookie: string) => {name: string; host: string} | undefined): Promise<Leftover[]> {
-		for (const copy of this.tracking.copies) copy.kill('SIGTERM');
-		const found = (await listMarked(this.target, runCookie, runId)).filter((process) => {
-			const step = stepOf(process.cookie);
-			return step === undefined || step.host === this.target.name;
-		});
-		await stopProcesses(this.target, found.map((process) => process.pid), graceMs);
-		const dirs = [...this.tracking.dirs];
-		if (dirs.length > 0) await exec(this.target, 'rm -rf -- "$@"', dirs);
-		return found.map((process) => {
-			const step = stepOf(process.cookie);
-			return {pid: process.pid, command: process.command, ...(step ? {step: step.name} : {}), host: this.target.name};
-		});
+	async finish(): Promise<void> {
+		for (const copy of this.copies) copy.kill('SIGTERM');
+		await this.watchdog?.release();
+	}
+
+	/** The master ends (`ssh -O exit`). */
+	release(): Promise<void> {
+		return closeMaster(this.target);
 	}
 }

@@ -5,10 +5,10 @@ import type {ShellName} from '../../model.js';
 import {Session, type BackgroundStart, type ScriptFile} from '../session.js';
 import {runCookie, shellQuote as quote, stepCookie} from '../shells.js';
 import {spawnShell, type ShellListeners, type ShellProcess} from '../spawn-shell.js';
-import {listMarked, stopProcesses} from './processes.js';
 import {printed, remoteDirVariable, remoteLineFiles} from './remote-files.js';
-import {remoteStopper} from './remote-stopper.js';
+import type {RemoteHost} from './remote-host.js';
 import {exec, sshArgs, sshEnvironment, type SshTarget} from './ssh.js';
+import {remoteStopper} from './step-control.js';
 
 /**
  * A session whose shell runs on a remote host: the runbook's shell started
@@ -30,7 +30,10 @@ import {exec, sshArgs, sshEnvironment, type SshTarget} from './ssh.js';
  *   interrupted, which its stop file ensures only if the file exists before
  *   the shell reads the line; a remote stop file takes a round trip over a
  *   second channel, while the line is already in the host's pipe.
- * - A step is stopped through a second channel (`remote-stopper.ts`).
+ * - A step is stopped through a second channel, on the host
+ *   (`step-control.ts`, `control.ts`), and so is a background step at the
+ *   run's end (its `stop`). Its shell's pid and folder go to the host's
+ *   remote watchdog as soon as they are known (`remote-host.ts`).
  * - A background step writes its log on the host; a second channel
  *   (`tail -F`) copies it into a file of the run's folder here while the
  *   step runs, which `follow-log.ts` follows as a local one.
@@ -40,24 +43,26 @@ import {exec, sshArgs, sshEnvironment, type SshTarget} from './ssh.js';
 export class RemoteSession extends Session {
 	private remote: {readonly pid: number; readonly dir: string; readonly home: string} | undefined;
 
+	private readonly target: SshTarget;
+
 	/**
 	 * @param vars the variables the session's shell gets (beside its login's own)
 	 * @param runDir the run's temporary folder here (background logs' copies)
-	 * @param hostName the host's name in the runbook
+	 * @param host the host it runs on: its connection, control and watchdog
 	 */
 	constructor(
 		shell: ShellName,
 		vars: Readonly<Record<string, string>>,
 		runDir: string,
 		runId: string,
-		private readonly target: SshTarget,
-		private readonly tracked: RemoteTracking,
+		private readonly host: RemoteHost,
 	) {
 		const files = remoteLineFiles(
 			() => this.remote?.dir,
-			(paths) => void exec(target, 'touch -- "$@"', paths),
+			(paths) => void exec(host.target, 'touch -- "$@"', paths),
 		);
-		super(shell, runDir, vars, runDir, runId, shell, {files, stopper: remoteStopper(target, () => this.remote?.pid)});
+		super(shell, runDir, vars, runDir, runId, shell, {files, stopper: remoteStopper(host.control, () => this.remote?.pid)});
+		this.target = host.target;
 	}
 
 	/** The session's folder on the host, once it started. */
@@ -100,7 +105,7 @@ export class RemoteSession extends Session {
 		const [pid = '', dir = '', ...home] = stdout.split('\n');
 		if (!/^\d+$/.test(pid) || !dir.startsWith('/') || dir.startsWith('/nonexistent/')) return `could not make a folder on ${this.target.name} (is mktemp, base64 on its PATH?)`;
 		this.remote = {pid: Number(pid), dir, home: home.join('\n')};
-		this.tracked.dirs.add(dir);
+		this.host.sessionStarted(Number(pid), dir);
 		return undefined;
 	}
 
@@ -142,25 +147,19 @@ export class RemoteSession extends Session {
 		copy.stderr?.setEncoding('utf8').on('data', (text: string) => (status += text));
 		copy.on('error', () => {});
 		copy.once('close', () => {
-			this.tracked.copies.delete(copy);
+			this.host.copies.delete(copy);
 			if (/^\d+\s*$/.test(status)) writeFileSync(statusFile, status);
 		});
-		this.tracked.copies.add(copy);
+		this.host.copies.add(copy);
 		return {log, statusFile, pid: copy.pid ?? 0};
 	}
 
 	override async startBackground(...args: Parameters<Session['startBackground']>): Promise<BackgroundStart | undefined> {
 		const started = await super.startBackground(...args);
 		if (!started) return undefined;
-		const {target} = this;
-		const cookie = args[2].cookie;
-		const stop = async (graceMs: number) => {
-			const found = await listMarked(target, stepCookie, cookie, [started.pid]);
-			await stopProcesses(target, found.map((process) => process.pid), graceMs);
-		};
-		return {...started, host: target.name, stop};
+		const {control} = this.host;
+		const {cookie} = args[2];
+		// Its process, what it started (by tree and by cookie), on the host: SIGTERM, the grace period, SIGKILL.
+		return {...started, host: this.target.name, stop: (graceMs) => control.stopBackground(started.pid, cookie, graceMs)};
 	}
 }
-
-/** What a host's sessions leave for the run's end: their folders on the host, and the copies of background logs under way. */
-export type RemoteTracking = {readonly dirs: Set<string>; readonly copies: Set<ReturnType<typeof spawn>>};

@@ -1,4 +1,4 @@
-import type {Line, StepStopper} from '../step-line.js';
+import type {Line, ShellHost, StepStopper} from '../step-line.js';
 import type {RemoteControl, RemoteLadder, RemoteStepScope} from './control.js';
 
 /**
@@ -8,26 +8,28 @@ import type {RemoteControl, RemoteLadder, RemoteStepScope} from './control.js';
  * connection), not only on the local ssh; Ctrl-C again is a line on that
  * channel; what a stopped step left is stopped there too.
  *
+ * The session's background steps' pids on the host (`ShellHost.backgroundPids`)
+ * are spared: they are not the step's.
+ *
  * @param shell the remote session shell's pid (on the host), once known
- * @param backgroundPids the session's background steps' pids on the host
  */
-export function remoteStopper(control: RemoteControl, shell: () => number | undefined, backgroundPids: ReadonlySet<number>): StepStopper {
+export function remoteStopper(control: RemoteControl, shell: () => number | undefined): StepStopper {
 	const ladders = new WeakMap<Line, RemoteLadder>();
-	const scope = (line: Line, pid: number): RemoteStepScope => ({shell: pid, cookie: line.io.cookie, sinceMs: line.sinceMs, spared: backgroundPids});
+	const scope = (line: Line, pid: number, host: ShellHost): RemoteStepScope => ({shell: pid, cookie: line.io.cookie, sinceMs: line.sinceMs, spared: host.backgroundPids});
 	return {
 		async climb(line, host, ended) {
 			const pid = shell();
 			if (pid === undefined) return;
-			const ladder = control.interruptStep(scope(line, pid), line.io.graceMs, ended, () => host.write(''));
+			const ladder = control.interruptStep(scope(line, pid, host), line.io.graceMs, ended, () => host.write(''));
 			ladders.set(line, ladder);
 			await ladder.done;
 		},
 		pressAgain(line) {
 			ladders.get(line)?.press();
 		},
-		async sweep(line) {
+		async sweep(line, host) {
 			const pid = shell();
-			if (pid !== undefined) await control.stopStep(scope(line, pid), line.io.graceMs);
+			if (pid !== undefined) await control.stopStep(scope(line, pid, host), line.io.graceMs);
 		},
 	};
 }

@@ -32,7 +32,7 @@ export function startRemoteWatchdog(exec: RemoteExec, runId: string): RemoteWatc
 		async release() {
 			child.ref();
 			for (const stream of [child.stdout, child.stderr]) (stream as unknown as {ref?: () => void} | null)?.ref?.();
-			child.stdin?.end();
+			channel.end();
 			await channel.done;
 		},
 	};
