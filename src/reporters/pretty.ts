@@ -5,6 +5,7 @@ import {terminalLines} from '../match/terminal.js';
 import {visibleLine, visibleText} from '../match/visible.js';
 import {formatDuration} from '../parse/duration.js';
 import type {Runbook, Step} from '../model.js';
+import {onHostText, promptText, remoteHost} from './hosts.js';
 import {cutLine, prettyDiff, prettyDiffLines, tailLines} from './pretty-diff.js';
 import {wallTime, type Reporter, type ReporterContext} from './reporter.js';
 import {bailedOutText, describeLeftover, sectionTitle, shownPath} from './results.js';
@@ -13,8 +14,9 @@ import {bailedOutText, describeLeftover, sectionTitle, shownPath} from './result
 const outputTailLines = 15;
 
 /**
- * One line per step as it ends (✓ ✗ ↷), details under failures, the engine's
- * counts last. Output and stderr are shown as a terminal shows them
+ * One line per step as it ends (✓ ✗ ↷), ` on NAME` after the name of a step
+ * not on local (`onHostText`), details under failures (the command after its
+ * host's prompt, `node2 $ …`), the engine's counts last. Output and stderr are shown as a terminal shows them
  * (`terminalLines`), and every text from the runbook, the output or the
  * processes (titles, names, commands, messages, diffs, output) with its
  * control characters as visible escapes (`visibleLine`, `visibleText`): the
@@ -32,13 +34,15 @@ export function createPrettyReporter(context: ReporterContext): Reporter {
 	const reports: RunReport[] = [];
 	const label = (step: Step) => {
 		const section = sectionTitle(runbook, step);
-		const name = visibleLine(step.name);
+		const host = onHostText(step);
+		const name = `${visibleLine(step.name)}${host ? style.cyan(visibleLine(host)) : ''}`;
 		return section ? `${style.dim(`${visibleLine(section)} ›`)} ${name}` : name;
 	};
 	const details = (step: Step, result: StepResult) => {
 		const lines: string[] = [];
 		const indent = (text: string) => text.split('\n').map((line) => `    ${line}`).join('\n');
-		lines.push(indent(style.dim(`$ ${visibleText(step.command).split('\n').join('\n  ')}`)));
+		const prompt = visibleLine(promptText(remoteHost(step)));
+		lines.push(indent(style.dim(`${prompt}${visibleText(step.command).split('\n').join(`\n${' '.repeat(prompt.length)}`)}`)));
 		// The engine's message says what failed, the exit status included when it was not the expected one: said once.
 		if (result.message) lines.push(indent(style.red(visibleLine(result.message))));
 		const match = result.match;

@@ -3,6 +3,7 @@ import type {EngineEvent, Leftover, Phase, RunReport, StepResult, Summary} from 
 import {totalCounts} from '../engine/outcome.js';
 import {skippedResult} from '../engine/results.js';
 import type {Runbook, Step} from '../model.js';
+import {onHostName} from './hosts.js';
 
 /** One line of a report: a step's result, or a skipped "not run" for a step the run never reached. */
 export type StepRow = {readonly step: Step; readonly phase: Phase; readonly result: StepResult; readonly section: string};
@@ -67,8 +68,8 @@ export function shownPath(cwd: string, file: string): string {
 	return path.relative(cwd, file) || file;
 }
 
-/** One process the run left alive, with what to do about it. */
+/** One process the run left alive, with what to do about it; its host named when it is not local. */
 export function describeLeftover(leftover: Leftover): string {
 	const origin = leftover.step === undefined ? '' : ` (started by step ${leftover.step})`;
-	return `left running: pid ${leftover.pid} \`${leftover.command}\`${origin}, stopped at the end; add a cleanup step that stops it`;
+	return `left running: pid ${leftover.pid} \`${leftover.command}\`${onHostName(leftover.host)}${origin}, stopped at the end; add a cleanup step that stops it`;
 }

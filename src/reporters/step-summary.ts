@@ -2,6 +2,7 @@ import {formatDuration} from '../parse/duration.js';
 import {visibleLine} from '../match/visible.js';
 import {summaryLine} from '../engine/outcome.js';
 import type {EndReason, Summary} from '../engine/events.js';
+import {onHostText} from './hosts.js';
 import {stepRows, type RunbookEntry} from './results.js';
 
 /**
@@ -23,7 +24,7 @@ const statusWord: Readonly<Record<EndReason, string>> = {'passed': '✅ passed',
  * The Markdown a run appends to `$GITHUB_STEP_SUMMARY`: a heading with the
  * counts and the wall time (`summaryLine`), a table with a row per runbook
  * (status, passed, failed, skipped, time), then each failed step as
- * `file:line` with its name and message, and each runbook that could not run
+ * `file:line` with its name (and ` on NAME` when not on local) and message, and each runbook that could not run
  * with its error. Runbook text is escaped (`markdownText`).
  */
 export function stepSummary(entries: readonly RunbookEntry[], summary: Summary, wallMs: number): string {
@@ -37,7 +38,7 @@ export function stepSummary(entries: readonly RunbookEntry[], summary: Summary, 
 		if (entry.report.error) failures.push(`- ${markdownText(entry.file)}: could not run: ${markdownText(entry.report.error.message)}`);
 		for (const {step, result} of stepRows(entry)) {
 			if (result.status !== 'failed') continue;
-			failures.push(`- ${markdownText(`${entry.file}:${step.span.start.line}`)} ${markdownText(step.name)}: ${markdownText(result.message ?? 'failed')}`);
+			failures.push(`- ${markdownText(`${entry.file}:${step.span.start.line}`)} ${markdownText(`${step.name}${onHostText(step)}`)}: ${markdownText(result.message ?? 'failed')}`);
 		}
 	}
 	if (failures.length > 0) lines.push('', '**Failed**', '', ...failures);

@@ -3,10 +3,13 @@ import {summaryLine} from '../engine/outcome.js';
 import {formatUnifiedDiff} from '../match/diff.js';
 import {visibleLine, visibleText} from '../match/visible.js';
 import type {Reporter, ReporterContext} from './reporter.js';
+import {onHostText, remoteHost} from './hosts.js';
 import {describeLeftover, ResultCollector, stepRows} from './results.js';
 
 /**
- * TAP version 13: one test point per step, YAML diagnostics under failures,
+ * TAP version 13: one test point per step (` on NAME` after the name of a
+ * step not on local), YAML diagnostics under failures (`host:` for a step
+ * not on local),
  * a failed point when a runbook could not run, `# warning` lines for
  * processes a run left alive; the engine's counts last. Text from the
  * runbook, the output or the processes never breaks a line or the YAML: a
@@ -27,7 +30,7 @@ export function createTapReporter(context: ReporterContext): Reporter {
 				lines.push(`# ${visibleLine(file)}: ${report.reason}`);
 				if (report.error) lines.push(`not ok ${++n} - ${description(file)} # could not run`, ...yamlBlock({message: report.error.message, code: report.error.code}));
 				for (const {step, result, section} of stepRows(entry)) {
-					const title = description(`${file} › ${section ? `${section} › ` : ''}${step.name}`);
+					const title = description(`${file} › ${section ? `${section} › ` : ''}${step.name}${onHostText(step)}`);
 					if (result.status === 'skipped') {
 						lines.push(`ok ${++n} - ${title} # SKIP ${visibleLine(result.message ?? '')}`.trimEnd());
 					} else if (result.status === 'passed') {
@@ -38,6 +41,7 @@ export function createTapReporter(context: ReporterContext): Reporter {
 							...yamlBlock({
 								message: result.message ?? 'failed',
 								line: step.span.start.line,
+								...(remoteHost(step) === undefined ? {} : {host: remoteHost(step)}),
 								command: step.command,
 								exitCode: result.exitCode,
 								durationMs: result.durationMs,

@@ -5,6 +5,7 @@
  * controller does them, so everything here is tested without a terminal.
  */
 import type {Runbook} from '../model.js';
+import {hasRemoteSteps} from '../reporters/hosts.js';
 import {emptyTail} from './output-tail.js';
 import type {Selection} from './select.js';
 import {onAccepted, onPlanned, onUndone} from './state/accept.js';
@@ -67,6 +68,7 @@ export function initialState(options: InitOptions): Update {
 		rows: options.rows,
 		yes: options.yes,
 		auto: options.auto,
+		hostPrompts: hasRemoteSteps(runbook.steps),
 	};
 	const runbookHasVariables = Object.keys(runbook.options.env).length > 0;
 	// --auto and --yes take the values as they are: no screen waits for a key.

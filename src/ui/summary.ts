@@ -1,6 +1,7 @@
 import type {EndReason, StepResult} from '../engine/events.js';
 import {summaryLine} from '../engine/outcome.js';
 import {visibleText} from '../match/visible.js';
+import {onHostText} from '../reporters/hosts.js';
 import {describeLeftover} from '../reporters/results.js';
 import {clock} from './panes/format.js';
 import {endReason, type PlayState} from './state.js';
@@ -16,7 +17,8 @@ const reasonText: Readonly<Record<EndReason, string>> = {
 /**
  * What stays on the normal screen after the player leaves, drawn from the
  * engine's report: how the run ended, what failed, what was accepted, what
- * the cleanup did, processes left running, and last the same totals line as
+ * the cleanup did (` on NAME` after a step not on local), processes left
+ * running, and last the same totals line as
  * `runbook test` prints. Written to the terminal as it is: control characters
  * from the runbook, the output or a process's command line as escapes.
  */
@@ -36,7 +38,7 @@ export function summaryText(state: PlayState, now: number): string {
 	let accepted = 0;
 	state.steps.forEach((step, position) => {
 		const ended = last.get(step.index);
-		const cleanup = ended?.cleanup ? ' (cleanup)' : '';
+		const cleanup = `${onHostText(step)}${ended?.cleanup ? ' (cleanup)' : ''}`;
 		if (state.views[position]?.state === 'accepted') {
 			accepted++;
 			lines.push(`  ✎ ${position + 1}. ${step.name}: failed; its actual output was written to ${name}`);

@@ -58,8 +58,15 @@ describe('reporters draw the engine report whole', () => {
 				'    <properties>',
 				'      <property name="reason" value="failed"/>',
 				'    </properties>',
-				'    <testcase classname="web.md › Web" name="serve" time="0.012" file="web.md" line="3"/>',
+				'    <testcase classname="web.md › Web" name="serve" time="0.012" file="web.md" line="3">',
+				'      <properties>',
+				'        <property name="host" value="local"/>',
+				'      </properties>',
+				'    </testcase>',
 				'    <testcase classname="web.md › Web" name="check" time="0.012" file="web.md" line="7">',
+				'      <properties>',
+				'        <property name="host" value="local"/>',
+				'      </properties>',
 				'      <failure message="exit status 7, expected 0">web.md:7',
 				'$ curl -s localhost',
 				'refused',
@@ -75,8 +82,9 @@ describe('reporters draw the engine report whole', () => {
 
 	it('JSON: a leftovers array per runbook', () => {
 		const document = JSON.parse(draw('json', events).out) as {runbooks: Array<Record<string, unknown>>};
-		expect(document.runbooks[0]).toMatchObject({file: 'web.md', reason: 'failed', counts: {passed: 1, failed: 1, skipped: 0}, leftovers: [{pid: 4242, command: 'python3 -m http.server', step: 'serve'}]});
-		expect(document.runbooks[0]?.steps).toEqual([expect.objectContaining({name: 'serve', command: 'start-server &', durationMs: 12}), expect.objectContaining({name: 'check', command: 'curl -s localhost', line: 7})]);
+		expect(document.runbooks[0]).toMatchObject({file: 'web.md', reason: 'failed', counts: {passed: 1, failed: 1, skipped: 0}});
+		expect(document.runbooks[0]?.leftovers).toEqual([{pid: 4242, command: 'python3 -m http.server', step: 'serve', host: 'local'}]);
+		expect(document.runbooks[0]?.steps).toEqual([expect.objectContaining({name: 'serve', host: 'local', command: 'start-server &', durationMs: 12}), expect.objectContaining({name: 'check', host: 'local', command: 'curl -s localhost', line: 7})]);
 		expect(document).toMatchObject({summary: {passed: 1, failed: 1, skipped: 0}, durationMs: 1234});
 	});
 });

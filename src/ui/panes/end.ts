@@ -1,3 +1,4 @@
+import {onHostText} from '../../reporters/hosts.js';
 import {shownCounts, type PlayState} from '../state.js';
 import {markdownLines} from '../text/markdown.js';
 import {span, truncateLine, wrapSpans, type Line} from '../text/styled.js';
@@ -20,7 +21,7 @@ export function endLines(state: PlayState, width: number, height: number): Line[
 	for (const position of failed.slice(0, 5)) {
 		const step = state.steps[position];
 		const view = state.views[position];
-		if (step) summary.push(truncateLine([span(`  ✗ ${position + 1}. ${step.name}`, {color: 'red'}), span(`: ${view?.result?.message ?? 'failed'}`, {color: 'gray'})], width));
+		if (step) summary.push(truncateLine([span(`  ✗ ${position + 1}. ${step.name}${onHostText(step)}`, {color: 'red'}), span(`: ${view?.result?.message ?? 'failed'}`, {color: 'gray'})], width));
 	}
 	if (failed.length > 5) summary.push([span(`  … and ${failed.length - 5} more`, {color: 'gray'})]);
 	const notRun = state.views.filter((view, position) => view.state === 'pending' && !state.steps[position]?.attributes.cleanup).length;

@@ -1,5 +1,6 @@
+import {hostTag} from '../../reporters/hosts.js';
 import type {PlayState} from '../state.js';
-import {lineWidth, padLine, span, type Line, type Span} from '../text/styled.js';
+import {lineWidth, padLine, span, truncateLine, type Line, type Span} from '../text/styled.js';
 import {stateIcon} from './format.js';
 
 type Row = {readonly line: Line; readonly position?: number};
@@ -14,7 +15,12 @@ function rows(state: PlayState, width: number, now: number): Row[] {
 			if (heading) result.push({line: [span(heading.title, {bold: true, color: 'cyan'})]});
 		}
 		const view = state.views[position];
-		const line: Span[] = [span(' '), stateIcon(view?.state ?? 'pending', now), span(` ${step.name}`)];
+		const line: Span[] = [span(' '), stateIcon(view?.state ?? 'pending', now)];
+		// The host of a step not on local, whole: the name is cut first to make room for it.
+		const host = hostTag(step);
+		const name = [span(` ${step.name}`)];
+		line.push(...(host ? truncateLine(name, Math.max(0, width - lineWidth(line) - host.length)) : name));
+		if (host) line.push(span(host, {color: 'cyan'}));
 		const tag = step.attributes.cleanup ? ' cleanup' : step.attributes.background ? ' background' : '';
 		// A tag only when it fits whole: a cut name says more than a cut tag.
 		if (tag && lineWidth(line) + tag.length <= width) line.push(span(tag, {color: 'gray'}));

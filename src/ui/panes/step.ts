@@ -1,4 +1,5 @@
-import type {Step} from '../../model.js';
+import {hostOf, type Step} from '../../model.js';
+import {onHostText} from '../../reporters/hosts.js';
 import {shownPanel, type PlayState, type StepView} from '../state.js';
 import {markdownLines} from '../text/markdown.js';
 import {shellLines} from '../text/shell.js';
@@ -16,6 +17,8 @@ function titleLine(state: PlayState, step: Step, view: StepView, width: number, 
 	if (edited) tags.push('edited for this run');
 	const heading = state.sections.find((section) => section.slug === step.section);
 	const spans: Span[] = [span(`${state.cursor + 1}. ${step.name}`, {bold: true})];
+	const host = onHostText(step);
+	if (host) spans.push(span(host, {color: 'cyan', bold: true}));
 	if (heading) spans.push(span(` · ${heading.title}`, {color: 'gray'}));
 	for (const tag of tags) spans.push(span(` [${tag}]`, {color: tag.startsWith('edited') ? 'yellow' : 'magenta'}));
 	if (view.phase === 'cleanup' && view.state === 'running') spans.push(span(' (cleanup)', {color: 'gray'}));
@@ -46,7 +49,9 @@ function clipCommand(lines: readonly Line[], budget: number): Line[] {
 }
 
 /**
- * The current step: the notes before it, its command, its output (live) or
+ * The current step: its title (` on NAME` for a step not on local), the
+ * notes before it, its command after the prompt (`NAME $ ` when the
+ * runbook has steps on other hosts: `hostPrompts`), its output (live) or
  * its diff, and its verdict, in exactly `height` lines or fewer.
  */
 export function stepLines(state: PlayState, width: number, height: number, now: number): Line[] {
@@ -56,7 +61,7 @@ export function stepLines(state: PlayState, width: number, height: number, now: 
 	const edited = view.command !== undefined && view.state !== 'pending' && view.command !== step.command;
 	const title = titleLine(state, step, view, width, edited);
 	const prose = markdownLines(step.prose, width);
-	const command = clipCommand(shellLines(edited ? (view.command ?? step.command) : step.command, width), Math.max(3, Math.floor(height * 0.4)));
+	const command = clipCommand(shellLines(edited ? (view.command ?? step.command) : step.command, width, state.hostPrompts ? hostOf(step) : undefined), Math.max(3, Math.floor(height * 0.4)));
 	const verdict = verdictLines(step, view, width, now, state.file).slice(0, 3);
 	const hasPanel = !step.attributes.interactive && (view.state === 'running' || (view.result !== undefined && view.result.status !== 'skipped'));
 	const room = Math.max(0, height - 1 - command.length - verdict.length);

@@ -147,6 +147,12 @@ export type PlayState = {
 	readonly yes: boolean;
 	/** `--auto`: continue from the start as soon as the run starts. */
 	readonly auto: boolean;
+	/**
+	 * Each command's prompt names its step's host (`node2 $ …`, `local $ …`):
+	 * the runbook has a step on a host other than local (`hasRemoteSteps`).
+	 * Otherwise the prompt is `$ `.
+	 */
+	readonly hostPrompts: boolean;
 };
 
 export type KeyName = 'char' | 'return' | 'escape' | 'up' | 'down' | 'left' | 'right' | 'pageup' | 'pagedown' | 'home' | 'end' | 'backspace' | 'tab';

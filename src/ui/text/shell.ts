@@ -1,7 +1,9 @@
-import {span, wrapPreserving, type Line, type Span, type Style} from './styled.js';
+import {promptText} from '../../reporters/hosts.js';
+import {lineWidth, span, wrapPreserving, type Line, type Span, type Style} from './styled.js';
 
 const styles = {
 	prompt: {color: 'gray', bold: true},
+	host: {color: 'cyan', bold: true},
 	command: {bold: true, color: 'white'},
 	flag: {color: 'cyan'},
 	string: {color: 'green'},
@@ -104,14 +106,17 @@ function pushQuoted(text: string, quote: string, push: (part: string, style?: St
 }
 
 /**
- * A command as the player shows it: `$ ` before the first line, highlighted
- * as shell, long lines wrapped (never cut: a person must see all of it).
+ * A command as the player shows it: the prompt before the first line (`$ `,
+ * or `NAME $ ` when `host` is given: `promptText`), highlighted as shell,
+ * later and wrapped lines indented under the command, long lines wrapped
+ * (never cut: a person must see all of it).
  */
-export function shellLines(command: string, width: number): Line[] {
+export function shellLines(command: string, width: number, host?: string): Line[] {
 	const state: State = {quote: '', commandNext: true};
-	const indent: Line = [span('  ')];
+	const prompt: Line = host === undefined ? [span(promptText(undefined), styles.prompt)] : [span(host, styles.host), span(promptText(host).slice(host.length), styles.prompt)];
+	const indent: Line = [span(' '.repeat(lineWidth(prompt)))];
 	return command.split('\n').flatMap((text, index) => {
-		const line: Line = [span(index === 0 ? '$ ' : '  ', styles.prompt), ...highlightLine(text, state)];
+		const line: Line = [...(index === 0 ? prompt : indent), ...highlightLine(text, state)];
 		return wrapPreserving(line, width, indent);
 	});
 }
