@@ -7,30 +7,33 @@ import type {SshTarget} from '../../src/engine/remote/ssh.js';
 import type {Leftover} from '../../src/engine/events.js';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
+import {startSshLab, sshLabSkipReason, type SshLab} from '../ssh-lab/fixture.js';
 
 /**
- * The remote stop ladders against a real sshd: the ssh lab (`test/ssh-lab/`),
- * instance `b2`. A remote session shell is started over the lab's
- * connection as the session does (`bash -i` fed through pipes); what is left
- * is looked for ON the host, over ssh, by the run's cookie.
+ * The remote stop ladders against a real sshd: a lab of the ssh lab's
+ * fixture (`test/ssh-lab/fixture.ts`), this test process's own. A remote
+ * session shell is started over the lab's connection as the session does
+ * (`bash -i` fed through pipes); what is left is looked for ON the host,
+ * over ssh, by the run's cookie.
  */
 const root = path.resolve(import.meta.dirname, '../..');
-const lab = {SSH_LAB_NAME: 'b2', SSH_LAB_NET: '10.200.22'};
+const reason = sshLabSkipReason();
+let lab: SshLab | undefined;
 let target: SshTarget;
 let controlDir: string;
 
-beforeAll(() => {
-	const started = spawnSync('bash', [path.join(root, 'test/ssh-lab/start.sh')], {env: {...process.env, ...lab}, encoding: 'utf8'});
-	expect(started.status, started.stderr).toBe(0);
+beforeAll(async () => {
+	if (reason !== undefined) return;
+	lab = await startSshLab();
 	controlDir = mkdtempSync(path.join(tmpdir(), 'runbook-control-test-'));
-	target = {name: 'node1', destination: 'node1', config: started.stdout.trim(), controlDir};
-}, 60_000);
+	target = {name: 'node1', destination: lab.hosts.node1, config: lab.sshConfig, controlDir};
+}, 120_000);
 
-afterAll(() => {
-	spawnSync('ssh', ['-F', target.config ?? '', '-o', `ControlPath=${controlDir}/%C`, '-O', 'exit', 'node1'], {stdio: 'ignore'});
-	rmSync(controlDir, {recursive: true, force: true});
-	spawnSync('bash', [path.join(root, 'test/ssh-lab/stop.sh')], {env: {...process.env, ...lab}, stdio: 'ignore'});
-});
+afterAll(async () => {
+	if (target) spawnSync('ssh', ['-F', target.config ?? '', '-o', `ControlPath=${controlDir}/%C`, '-O', 'exit', 'node1'], {stdio: 'ignore'});
+	if (controlDir) rmSync(controlDir, {recursive: true, force: true});
+	await lab?.stop();
+}, 60_000);
 
 /** Run a command on node1 and give its output. */
 function onHost(command: string): string {
@@ -71,7 +74,7 @@ class Shell {
 	}
 }
 
-describe('stopping things on a remote host', () => {
+describe.skipIf(reason !== undefined)('stopping things on a remote host', () => {
 	it('a step stopped (timeout, Ctrl-C) gets the ladder on the host, up to SIGKILL, and leaves nothing there', async () => {
 		const run = randomBytes(6).toString('hex');
 		const shell = new Shell();
