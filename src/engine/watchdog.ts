@@ -1,4 +1,4 @@
-import {spawn, type ChildProcess} from 'node:child_process';
+import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,12 @@ import {runCookie} from './shells.js';
  * then finds the run's processes by their cookie, sends them SIGTERM, and
  * SIGKILL {@link orphanGraceSeconds} later, and removes the run's temporary
  * folder. After a normal end there is nothing left for it to find.
+ *
+ * It also ends the run's ssh control masters (`remote/ssh.ts`: their
+ * sockets are in the run's folder, `ssh/`) with `ssh -O exit`, first, so
+ * that no connection to a remote host outlives runbook; so does the next run
+ * that removes the folder of a run whose `runbook` is gone; their
+ * `ControlPersist` is a backstop should both miss them.
  *
  * The run's folder also holds `runbook`'s pid, so that the next run removes
  * the folders of runs whose `runbook` is gone, should a watchdog have died too.
@@ -33,10 +39,21 @@ const stepsPrefix = 'runbook-steps-';
 /** Where the step files go when it is there: a memory-backed file system (Linux). */
 const memoryFolder = '/dev/shm';
 
+/** `ssh -O exit` to every control master whose socket is in the folder of `$1` (`remote/ssh.ts`: `ssh/%C`). */
+const closeMasters = `for socket in "$1"/ssh/*; do [ -S "$socket" ] && ssh -F /dev/null -o ControlPath="$socket" -O exit -- runbook >/dev/null 2>&1; done`;
+
+/*
+ * The masters are closed first, while their sockets are surely there: the
+ * run's folder may go at any time once runbook has died (`removeAbandoned`
+ * in a run that starts meanwhile), and a master whose socket is gone can no
+ * longer be told to exit. Their remote sessions then end, and each host's
+ * remote watchdog (`remote/watchdog.ts`) stops the run's processes there.
+ */
 const script = `
 trap '' INT HUP
 read _ignored
 grace=$1; id=$2; dir=$3
+(set -- "$dir"; ${closeMasters})
 find_run() { grep -lzx "${runCookie}=$id" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3; }
 pids=$(find_run)
 if [ -n "$pids" ]; then
@@ -135,6 +152,8 @@ function removeAbandoned(base: string, prefix: string): void {
 			// No pid file: a folder of an older version, or one being made; leave it.
 			continue;
 		}
+		// Its masters first: once their sockets are gone nothing can end them (its watchdog may be under way, or dead).
+		if (isFolder(path.join(dir, 'ssh'))) spawnSync('/bin/sh', ['-c', closeMasters, 'runbook-abandoned', dir], {stdio: 'ignore', env: {PATH: process.env.PATH ?? '/usr/bin:/bin'}});
 		rmSync(dir, {recursive: true, force: true});
 	}
 }
