@@ -170,7 +170,17 @@ export type Runbook = {
 	readonly steps: readonly Step[];
 	/** The Markdown after the last step, for the player's last screen. */
 	readonly epilogue: readonly RootContent[];
+	/**
+	 * Where a host name is written (a step's `host=`, a section's
+	 * `<!-- runbook {host=NAME} -->`), once per place; absent when none is.
+	 * For `check`'s `unknown-host` against the hosts a run defines
+	 * (`parse/unknown-host.ts`).
+	 */
+	readonly hostUses?: readonly HostUse[];
 };
+
+/** A host name as written in the document, and where (1-based line and column of its attribute). */
+export type HostUse = {readonly name: string; readonly line: number; readonly column: number};
 
 export const defaultTimeoutMs = 5 * 60 * 1000;
 

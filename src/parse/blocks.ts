@@ -4,7 +4,7 @@ import type {StepDraft} from './draft.js';
 import {parseAttributes, splitInfo, type RawAttribute} from './attributes.js';
 import type {Report} from './diagnostics.js';
 import {linesWithOffsets, type SourceMap} from './source.js';
-import {stepAttributeNames, validateOutputAttributes, validateStepAttributes} from './step-attributes.js';
+import {hostAttributeAt, stepAttributeNames, validateOutputAttributes, validateStepAttributes} from './step-attributes.js';
 import {isCommand, parseConsoleLines, type ConsoleLine} from './console.js';
 import {declaresInterpreter} from './runme.js';
 
@@ -187,6 +187,8 @@ export function codeBlockSteps(
 		step.name = name;
 		if (nameAttribute) step.nameAt = {line: nameAttribute.line, column: nameAttribute.column};
 	}
+	const hostAt = hostAttributeAt(raw, attributes);
+	if (hostAt) step.hostAt = hostAt;
 	return {steps: [step], console: false};
 }
 

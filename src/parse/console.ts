@@ -3,7 +3,7 @@ import type {RawAttribute} from './attributes.js';
 import type {StepDraft} from './draft.js';
 import type {Report} from './diagnostics.js';
 import type {SourceMap} from './source.js';
-import {validateStepAttributes} from './step-attributes.js';
+import {hostAttributeAt, validateStepAttributes} from './step-attributes.js';
 
 export type ConsoleLine = {readonly text: string; readonly offset: number; readonly end: number; readonly indent: string};
 
@@ -86,6 +86,8 @@ export function parseConsoleLines(lines: readonly ConsoleLine[], source: SourceM
 		};
 		if (name !== undefined) step.name = name;
 		if (nameAttribute) step.nameAt = {line: nameAttribute.line, column: nameAttribute.column};
+		const hostAt = hostAttributeAt(raw, attributes);
+		if (hostAt) step.hostAt = hostAt;
 		steps.push(step);
 	}
 	// One `#name` on a transcript of several commands names them name-1, name-2, ...

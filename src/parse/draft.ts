@@ -5,6 +5,8 @@ import type {Expectation, Span, StepAttributes} from '../model.js';
 export type StepDraft = {
 	name?: string;
 	nameAt?: {line: number; column: number};
+	/** Where the step's own `host=` is written. */
+	hostAt?: {line: number; column: number};
 	json: boolean;
 	section: string;
 	language: string;

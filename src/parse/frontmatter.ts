@@ -4,10 +4,11 @@ import type {RunbookOptions} from '../model.js';
 import {defaultOptions} from './defaults.js';
 import {closest, levenshtein, type Report} from './diagnostics.js';
 import {maxDurationText, parseDuration} from './duration.js';
+import {readHostsKey} from './frontmatter-hosts.js';
 import {readShell, runmeFrontmatterKeys, sessionShells, splitTags} from './runme.js';
 
 /** runbook's own keys (a key one or two letters from one of them is a warning). Runme's `tag` and `category` are read too. */
-export const frontmatterKeys = ['title', 'shell', 'cwd', 'timeout', 'grace', 'env', 'requires', 'secrets', 'exclusive'] as const;
+export const frontmatterKeys = ['title', 'shell', 'cwd', 'timeout', 'grace', 'env', 'requires', 'secrets', 'exclusive', 'hosts', 'ssh-config'] as const;
 
 /**
  * Read the YAML frontmatter. `firstLine` is the file line of the YAML's first line
@@ -19,9 +20,10 @@ export const frontmatterKeys = ['title', 'shell', 'cwd', 'timeout', 'grace', 'en
  * from a known one (two for keys of six letters or more: `timout`) is a
  * warning that names it. Under a
  * `runbook:` mapping, settings never collide with a site's own `title` or
- * `shell`: when it is there, only its keys are runbook's.
+ * `shell`: when it is there, only its keys are runbook's. `declaredHosts`,
+ * when given, is filled with the names `hosts:` declares (see `readHostsKey`).
  */
-export function parseFrontmatter(yaml: string, firstLine: number, report: Report): RunbookOptions {
+export function parseFrontmatter(yaml: string, firstLine: number, report: Report, declaredHosts?: Set<string>): RunbookOptions {
 	// The YAML parser recurses per level: a value nested thousands deep would exhaust the stack.
 	const deep = flowTooDeep(yaml);
 	if (deep !== undefined) {
@@ -50,15 +52,15 @@ export function parseFrontmatter(yaml: string, firstLine: number, report: Report
 	}
 	const own = contents.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === 'runbook');
 	if (own) {
-		if (isMap(own.value)) readKeys(own.value.items, options, {report, placeOf});
+		if (isMap(own.value)) readKeys(own.value.items, options, {report, placeOf, declared: declaredHosts});
 		else report('bad value for `runbook` (expected a mapping of runbook settings)', placeOf((own.value ?? own.key) as YamlNode), 'frontmatter-value');
 	} else {
-		readKeys(contents.items, options, {report, placeOf});
+		readKeys(contents.items, options, {report, placeOf, declared: declaredHosts});
 	}
 	return options;
 }
 
-type KeyContext = {readonly report: Report; readonly placeOf: (node: YamlNode | null | undefined) => {line: number; column: number}};
+type KeyContext = {readonly report: Report; readonly placeOf: (node: YamlNode | null | undefined) => {line: number; column: number}; readonly declared?: Set<string> | undefined};
 
 /** Read runbook's settings from a mapping's pairs into `options`. */
 function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options: {-readonly [K in keyof RunbookOptions]: RunbookOptions[K]}, context: KeyContext): void {
@@ -137,6 +139,16 @@ function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options:
 				// `exclusive: true`: the runbook needs the machine to itself (a fixed port, fixed Docker names); `test -j` runs it alone.
 				if (typeof value === 'boolean') options.exclusive = value;
 				else bad('true or false');
+				break;
+			}
+			case 'hosts': {
+				readHostsKey(valueNode, options, context);
+				break;
+			}
+			case 'ssh-config': {
+				// Handed to ssh as `-F FILE`; relative to the runbook's folder (`resolveHosts`).
+				if (typeof value === 'string' && value.trim()) options.sshConfig = value.trim();
+				else bad('a file of ssh configuration, relative to the runbook');
 				break;
 			}
 			default: {

@@ -1,7 +1,7 @@
 import type {Code, Html, Parents, Root, RootContent} from 'mdast';
 import {toString} from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
-import type {Runbook, Section, Step} from '../model.js';
+import type {HostUse, Runbook, Section, Step} from '../model.js';
 import {createCollector, type Diagnostic} from './diagnostics.js';
 import {checkTomlFrontmatter, parseFrontmatter} from './frontmatter.js';
 import {defaultOptions, emptyRunbook, fallbackTitle} from './defaults.js';
@@ -17,6 +17,8 @@ import {checkHasSteps} from './no-steps.js';
 import {codeBlocks} from './block-nodes.js';
 import {tooDeep} from './nesting.js';
 import {moveTree} from './move-tree.js';
+import {readSectionHost} from './section-host.js';
+import {unknownHostDiagnostics} from './unknown-host.js';
 
 export type ParseResult = {
 	readonly runbook: Runbook;
@@ -51,6 +53,14 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 	let section: Section | undefined;
 	let prose: RootContent[] = [];
 	let firstHeading: string | undefined;
+	const declaredHosts = new Set<string>();
+	const hostUses: HostUse[] = [];
+	// The sections' default hosts in force, outermost first: each set by a `<!-- runbook {host=NAME} -->` under a heading of `depth` (0: before any).
+	const sectionHosts: {depth: number; host: string | undefined}[] = [];
+
+	const useHost = (name: string, at: {line: number; column: number}) => {
+		if (!hostUses.some((use) => use.line === at.line && use.column === at.column)) hostUses.push({name, line: at.line, column: at.column});
+	};
 
 	const takeProse = () => {
 		const taken = prose;
@@ -59,7 +69,11 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 	};
 
 	const addSteps = (steps: StepDraft[]) => {
+		const sectionHost = sectionHosts.at(-1)?.host;
 		for (const step of steps) {
+			// A step's own `host=` wins over its section's.
+			if (step.attributes.host === undefined && sectionHost !== undefined) step.attributes = {...step.attributes, host: sectionHost};
+			else if (step.attributes.host !== undefined && step.hostAt) useHost(step.attributes.host, step.hostAt);
 			step.section = section?.slug ?? '';
 			step.prose = takeProse();
 			drafts.push(step);
@@ -77,7 +91,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 			let consoleHere = false;
 			if (node.type === 'yaml' && parent.type === 'root') {
 				const start = node.position?.start.line ?? 1;
-				runbookOptions = parseFrontmatter(node.value, start + 1, report);
+				runbookOptions = parseFrontmatter(node.value, start + 1, report, declaredHosts);
 				continue;
 			}
 			if (node.type === 'heading') {
@@ -85,6 +99,8 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 				firstHeading ??= title;
 				section = {title, slug: slugger.slug(title), depth: node.depth, line: node.position?.start.line ?? 1};
 				sections.push(section);
+				// A section's default host ends where a heading of its level or above starts the next one.
+				while ((sectionHosts.at(-1)?.depth ?? 0) >= node.depth && sectionHosts.length > 0) sectionHosts.pop();
 			} else if (node.type === 'code' && node.position) {
 				if (isExpectationBlock(node, source)) {
 					attachExpectation(node, previousSteps, previousConsole);
@@ -100,8 +116,17 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 				// HTML comments do not nest: a hidden step inside another would end at the first `-->`, and reading it would read the file again per level.
 				if (/^<!--[ \t]*runbook\b/.test(node.value)) report('a hidden step cannot hold another `<!-- runbook` comment: HTML comments do not nest', node.position?.start ?? {line: 1, column: 1}, 'hidden-step');
 			} else if (node.type === 'html') {
-				const steps = hiddenSteps(node);
-				if (steps.length > 0) stepsHere = steps;
+				const sectionHost = readSectionHost(node, source, report);
+				if (sectionHost) {
+					// It applies from here to the end of the section it stands in (a later one in the same section replaces it).
+					const depth = section?.depth ?? 0;
+					while (sectionHosts.length > 0 && (sectionHosts.at(-1)?.depth ?? 0) >= depth) sectionHosts.pop();
+					sectionHosts.push({depth, host: sectionHost.host});
+					if (sectionHost.host !== undefined) useHost(sectionHost.host, sectionHost.at);
+				} else {
+					const steps = hiddenSteps(node);
+					if (steps.length > 0) stepsHere = steps;
+				}
 			} else if ('children' in node && node.children.length > 0 && node.type !== 'paragraph' && node.type !== 'table') {
 				walk(node as Parents, hidden, baseAttributes);
 			}
@@ -157,10 +182,12 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 	checkHasSteps(tree, steps, source, report);
 	checkFrontmatterClosed(text, tree, report);
 	checkTomlFrontmatter(text, report);
+	for (const unknown of unknownHostDiagnostics(hostUses, [...declaredHosts])) report(unknown.message, unknown, unknown.rule);
 
 	const title = runbookOptions.title ?? firstHeading ?? fallbackTitle(options.path);
 	const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
-	return {runbook: {title, options: runbookOptions, sections, steps, epilogue}, diagnostics: sorted};
+	const runbook: Runbook = {title, options: runbookOptions, sections, steps, epilogue, ...(hostUses.length > 0 ? {hostUses} : {})};
+	return {runbook, diagnostics: sorted};
 }
 
 function checkUnterminated(tree: Root, source: ReturnType<typeof createSourceMap>, report: ReturnType<typeof createCollector>['report']): void {

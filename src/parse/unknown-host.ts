@@ -1,0 +1,42 @@
+import {localHost, type HostUse, type Runbook} from '../model.js';
+import {closest, type Diagnostic} from './diagnostics.js';
+
+/** The rule of a host name that no `hosts:`, `--host` or `RUNBOOK_HOSTS` defines. */
+export const unknownHostRule = 'unknown-host';
+
+/**
+ * The `unknown-host` errors of `uses` (the document's `host=` names): one at
+ * each place whose name is not in `known` nor {@link localHost}, naming the
+ * known hosts, with a "did you mean" when one is close (`closest`).
+ */
+export function unknownHostDiagnostics(uses: readonly HostUse[], known: readonly string[]): Diagnostic[] {
+	const names = [localHost, ...[...new Set(known)].filter((name) => name !== localHost).sort()];
+	return uses.filter((use) => !names.includes(use.name)).map((use) => ({message: unknownHostMessage(use.name, names), line: use.line, column: use.column, rule: unknownHostRule, severity: 'error'}));
+}
+
+function unknownHostMessage(name: string, known: readonly string[]): string {
+	const suggestion = closest(name, known);
+	const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
+	const declare = known.length > 1 ? '' : ', and no other is declared';
+	return `unknown host \`${name}\`${hint}; known: ${known.map((one) => `\`${one}\``).join(', ')}${declare} (declare it in the frontmatter's \`hosts:\`, or give --host ${name}=DESTINATION)`;
+}
+
+/**
+ * A parse's diagnostics when the run defines more hosts than the document
+ * (`--host NAME=…`, `RUNBOOK_HOSTS`): each `unknown-host` error of a name in
+ * `extra` is dropped, the others name the hosts known now. No error is added
+ * (the parse already found every unknown name; a name it let pass is declared
+ * in `hosts:`). Pure; `result` itself is not changed.
+ */
+export function withRunHosts<T extends {readonly runbook: Runbook; readonly diagnostics: readonly Diagnostic[]}>(result: T, extra: readonly string[]): T {
+	const uses = result.runbook.hostUses;
+	if (extra.length === 0 || !uses || !result.diagnostics.some((diagnostic) => diagnostic.rule === unknownHostRule)) return result;
+	const known = [...Object.keys(result.runbook.options.hosts ?? {}), ...extra];
+	const again = unknownHostDiagnostics(uses, known);
+	const diagnostics = result.diagnostics.flatMap((diagnostic) => {
+		if (diagnostic.rule !== unknownHostRule) return [diagnostic];
+		const now = again.find((one) => one.line === diagnostic.line && one.column === diagnostic.column);
+		return now ? [now] : [];
+	});
+	return {...result, diagnostics};
+}
