@@ -12,6 +12,8 @@
 #     to this engine with no settings;
 #   - /var/lib/docker (DIR/docker), /etc/docker (its own key.json, engine ID);
 #   - /etc/hosts: its own name, and the registry names as 127.0.0.1 (offline).
+# Its containers' cgroups are under /rblab-NAME (not the machine engine's
+# /docker), so that hosts-stop.sh finds and removes whatever is left there.
 set -euo pipefail
 name=$1 dir=$2
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -42,4 +44,4 @@ exec env DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 \
   HTTP_PROXY="$LAB_DEAD_PROXY" HTTPS_PROXY="$LAB_DEAD_PROXY" \
   http_proxy="$LAB_DEAD_PROXY" https_proxy="$LAB_DEAD_PROXY" \
   NO_PROXY= no_proxy= \
-  dockerd --ip-forward=false
+  dockerd --ip-forward=false --cgroup-parent "/$(lab_host_netns "$name")"

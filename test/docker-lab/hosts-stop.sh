@@ -42,13 +42,27 @@ for host in $LAB_HOSTS; do
   [ -e "/run/netns/$ns" ] || continue
   mapfile -t pids < <(ip netns pids "$ns")
   if [ "${#pids[@]}" -gt 0 ]; then
-    lab_log "$host: stopping what still runs there (pids ${pids[*]})"
+    lab_log "$host: stopping its sshd and what else runs there (pids ${pids[*]})"
     kill -TERM "${pids[@]}" 2>/dev/null || true
     wait_gone "${pids[@]}"
   fi
   ip netns del "$ns"
 done
+# The hosts' cgroups (dockerd --cgroup-parent): a container whose engine was
+# killed would still run there; then the folders, deepest first.
+for host in $LAB_HOSTS; do
+  mapfile -t groups < <(find /sys/fs/cgroup/*/"$(lab_host_netns "$host")" -depth -type d 2>/dev/null)
+  [ "${#groups[@]}" -gt 0 ] || continue
+  mapfile -t pids < <(cat "${groups[@]/%//cgroup.procs}" 2>/dev/null | sort -u)
+  if [ "${#pids[@]}" -gt 0 ]; then
+    lab_log "$host: stopping its containers' processes (pids ${pids[*]})"
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+    wait_gone "${pids[@]}"
+  fi
+  rmdir "${groups[@]}"
+done
 if [ -e "/run/netns/$LAB_HOSTS_SWITCH" ]; then ip netns del "$LAB_HOSTS_SWITCH"; fi
 if ip link show "$LAB_HOSTS_LINK" >/dev/null 2>&1; then ip link del "$LAB_HOSTS_LINK"; fi
 rm -rf "$LAB_HOSTS_DIR"
+rmdir --ignore-fail-on-non-empty "$(dirname "$LAB_HOSTS_DIR")" 2>/dev/null || true
 lab_log "hosts stopped"
