@@ -41,11 +41,12 @@ const exitRows: Record<Verb, readonly Row[]> = {
 
 const examples: Record<Verb, readonly string[]> = {
 	list: ['runbook list tour.md   # a shipped runbook, found in runbooks/', 'runbook list docs/deploy.md --json'],
-	check: ['runbook check docs/*.md', 'runbook check docs/deploy.md && runbook test docs/deploy.md'],
+	check: ['runbook check docs/*.md', 'runbook check docs/deploy.md && runbook test docs/deploy.md', 'runbook check docs/fleet.md --host node3=root@10.0.0.3   # node3 is known too'],
 	test: [
 		'runbook test docs/deploy.md --env HOST=staging --secret TOKEN',
 		'runbook test docs/ --reporter pretty --reporter junit --output-file.junit=reports/junit.xml',
 		'runbook test docs/ --shard 2/3   # the 2nd part of 3, on the 2nd CI machine',
+		'runbook test docs/fleet.md --host node2=local --ssh-config lab/ssh_config   # node2\'s steps on this machine',
 	],
 	play: ['runbook play tour.md   # the tour of runbook itself', 'runbook play docs/deploy.md --section Rollback --from 2', 'runbook play docs/deploy.md --auto'],
 };

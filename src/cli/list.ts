@@ -4,8 +4,9 @@ import type {Shard} from '../select/shard.js';
 import type {CliContext} from './context.js';
 import {verbHelp} from './help.js';
 import {cacheOption, grepOption, noCacheOption, shardOption} from './options.js';
+import {hostFlags, hostOption, sshConfigOption} from './hosts.js';
 
-type ListFlags = {json?: boolean; grep?: Grep; shard?: Shard; verbose?: boolean; cache?: boolean};
+type ListFlags = {json?: boolean; grep?: Grep; shard?: Shard; verbose?: boolean; cache?: boolean; host?: Record<string, string>; sshConfig?: string};
 
 /** `runbook list`. */
 export function registerList(program: Command, context: CliContext): void {
@@ -17,8 +18,11 @@ export function registerList(program: Command, context: CliContext): void {
 		.option('-t, --grep <pattern>', 'only runbooks whose path or title matches this regular expression (RE2)', grepOption)
 		.option('--shard <i/n>', 'only the i-th of n parts, as `runbook test --shard` splits them', shardOption)
 		.option('--verbose', 'name the files of a folder or glob passed over for having no step (and the size of a --shard)')
+		.option(...hostOption)
+		.option(...sshConfigOption)
 		.option(...noCacheOption)
 		.action(async (paths: string[], opts: ListFlags) => {
+			const {hosts} = hostFlags(opts, process.env, context.cwd);
 			// Each command loads only what it needs: `list` and `check` never load the engine.
 			const {runList} = await import('../commands/list.js');
 			context.exit(
@@ -28,6 +32,7 @@ export function registerList(program: Command, context: CliContext): void {
 					...(opts.shard ? {shard: opts.shard} : {}),
 					verbose: opts.verbose ?? false,
 					cache: cacheOption(opts.cache),
+					runHosts: Object.keys(hosts ?? {}),
 					out: context.out,
 					err: context.err,
 					cwd: context.cwd,

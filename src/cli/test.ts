@@ -11,8 +11,9 @@ import type {Grep} from '../select/grep.js';
 import type {Shard} from '../select/shard.js';
 import {cacheOption, collectEnv, collectSecret, collectTags, durationOption, grepOption, jobsOption, noCacheOption, shardOption} from './options.js';
 import {verbHelp} from './help.js';
+import {hostFlags, hostOption, sshConfigOption} from './hosts.js';
 
-type TestFlags = {reporter?: string[]; outputFile?: Record<string, string>; env?: Record<string, string>; secret?: string[]; bail?: boolean; pipeline?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag?: string[]; jobs?: number; watch?: boolean; grep?: Grep; shard?: Shard; section?: string; verbose?: boolean; cache?: boolean};
+type TestFlags = {reporter?: string[]; outputFile?: Record<string, string>; env?: Record<string, string>; secret?: string[]; host?: Record<string, string>; sshConfig?: string; bail?: boolean; pipeline?: boolean; update?: boolean; updateNew?: boolean; timeout?: number; tag?: string[]; jobs?: number; watch?: boolean; grep?: Grep; shard?: Shard; section?: string; verbose?: boolean; cache?: boolean};
 
 /** `runbook test`. */
 export function registerTest(program: Command, context: CliContext): void {
@@ -33,6 +34,8 @@ export function registerTest(program: Command, context: CliContext): void {
 		.option('--timeout <duration>', 'timeout of steps that set none (default: the runbook\'s, else 5m)', durationOption)
 		.option('--env <NAME=VALUE>', 'set a variable for the steps (repeatable)', collectEnv)
 		.option('--secret <NAME>', 'mask the value of this variable in all output (repeatable)', collectSecret)
+		.option(...hostOption)
+		.option(...sshConfigOption)
 		.option('--watch', 'run the runbooks, then run each again when it is saved (q or Ctrl-C quits)')
 		.addOption(new Option('--reporter <name>', `how to report results: ${reporterNames.join(', ')} (repeatable, each on stdout or in its own file; default: pretty)`).argParser(collectReporter))
 		.addOption(new Option('--output-file <reporter=path>', 'spelt --output-file.<reporter>=<path>: write that reporter\'s report to a file, whole at the end, e.g. --output-file.junit=reports/junit.xml (repeatable; default: stdout)').argParser(collectOutputFile))
@@ -47,6 +50,7 @@ export function registerTest(program: Command, context: CliContext): void {
 			if (opts.watch && update !== 'off') {
 				throw new CommanderError(exitCodes.usage, 'runbook.watch', '--watch cannot be used with --update: each write would run the runbook again; run `runbook test --update` once instead');
 			}
+			const hosts = hostFlags(opts, process.env, context.cwd);
 			const {runTests} = await import('../commands/test.js');
 			const cache = cacheOption(opts.cache);
 			// Under --watch, each run is of one file the selection below resolved: -t and --shard are not applied again.
@@ -57,6 +61,7 @@ export function registerTest(program: Command, context: CliContext): void {
 					reports,
 					env: opts.env ?? {},
 					secrets: opts.secret ?? [],
+					...hosts,
 					bail: opts.bail ?? false,
 					pipeline: opts.pipeline ?? true,
 					update,
@@ -74,7 +79,7 @@ export function registerTest(program: Command, context: CliContext): void {
 				});
 			if (!opts.watch) return context.exit(await test(files));
 			const [{watchTests}, {selectFiles}] = await Promise.all([import('../commands/watch.js'), import('../commands/select-files.js')]);
-			const {selected} = await selectFiles(files, {cwd: context.cwd, grep: opts.grep, shard: opts.shard, err: context.err, verbose: opts.verbose ?? false, cache});
+			const {selected} = await selectFiles(files, {cwd: context.cwd, grep: opts.grep, shard: opts.shard, err: context.err, verbose: opts.verbose ?? false, cache, runHosts: Object.keys(hosts.hosts ?? {})});
 			const watched = selected.map((one) => (one.ok ? one.loaded.shown : one.given));
 			// Each round is one `runbook test` of the saved runbooks: one report, -j as given, a broken one beside the others.
 			const run = async (batch: readonly string[]) => {

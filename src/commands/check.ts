@@ -14,6 +14,8 @@ export type CheckOptions = {
 	readonly verbose?: boolean;
 	/** The parse cache to read and fill (`parseCacheFor`); none with `--no-cache`. */
 	readonly cache?: ParseCache | undefined;
+	/** `--host NAME=…` and `RUNBOOK_HOSTS`: names known besides each runbook's `hosts:`. */
+	readonly runHosts?: readonly string[];
 };
 
 /**
@@ -26,7 +28,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions):
 	let errors = 0;
 	let warnings = 0;
 	let diagnostics = 0;
-	for (const one of (await selectFiles(paths, {cwd: options.cwd, err, verbose: options.verbose ?? false, cache: options.cache})).selected) {
+	for (const one of (await selectFiles(paths, {cwd: options.cwd, err, verbose: options.verbose ?? false, cache: options.cache, runHosts: options.runHosts})).selected) {
 		if (!one.ok) {
 			err.write(`runbook: ${visibleLine(one.error.message)}\n`);
 			errors++;

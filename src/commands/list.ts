@@ -18,6 +18,8 @@ export type ListOptions = {
 	readonly verbose?: boolean;
 	/** The parse cache to read and fill (`parseCacheFor`); none with `--no-cache`. */
 	readonly cache?: ParseCache | undefined;
+	/** `--host NAME=…` and `RUNBOOK_HOSTS`: names known besides each runbook's `hosts:`. */
+	readonly runHosts?: readonly string[];
 	readonly out: Output & {isTTY?: boolean};
 	readonly err: Output;
 	readonly cwd: string;
@@ -34,7 +36,7 @@ export type ListOptions = {
  */
 export async function runList(paths: readonly string[], options: ListOptions): Promise<number> {
 	const {out, err} = options;
-	const {selected, onlyFiles} = await selectFiles(paths, {cwd: options.cwd, grep: options.grep, shard: options.shard, err, verbose: options.verbose ?? false, cache: options.cache});
+	const {selected, onlyFiles} = await selectFiles(paths, {cwd: options.cwd, grep: options.grep, shard: options.shard, err, verbose: options.verbose ?? false, cache: options.cache, runHosts: options.runHosts});
 	const style = styleFor(out, process.env);
 	const models: unknown[] = [];
 	let shown = 0;

@@ -12,6 +12,10 @@ export type PlayCommandOptions = {
 	readonly section?: string;
 	readonly env: Readonly<Record<string, string>>;
 	readonly secrets?: readonly string[];
+	/** `--host NAME=DEST` over `RUNBOOK_HOSTS` (`RunOptions.hosts`). */
+	readonly hosts?: Readonly<Record<string, string>>;
+	/** `--ssh-config FILE` or `RUNBOOK_SSH_CONFIG`, absolute (`RunOptions.sshConfig`). */
+	readonly sshConfig?: string;
 	readonly yes: boolean;
 	readonly timeoutMs?: number;
 	/** The parse cache to read and fill (`parseCacheFor`); none with `--no-cache`. */
@@ -20,6 +24,9 @@ export type PlayCommandOptions = {
 	readonly err: Output;
 	readonly cwd: string;
 };
+
+/** The run's host overrides, as `RunOptions` takes them (no key when not given). */
+const hostsOf = (options: PlayCommandOptions) => ({...(options.hosts ? {hosts: options.hosts} : {}), ...(options.sshConfig === undefined ? {} : {sshConfig: options.sshConfig})});
 
 /**
  * `runbook play`: the Ink player on a terminal; elsewhere (a pipe, CI) it says
@@ -37,9 +44,9 @@ export async function runPlay(options: PlayCommandOptions): Promise<number> {
 		options.err.write('runbook: not a terminal: running as `runbook test` with the pretty reporter\n');
 		// The engine and the reporters load only here: the player's first frame does not wait for them.
 		const {runTests} = await import('./test.js');
-		return runTests({files: [options.file], ...(options.section === undefined ? {} : {section: options.section}), reports: [{reporter: 'pretty'}], env: options.env, secrets: options.secrets ?? [], bail: false, update: 'off', ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), cache: options.cache, out: options.out, err: options.err, cwd: options.cwd});
+		return runTests({files: [options.file], ...hostsOf(options), ...(options.section === undefined ? {} : {section: options.section}), reports: [{reporter: 'pretty'}], env: options.env, secrets: options.secrets ?? [], bail: false, update: 'off', ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), cache: options.cache, out: options.out, err: options.err, cwd: options.cwd});
 	}
-	const loaded = await loadRunbook(options.file, options.cwd, options.cache);
+	const loaded = await loadRunbook(options.file, options.cwd, options.cache, Object.keys(options.hosts ?? {}));
 	for (const diagnostic of loaded.diagnostics) options.err.write(`${formatDiagnostic(loaded.shown, diagnostic)}\n`);
 	if (hasErrors(loaded.diagnostics)) return exitCodes.couldNotRun;
 	// Ink and React load only here: `test` and `list` never pay for them.
@@ -50,6 +57,7 @@ export async function runPlay(options: PlayCommandOptions): Promise<number> {
 		runbook: loaded.runbook,
 		env: {...options.env},
 		secrets: options.secrets ?? [],
+		...hostsOf(options),
 		...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}),
 		auto: options.auto,
 		...(options.from === undefined ? {} : {from: options.from}),

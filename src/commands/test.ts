@@ -49,6 +49,10 @@ export type TestOptions = {
 	readonly env: Readonly<Record<string, string>>;
 	/** `--secret NAME`: variables whose values are masked (`engine/secrets.ts`). */
 	readonly secrets?: readonly string[];
+	/** `--host NAME=DEST` over `RUNBOOK_HOSTS` (`RunOptions.hosts`): over each runbook's `hosts:`, and known to `unknown-host`. */
+	readonly hosts?: Readonly<Record<string, string>>;
+	/** `--ssh-config FILE` or `RUNBOOK_SSH_CONFIG`, absolute (`RunOptions.sshConfig`). */
+	readonly sshConfig?: string;
 	/** `--bail`: a runbook stops at its first failed step, and no runbook starts after one failed. */
 	readonly bail: boolean;
 	/** Write the steps that follow a step into the shell while it runs, where nothing has to happen between them (`engine/pipeline.ts`); off with `--no-pipeline`, and when not given. */
@@ -102,7 +106,7 @@ type Held = {readonly events: readonly EngineEvent[]; readonly report: RunReport
 export async function runTests(options: TestOptions): Promise<number> {
 	// The reports' wall time counts from here: each round of --watch has its own.
 	const startedAt = performance.now();
-	const {selected} = await selectFiles(options.files, {cwd: options.cwd, grep: options.grep, shard: options.shard, err: options.err, verbose: options.verbose ?? false, cache: options.cache});
+	const {selected} = await selectFiles(options.files, {cwd: options.cwd, grep: options.grep, shard: options.shard, err: options.err, verbose: options.verbose ?? false, cache: options.cache, runHosts: Object.keys(options.hosts ?? {})});
 	const checked = options.section === undefined ? checkFiles(selected, options.err) : applySection(checkFiles(selected, options.err), options.section);
 	checkTags(checked.flatMap((item) => (item.ok ? [item.loaded.runbook] : [])), options.tags);
 	const loaded = checked.flatMap((item) => (item.ok ? [item.loaded] : []));
@@ -173,7 +177,7 @@ export async function runTests(options: TestOptions): Promise<number> {
 		// With runValid, a runbook that failed its check is reported in its place, and the others run.
 		if (!checkedItem.ok) return {events, report: notRun(checkedItem.runbook, checkedItem.file, hold, checkedItem.error)};
 		const item = checkedItem.loaded;
-		const run = {file: item.file, env: options.env, secrets: options.secrets ?? [], bail: options.bail, pipeline: options.pipeline ?? false, ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), ...(options.tags ? {tags: options.tags} : {})};
+		const run = {file: item.file, env: options.env, secrets: options.secrets ?? [], bail: options.bail, pipeline: options.pipeline ?? false, ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}), ...(options.tags ? {tags: options.tags} : {}), ...(options.hosts ? {hosts: options.hosts} : {}), ...(options.sshConfig === undefined ? {} : {sshConfig: options.sshConfig})};
 		let handle: RunHandle | undefined;
 		const report = await runFile({runbook: item.runbook, run, reporter: hold, start: startRun, abandoned, started: (started) => {
 			handle = started;

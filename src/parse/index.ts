@@ -182,7 +182,7 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 	checkHasSteps(tree, steps, source, report);
 	checkFrontmatterClosed(text, tree, report);
 	checkTomlFrontmatter(text, report);
-	for (const unknown of unknownHostDiagnostics(hostUses, [...declaredHosts])) report(unknown.message, unknown, unknown.rule);
+	for (const unknown of unknownHostDiagnostics(hostUses, [...declaredHosts], Object.keys(runbookOptions.hosts ?? {}))) report(unknown.message, unknown, unknown.rule);
 
 	const title = runbookOptions.title ?? firstHeading ?? fallbackTitle(options.path);
 	const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);

@@ -7,11 +7,15 @@ export const unknownHostRule = 'unknown-host';
 /**
  * The `unknown-host` errors of `uses` (the document's `host=` names): one at
  * each place whose name is not in `known` nor {@link localHost}, naming the
- * known hosts, with a "did you mean" when one is close (`closest`).
+ * hosts of `shown` (default: `known`; a name declared with a bad destination
+ * is known, so that it gets only its own error, but not shown), with a "did
+ * you mean" when one is close (`closest`).
  */
-export function unknownHostDiagnostics(uses: readonly HostUse[], known: readonly string[]): Diagnostic[] {
-	const names = [localHost, ...[...new Set(known)].filter((name) => name !== localHost).sort()];
-	return uses.filter((use) => !names.includes(use.name)).map((use) => ({message: unknownHostMessage(use.name, names), line: use.line, column: use.column, rule: unknownHostRule, severity: 'error'}));
+export function unknownHostDiagnostics(uses: readonly HostUse[], known: readonly string[], shown: readonly string[] = known): Diagnostic[] {
+	const names = [localHost, ...[...new Set(shown)].filter((name) => name !== localHost).sort()];
+	return uses
+		.filter((use) => use.name !== localHost && !known.includes(use.name))
+		.map((use) => ({message: unknownHostMessage(use.name, names), line: use.line, column: use.column, rule: unknownHostRule, severity: 'error'}));
 }
 
 function unknownHostMessage(name: string, known: readonly string[]): string {

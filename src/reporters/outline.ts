@@ -1,4 +1,4 @@
-import type {Runbook, Step} from '../model.js';
+import {hostOf, localHost, type Runbook, type Step} from '../model.js';
 import {visibleLine} from '../match/visible.js';
 import {formatDuration} from '../parse/duration.js';
 import type {Style} from './style.js';
@@ -37,6 +37,8 @@ function describeAttributes(step: Step): string {
 	const parts: string[] = [];
 	if (step.hidden) parts.push('hidden');
 	if (step.language === 'console') parts.push('console');
+	// The host, when it is not this machine (a step's own `host=`, or its section's).
+	if (hostOf(step) !== localHost) parts.push(`host=${hostOf(step)}`);
 	if (a.exit.kind !== 'code' || a.exit.code !== 0) parts.push(`exit=${a.exit.kind === 'code' ? a.exit.code : a.exit.kind}`);
 	if (a.timeoutMs !== undefined) parts.push(`timeout=${formatDuration(a.timeoutMs)}`);
 	if (a.retryMs !== undefined) parts.push(`retry=${formatDuration(a.retryMs)} every=${formatDuration(a.everyMs)}`);

@@ -25,6 +25,8 @@ export type SelectOptions = {
 	readonly shard?: Shard | undefined;
 	/** The parse cache to read and fill (`parseCacheFor`); none: every file is parsed. */
 	readonly cache?: ParseCache | undefined;
+	/** Host names the run defines besides each runbook's `hosts:` (`--host`, `RUNBOOK_HOSTS`): known to `unknown-host`. */
+	readonly runHosts?: readonly string[] | undefined;
 };
 
 export type FileSelection = {
@@ -66,7 +68,7 @@ export async function selectRunbooks(paths: readonly string[], options: SelectOp
 	const passedOver = new Set<string>();
 	const selected: Selected[] = [];
 	for (const entry of entries.values()) {
-		const one = await load(entry, cwd, options.cache);
+		const one = await load(entry, cwd, options.cache, options.runHosts ?? []);
 		if (one.ok && !entry.explicit && one.loaded.runbook.steps.length === 0) passedOver.add(entry.file);
 		else selected.push(one);
 	}
@@ -80,10 +82,10 @@ export async function selectRunbooks(paths: readonly string[], options: SelectOp
 
 const fileOf = (one: Selected) => (one.ok ? one.loaded.file : one.file);
 
-async function load(entry: Entry, cwd: string, cache: ParseCache | undefined): Promise<Selected> {
+async function load(entry: Entry, cwd: string, cache: ParseCache | undefined, runHosts: readonly string[]): Promise<Selected> {
 	if (entry.error) return {ok: false, given: entry.given, file: entry.file, error: entry.error};
 	try {
-		return {ok: true, loaded: await loadRunbook(entry.given, cwd, cache)};
+		return {ok: true, loaded: await loadRunbook(entry.given, cwd, cache, runHosts)};
 	} catch (error) {
 		if (!isUserError(error)) throw error;
 		return {ok: false, given: entry.given, file: entry.file, error};

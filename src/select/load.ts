@@ -7,6 +7,7 @@ import type {Runbook} from '../model.js';
 import {emptyRunbook as untitledRunbook} from '../parse/defaults.js';
 import type {ParseResult} from '../parse/index.js';
 import {splitByteOrderMark} from '../parse/source.js';
+import {withRunHosts} from '../parse/unknown-host.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -34,8 +35,10 @@ export type Loaded = ParseResult & {readonly file: string; readonly source: stri
  * With `cache` (`parseCacheFor`), a file parsed before by this build is read
  * from the parse cache; the Markdown parser is loaded (`import()`) only when
  * a file must be parsed, so a run whose files are all cached never loads it.
+ * `runHosts`: host names the run defines besides the runbook's `hosts:`
+ * (`--host`, `RUNBOOK_HOSTS`): a step on one of them is no `unknown-host`.
  */
-export async function loadRunbook(given: string, cwd = process.cwd(), cache?: ParseCache): Promise<Loaded> {
+export async function loadRunbook(given: string, cwd = process.cwd(), cache?: ParseCache, runHosts: readonly string[] = []): Promise<Loaded> {
 	const file = locateRunbook(given, cwd);
 	let bytes: Buffer;
 	try {
@@ -46,7 +49,7 @@ export async function loadRunbook(given: string, cwd = process.cwd(), cache?: Pa
 	const {bom, text: source} = splitByteOrderMark(bytes.toString('utf8'));
 	const shown = path.relative(cwd, file) || file;
 	const parsed = await parseThroughCache(cache, file, bytes, async () => (await import('../parse/index.js')).parseRunbook(source, {path: file}));
-	return {...parsed, file, source, bom, shown};
+	return {...withRunHosts(parsed, runHosts), file, source, bom, shown};
 }
 
 /** The runbook of a file that could not be read, for its report: no steps, titled by the parser's rule for untitled files (the file's name). */

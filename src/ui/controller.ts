@@ -16,6 +16,9 @@ export type ControllerOptions = {
 	readonly env: Readonly<Record<string, string>>;
 	/** `--secret NAME`: variables whose values the engine masks. */
 	readonly secrets?: readonly string[];
+	/** `--host` over `RUNBOOK_HOSTS`, and `--ssh-config` (absolute): handed to the engine as they are. */
+	readonly hosts?: Readonly<Record<string, string>> | undefined;
+	readonly sshConfig?: string | undefined;
 	readonly host: TerminalHost;
 };
 
@@ -161,6 +164,8 @@ export class PlayController implements Store {
 				file,
 				env,
 				secrets: this.options.secrets ?? [],
+				...(this.options.hosts ? {hosts: this.options.hosts} : {}),
+				...(this.options.sshConfig === undefined ? {} : {sshConfig: this.options.sshConfig}),
 				...(timeoutMs === undefined ? {} : {timeoutMs}),
 				gate: (step) => this.gate(step),
 				// At the end the player stays open: the person may go back and run steps again.

@@ -21,6 +21,9 @@ export type PlayOptions = {
 	env: Record<string, string>;
 	/** `--secret NAME`: variables whose values are masked. */
 	secrets?: readonly string[];
+	/** `--host` over `RUNBOOK_HOSTS`, and `--ssh-config` (absolute): `RunOptions.hosts` / `RunOptions.sshConfig`. */
+	hosts?: Readonly<Record<string, string>>;
+	sshConfig?: string;
 	timeoutMs?: number;
 	auto: boolean;
 	from?: string;
@@ -56,7 +59,7 @@ export async function play(options: PlayOptions): Promise<number> {
 		rows: stdout.rows || 24,
 	});
 	const host = new ScreenHost(stdout, stdin, () => controller.dispatch({type: 'resize', columns: stdout.columns || 80, rows: stdout.rows || 24}));
-	const controller = new PlayController(state, {file: options.file, runbook: options.runbook, timeoutMs: options.timeoutMs, env: options.env, secrets: options.secrets ?? [], host});
+	const controller = new PlayController(state, {file: options.file, runbook: options.runbook, timeoutMs: options.timeoutMs, env: options.env, secrets: options.secrets ?? [], hosts: options.hosts, sshConfig: options.sshConfig, host});
 	// Ctrl-C reaches the player as a key; while an editor or an interactive step
 	// has the terminal, its SIGINT is theirs, never the player's.
 	const ignore = () => {};

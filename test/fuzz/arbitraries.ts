@@ -15,7 +15,7 @@ const line = fc.oneof({weight: 6, arbitrary: fc.array(word, {maxLength: 12}).map
 const language = fc.constantFrom('sh', 'bash', 'Bash', 'console', 'shell-session', 'zsh', 'output', 'text', 'json', '', 'yaml');
 const attributes = fc.oneof(
 	fc.constant(''),
-	fc.constantFrom(' {#a}', ' {#a timeout=1s}', ' {expect}', ' {patterns=off}', ' {background ready=/x/i}', ' {retry=1s every=2s}', ' {skip="why"}', ' {cleanup}', ' {exit=any}', ' {#a', ' {timeout=0s}', ' { terminalRows=20 }', ' {"name":"x","background":"true"}'),
+	fc.constantFrom(' {#a}', ' {#a timeout=1s}', ' {expect}', ' {patterns=off}', ' {background ready=/x/i}', ' {retry=1s every=2s}', ' {skip="why"}', ' {cleanup}', ' {exit=any}', ' {#a', ' {timeout=0s}', ' { terminalRows=20 }', ' {"name":"x","background":"true"}', ' {host=node1}', ' {host=-x}', ' {"host":"node2"}'),
 	fc.nat(4000).map((depth) => ` {"name":${'['.repeat(depth)}${']'.repeat(depth)}}`),
 );
 
@@ -28,10 +28,14 @@ const hidden = fc.record({body: fc.array(line, {maxLength: 4}), nested: fc.nat(5
 /** A container prefix repeated `depth` times: quotes, list items, or both. */
 const nesting = fc.record({marker: fc.constantFrom('> ', '- ', '1. ', '> - ', '  '), depth: fc.oneof({weight: 5, arbitrary: fc.nat(6)}, {weight: 1, arbitrary: fc.nat(5000)})});
 
+/** A section's host comment, good or not. */
+const sectionHost = fc.constantFrom('<!-- runbook {host=node1} -->', '<!-- runbook {host=local}\n-->', '<!-- runbook {host=} -->', '<!-- runbook {#a host=x} -->', '<!-- runbook {} -->');
+
 const piece = fc.oneof(
 	line,
 	block,
 	hidden,
+	sectionHost,
 	fc.string({maxLength: 8}).map((text) => `# ${text}`),
 	fc.record({prefix: nesting, inner: fc.oneof(line, block)}).map(({prefix, inner}) => inner.split('\n').map((text) => prefix.marker.repeat(prefix.depth) + text).join('\n')),
 	fc.nat(50_000).map((length) => 'x'.repeat(length)),
@@ -41,7 +45,7 @@ const piece = fc.oneof(
 
 const frontmatter = fc.oneof(
 	fc.constant(''),
-	fc.constantFrom('---\ntitle: T\n---\n', '---\ntimout: 1s\n---\n', '---\nenv: [1, 2]\n---\n', '---\nshell: fish\n---\n', '---\n: :\n---\n', '---\na: &a [*a]\n---\n', '---\nrunbook:\n  shell: sh\n---\n', '---\ntitle: T\n'),
+	fc.constantFrom('---\ntitle: T\n---\n', '---\ntimout: 1s\n---\n', '---\nenv: [1, 2]\n---\n', '---\nshell: fish\n---\n', '---\n: :\n---\n', '---\na: &a [*a]\n---\n', '---\nrunbook:\n  shell: sh\n---\n', '---\ntitle: T\n', '---\nhosts:\n  node1: root@x\n  local: y\n  n2: -o\nssh-config: c\n---\n', '---\nhosts: [a]\n---\n'),
 	fc.nat(3000).map((depth) => `---\nkey: ${'['.repeat(depth)}${']'.repeat(depth)}\n---\n`),
 );
 

@@ -40,6 +40,9 @@ const line = fc.constantFrom(
 	'  ```sh',
 	'<!-- runbook',
 	'<!-- runbook {#n}',
+	'<!-- runbook {host=node2} -->',
+	'<!-- runbook {host=node2}',
+	'## Sub-section',
 	'-->',
 	'<!-- note -->',
 	'<div>',
@@ -111,6 +114,39 @@ describe('parsing in pieces', () => {
 		const whole = parseWhole(large);
 		expect(parseInPieces(large, parseWhole)).toEqual(whole);
 		expect(parseRunbook(large).runbook.steps.length).toBeGreaterThan(20);
+	});
+
+	it('gives a section\'s default host (`<!-- runbook {host=NAME} -->`) to its steps when the document is read in pieces', () => {
+		// The section's comment and its later steps stand pieces apart; a sub-section sets its own, and the next section ends both.
+		const filler = (count: number) => 'A paragraph of notes between the steps.\n\n'.repeat(count);
+		const text = [
+			'---\nhosts:\n  node1: root@10.0.0.1\n  node2: root@10.0.0.2\n---\n# Title\n\n',
+			'## One\n\n<!-- runbook {host=node1} -->\n\n',
+			filler(400),
+			'```sh\necho one\n```\n\n',
+			'### One, sub\n\n<!-- runbook {host=node2} -->\n\n',
+			filler(400),
+			'```sh\necho sub\n```\n\n',
+			'### One, other sub\n\n',
+			filler(400),
+			'```sh {host=local}\necho own\n```\n\n```sh\necho inherited\n```\n\n',
+			'## Two\n\n',
+			filler(400),
+			'```sh\necho two\n```\n',
+		].join('');
+		expect(text.length).toBeGreaterThan(8 * defaultPieceLength);
+		const pieces: string[] = [];
+		parseInPieces(text, (piece) => (pieces.push(piece), parseWhole(piece)));
+		expect(pieces.length).toBeGreaterThan(4);
+		const {runbook, diagnostics} = parseRunbook(text);
+		expect(diagnostics).toEqual([]);
+		expect(runbook.steps.map((step) => [step.command, step.attributes.host])).toEqual([
+			['echo one', 'node1'],
+			['echo sub', 'node2'],
+			['echo own', 'local'],
+			['echo inherited', 'node1'],
+			['echo two', undefined],
+		]);
 	});
 
 	it('parses a text that may hold a definition, or starts with a byte-order mark, whole', () => {
