@@ -9,6 +9,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lab.sh
 . "$here/lab.sh"
+# shellcheck source-path=SCRIPTDIR source=../ssh-lab/ssh-files.sh
+. "$here/../ssh-lab/ssh-files.sh"
 lab_require_root
 if ! lab_dockerd_running; then
   lab_log "start.sh's engine is not running: the hosts take their images from it (start.sh, build-images.sh first)"
@@ -40,40 +42,24 @@ for host in $LAB_HOSTS; do
   ip -n "$ns" link set eth0 up
 done
 
-# --- ssh: a client key, a host key each, known_hosts, the client's config --------
+# --- ssh: the ssh lab's files (a client key, a host key each, known_hosts, the
+# hosts' sshd configurations and the client's), made once per start ------------
 keys=$LAB_HOSTS_DIR/ssh
 if [ ! -s "$LAB_HOSTS_SSH_CONFIG" ]; then
   rm -rf "$keys"
   mkdir -m 0700 -p "$keys"
-  ssh-keygen -q -t ed25519 -N '' -C docker-lab -f "$keys/id_ed25519"
-  : >"$keys/known_hosts"
+  ssh_files_client "$keys/id_ed25519" "$keys/authorized_keys" "$keys/known_hosts" docker-lab
+  aliases=()
   for host in $LAB_HOSTS; do
     dir=$LAB_HOSTS_DIR/$host
     mkdir -p "$dir"
     rm -f "$dir/ssh_host_ed25519_key"*
-    ssh-keygen -q -t ed25519 -N '' -C "$host" -f "$dir/ssh_host_ed25519_key"
-    printf '%s,%s %s\n' "$host" "$(lab_host_addr "$host")" "$(cut -d' ' -f1,2 "$dir/ssh_host_ed25519_key.pub")" >>"$keys/known_hosts"
-    cat >"$dir/sshd_config" <<CONF
-ListenAddress $(lab_host_addr "$host"):22
-HostKey $dir/ssh_host_ed25519_key
-PidFile $dir/sshd.pid
-AuthorizedKeysFile $keys/id_ed25519.pub
-PermitRootLogin prohibit-password
-PubkeyAuthentication yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-PrintMotd no
-PrintLastLog no
-CONF
+    ssh_files_host "$host" "$(lab_host_addr "$host")" "$dir" "$keys/authorized_keys" "$keys/known_hosts" \
+      "sshd of the Docker lab's host $host (test/docker-lab/hosts-start.sh)"
+    aliases+=("$host=$(lab_host_addr "$host")")
   done
-  {
-    for host in $LAB_HOSTS; do
-      printf 'Host %s %s\n  HostName %s\n' "$host" "$(lab_host_addr "$host")" "$(lab_host_addr "$host")"
-    done
-    printf 'Host *\n  User root\n  IdentityFile %s\n  IdentitiesOnly yes\n  UserKnownHostsFile %s\n  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n  BatchMode yes\n' \
-      "$keys/id_ed25519" "$keys/known_hosts"
-  } >"$LAB_HOSTS_SSH_CONFIG.tmp"
+  ssh_files_client_config "$LAB_HOSTS_SSH_CONFIG.tmp" "$keys/id_ed25519" "$keys/known_hosts" \
+    "The Docker lab's two hosts (test/docker-lab/hosts-start.sh): ssh -F $LAB_HOSTS_SSH_CONFIG docker1" "$LAB_HOSTS_NET.*" "${aliases[@]}"
   mv "$LAB_HOSTS_SSH_CONFIG.tmp" "$LAB_HOSTS_SSH_CONFIG"
 fi
 
@@ -127,7 +113,7 @@ rm -f "$LAB_HOSTS_DIR/images.tar"
 
 # --- each host answers over ssh, and its docker is its own engine -------------
 for host in $LAB_HOSTS; do
-  seen=$(ssh -F "$LAB_HOSTS_SSH_CONFIG" "$host" 'echo "$(hostname) $(docker info --format "{{.Name}}")"')
+  seen=$(ssh -F "$LAB_HOSTS_SSH_CONFIG" -o BatchMode=yes "$host" 'echo "$(hostname) $(docker info --format "{{.Name}}")"')
   if [ "$seen" != "$host $host" ]; then
     lab_log "$host: over ssh, hostname and engine name are '$seen', not '$host $host'"
     exit 1

@@ -61,8 +61,11 @@ for host in $LAB_HOSTS; do
   fi
   rmdir "${groups[@]}"
 done
-if [ -e "/run/netns/$LAB_HOSTS_SWITCH" ]; then ip netns del "$LAB_HOSTS_SWITCH"; fi
+# This machine's leg before the bridge's namespace: a namespace's links go with
+# it some time after `ip netns del` returns, and a link asked for meanwhile may
+# be gone by the time it is deleted.
 if ip link show "$LAB_HOSTS_LINK" >/dev/null 2>&1; then ip link del "$LAB_HOSTS_LINK"; fi
+if [ -e "/run/netns/$LAB_HOSTS_SWITCH" ]; then ip netns del "$LAB_HOSTS_SWITCH"; fi
 rm -rf "$LAB_HOSTS_DIR"
 rmdir --ignore-fail-on-non-empty "$(dirname "$LAB_HOSTS_DIR")" 2>/dev/null || true
 lab_log "hosts stopped"
