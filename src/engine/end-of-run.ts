@@ -31,6 +31,12 @@ export type RunScope = {
 export async function stopBackgrounds(backgrounds: readonly Background[], scope: RunScope, killed: boolean, stopped: (step: Step) => void): Promise<void> {
 	for (const background of backgrounds) {
 		if (background.step.attributes.detach) continue;
+		if (background.stop) {
+			// Not on this machine: its host's own way.
+			await background.stop(killed ? 0 : scope.graceOf(background.step));
+			stopped(background.step);
+			continue;
+		}
 		const cookie = scope.cookieOf(background.step);
 		const find = () => {
 			const table = processTable();

@@ -49,6 +49,8 @@ export type Leftover = {
 	readonly command: string;
 	/** The name of the step that started it, when known. */
 	readonly step?: string;
+	/** The name of the host it ran on (a key of `hosts:`); absent: `local` (this machine). */
+	readonly host?: string;
 };
 
 /**

@@ -1,15 +1,14 @@
-import {writeFileSync} from 'node:fs';
-import path from 'node:path';
 import {maxDurationMs} from '../parse/duration.js';
 import {StepFraming} from './framing.js';
 import {Markers} from './markers.js';
 import {children} from './process-tree.js';
 import type {ShellProfile} from './shells.js';
 import type {StepIo, StepRun} from './spawn-shell.js';
-import {climbFor, lineProcesses, newLine, stopLine, type Line, type ShellHost, type Stream} from './step-line.js';
+import {localLineFiles, type LineFiles} from './line-files.js';
+import {climbFor, localStopper, newLine, stopLine, type Line, type ShellHost, type Stream} from './step-line.js';
 
-export type {ShellHost} from './step-line.js';
-import {climb, stopLadder} from './terminate.js';
+export type {ShellHost, StepStopper} from './step-line.js';
+export type {LineFiles} from './line-files.js';
 
 /** A step to write into the shell ahead of its turn: its command and how it runs, without the reader of its output. */
 export type AheadStep = Omit<StepIo, 'onOutput'> & {readonly command: string};
@@ -42,16 +41,16 @@ export class InFlight {
 	private readonly framing = new StepFraming();
 	private readonly markers = new Markers();
 	private counter = 0;
-	/** Where the step files and stop files go, up to their number: the path is joined once. */
-	private readonly filePrefix: string;
+	/** Where the step files and stop files go, and how they get there. */
+	private readonly files: LineFiles;
 
 	constructor(
 		private readonly host: ShellHost,
 		private readonly profile: ShellProfile,
-		/** The session's own folder: step files and stop files. */
-		dir: string,
+		/** The session's own folder on this machine (step files and stop files), or the files of a session elsewhere. */
+		dir: string | LineFiles,
 	) {
-		this.filePrefix = path.join(dir, 'step-');
+		this.files = typeof dir === 'string' ? localLineFiles(dir) : dir;
 	}
 
 	/** Whether no line is in the shell. */
@@ -170,14 +169,12 @@ export class InFlight {
 	/** Write a step line into the shell, or add its text to `batch` for the caller to write. */
 	private write(command: string, io: Omit<StepIo, 'onOutput'>, ahead: boolean, batch?: string[]): Line {
 		const marker = this.markers.next();
-		const file = `${this.filePrefix}${++this.counter}.sh`;
-		const stopFile = `${this.filePrefix}${this.counter}.stop`;
-		writeFileSync(file, this.profile.stepFile(command));
+		const {files, path: file, stopPath: stopFile} = this.files.step(++this.counter, this.profile.stepFile(command));
 		const line = newLine({marker, command, stopFile, io, ahead, before: ahead ? new Set() : new Set(children(this.host.pid() ?? 0))});
 		this.lines.push(line);
 		this.framing.add(marker, this.profile.rewrites(file));
 		if (!ahead) this.startClock(line);
-		const text = this.profile.stepLine(marker, {step: file, stop: stopFile}, io.cookie, io.stderr, io.detach ?? false);
+		const text = this.profile.stepLine(marker, files, io.cookie, io.stderr, io.detach ?? false);
 		if (batch) batch.push(text);
 		else this.host.write(text);
 		return line;
@@ -230,7 +227,7 @@ export class InFlight {
 
 	/** These lines do not begin, if the shell has not begun them yet. */
 	private createStopFiles(lines: readonly Line[]): void {
-		for (const line of lines) if (!line.started && !line.done) writeFileSync(line.stopFile, '');
+		this.files.stop(lines.filter((line) => !line.started && !line.done).map((line) => line.stopFile));
 	}
 
 	/** Ctrl-C, then the rest of the ladder (`step-line.ts`); the lines written after it do not begin meanwhile, and are written again when their turn comes. */
@@ -247,10 +244,8 @@ export class InFlight {
 	private sync(): void {
 		if (this.lines.every((line) => line.done)) return;
 		const marker = this.markers.next();
-		const stopFile = `${this.filePrefix}${++this.counter}.sync.stop`;
-		writeFileSync(stopFile, '');
 		this.framing.add(marker);
-		this.host.write(this.profile.stepLine(marker, {step: stopFile, stop: stopFile}, 'sync', 'ignore', false));
+		this.host.write(this.profile.stepLine(marker, this.files.sync(++this.counter), 'sync', 'ignore', false));
 	}
 
 	private async finish(line: Line, run: StepRun): Promise<void> {
@@ -269,7 +264,7 @@ export class InFlight {
 		line.settle(true);
 		this.release(line);
 		// A timed-out or interrupted step leaves nothing running, not even what it put in the background or detached.
-		if (line.timedOut || line.interrupted) await climb(stopLadder(line.io.graceMs), () => lineProcesses(line, this.host));
+		if (line.timedOut || line.interrupted) await (this.host.stopper ?? localStopper).sweep(line, this.host);
 		line.outcome = run;
 		if (line.claim) {
 			this.remove(line);

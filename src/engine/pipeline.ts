@@ -1,5 +1,5 @@
 import {compileLine, isPatternError} from '../match/pattern.js';
-import type {Runbook, Step} from '../model.js';
+import {hostOf, type Runbook, type Step} from '../model.js';
 import type {AheadStep} from './in-flight.js';
 import {skipReason} from './selection.js';
 
@@ -19,7 +19,9 @@ import {skipReason} from './selection.js';
  *   stops the run), or runs under `--bail`;
  * - is `background` or `interactive`, or has `cwd=` or `interpreter=` (the
  *   engine starts it, or enters and leaves its folder, around it);
- * - is a `cleanup` step (run by the engine at the end, in reverse order).
+ * - is a `cleanup` step (run by the engine at the end, in reverse order);
+ * - is followed by a step on another host (each host has its own session,
+ *   and a remote one takes no lines ahead: `remote/remote-session.ts`).
  * The same steps are not written ahead of their own turn either, but for the
  * first three (their line is the plain step line: only what follows waits).
  * Steps the selection skips (`--tag`, `skip`) and cleanup steps are passed
@@ -63,7 +65,7 @@ export function stepsAhead(runbook: Runbook, index: number, tags: readonly strin
 		const step = steps[at];
 		if (!step) break;
 		if (step.attributes.cleanup || skipReason(step, runbook, tags) !== undefined) continue;
-		if (!writableAhead(step)) break;
+		if (!writableAhead(step) || hostOf(step) !== hostOf(first)) break;
 		ahead.push(step);
 		if (!flowsOn(step)) break;
 	}

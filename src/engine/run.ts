@@ -1,14 +1,15 @@
 import {randomBytes} from 'node:crypto';
 import path from 'node:path';
 import {isUserError} from '../errors.js';
-import type {Runbook, Step} from '../model.js';
+import {hostOf, localHost, type Runbook, type Step} from '../model.js';
 import {Channel} from './channel.js';
 import {stepEnvironment, whyUnrunnable} from './environment.js';
 import {SecretMasker, secretTexts} from './secrets.js';
 import type {EndReason, EngineEvent, Leftover, Phase, RunReport, StepRecord, StepResult} from './events.js';
 import {allOfRun, stopBackgrounds, stopLeftovers, type RunScope, type StepWindow} from './end-of-run.js';
 import {buildReport, countSteps} from './outcome.js';
-import {Sessions} from './sessions.js';
+import {HostSessions} from './host-sessions.js';
+import {runHosts} from './remote/hosts.js';
 import {runCookie} from './shells.js';
 import type {Background} from './steps/background.js';
 import type {StepContext} from './steps/context.js';
@@ -17,6 +18,7 @@ import type {RunHandle, RunOptions} from './run-types.js';
 import {defaultGraceMs, killNow} from './terminate.js';
 import {startWatchdog, type Watchdog} from './watchdog.js';
 import {Batches} from './pipeline.js';
+import {skipReason} from './selection.js';
 import {cleanupPass, mainPass, type PassHost} from './passes.js';
 
 export type {InteractiveRunner} from './steps/interactive.js';
@@ -40,7 +42,7 @@ export function startRun(runbook: Runbook, options: RunOptions): RunHandle {
 }
 
 class Runner {
-	private readonly sessions: Sessions;
+	private readonly sessions: HostSessions;
 	private readonly results = new Map<number, StepResult>();
 	private readonly records: StepRecord[] = [];
 	private readonly backgrounds: Background[] = [];
@@ -80,8 +82,12 @@ class Runner {
 		const settings = (step: Step) => ({timeoutMs: this.timeoutOf(step), graceMs: this.graceOf(step), cookie: this.cookieOf(step)});
 		this.batches = new Batches(runbook, pipeline === true && !gate && !atEnd && !bail, options.tags, settings);
 		const {shell, shellProgram} = runbook.options;
-		this.sessions = new Sessions({shell, program: shellProgram ?? shell, cwd: this.cwd, env: this.env, dir: this.watchdog.stepsDir, runId: this.runId}, () =>
-			this.emit({kind: 'session-restart', reason: 'the shell session ended; a new one starts'}),
+		// A remote host gets the runbook's variables, not the caller's environment.
+		const remoteEnv = stepEnvironment(runbook.options.env, {}, options.env ?? {});
+		const hosts = runHosts(runbook, options);
+		const sessionsOptions = {shell, program: shellProgram ?? shell, cwd: this.cwd, env: this.env, remoteEnv, stepsDir: this.watchdog.stepsDir, runDir: this.watchdog.dir, runId: this.runId, hosts};
+		this.sessions = new HostSessions(sessionsOptions, (host) =>
+			this.emit({kind: 'session-restart', reason: `the shell session${host === localHost ? '' : ` on ${host}`} ended; a new one starts`}),
 		);
 	}
 
@@ -111,7 +117,7 @@ class Runner {
 	async run(): Promise<RunReport> {
 		const file = this.options.file;
 		this.emit({kind: 'run-start', file, runbook: this.runbook});
-		const problem = this.preflight();
+		const problem = this.preflight() ?? (await this.connect());
 		if (problem) {
 			this.emit({kind: 'run-error', file, ...problem});
 			this.watchdog.release();
@@ -147,6 +153,15 @@ class Runner {
 		// A shell at its prompt ends with its input: what is left is the steps' doing.
 		await this.sessions.close(grace);
 		const leftovers = await stopLeftovers(scope, grace, (leftover) => this.emit({kind: 'leftover', leftover}));
+		const stepOf = (cookie: string) => {
+			const step = this.runbook.steps.find((candidate) => this.cookieOf(candidate) === cookie);
+			return step && {name: step.name, host: hostOf(step)};
+		};
+		for (const remote of await Promise.all(this.sessions.remoteHosts().map((host) => host.finish(this.runId, grace, stepOf)))) {
+			for (const leftover of remote) this.emit({kind: 'leftover', leftover});
+			leftovers.push(...remote);
+		}
+		await Promise.all(this.sessions.remoteHosts().map((host) => host.release()));
 		this.watchdog.release();
 		return leftovers;
 	}
@@ -175,6 +190,31 @@ class Runner {
 		return problem && {code: problem.code, message: `${problem.message}; nothing was run`};
 	}
 
+	/**
+	 * Connect to every remote host a step of the run may use (those the
+	 * selection skips aside), at once: one that cannot be reached ends the run
+	 * before any step (`could-not-run`, `host-unreachable`), with ssh's reason.
+	 */
+	private async connect(): Promise<{message: string; code: string} | undefined> {
+		const names = new Set(this.runbook.steps.filter((step) => skipReason(step, this.runbook, this.options.tags) === undefined).map((step) => hostOf(step)));
+		const hosts = [];
+		for (const name of names) {
+			try {
+				const remote = this.sessions.remote(name);
+				if (remote) hosts.push(remote);
+			} catch (error) {
+				if (isUserError(error)) return {code: error.code, message: `${error.message}; nothing was run`};
+				throw error;
+			}
+		}
+		const reasons = await Promise.all(hosts.map((host) => host.check()));
+		const reason = reasons.find((found) => found !== undefined);
+		if (reason === undefined) return undefined;
+		// The hosts that were reached are let go now: no step will use them.
+		await Promise.all(hosts.filter((_host, at) => reasons[at] === undefined).map((host) => host.release()));
+		return {code: 'host-unreachable', message: reason};
+	}
+
 	/** What the passes need of the run. */
 	private passHost(): PassHost {
 		return {
@@ -184,7 +224,7 @@ class Runner {
 			hasResult: (step) => this.results.has(step.index),
 			record: (step, phase, result) => this.record(step, phase, result),
 			execute: (step, command, phase, begun) => this.execute(step, command, phase, begun),
-			began: (step) => this.sessions.began(this.cookieOf(step)),
+			began: (step) => this.sessions.of(hostOf(step)).began(this.cookieOf(step)),
 		};
 	}
 
@@ -194,14 +234,15 @@ class Runner {
 		this.emit({kind: 'step-end', step, phase, result});
 	}
 
-	private context(phase: Phase, begun: boolean): StepContext {
+	private context(step: Step, phase: Phase, begun: boolean): StepContext {
+		const sessions = this.sessions.of(hostOf(step));
 		// Cleanup steps run after a stop: only kill() stops them.
 		const stopped = phase === 'cleanup' ? this.killing.signal : this.stopping.signal;
 		this.stepInterrupt = new AbortController();
 		const interrupted = this.stepInterrupt.signal;
 		return {
 			// A step the shell began ahead of its turn is claimed where it ran, even if that shell has ended since.
-			session: async () => (begun && this.sessions.latest) || this.sessions.get(this.bound),
+			session: async () => (begun && sessions.latest) || sessions.get(this.bound),
 			emit: this.emit,
 			bound: this.bound,
 			workDir: this.watchdog.dir,
@@ -220,7 +261,7 @@ class Runner {
 			logsFollowed: this.logs.signal,
 			phase,
 			// Nothing is written ahead once the run is stopped: no step may begin after a stop.
-			ahead: (step) => (phase === 'main' && !this.stopping.signal.aborted ? this.batches.ahead(step, this.sessions.current?.holdsAhead ?? false) : []),
+			ahead: (step) => (phase === 'main' && !this.stopping.signal.aborted ? this.batches.ahead(step, sessions.current?.holdsAhead ?? false) : []),
 			...(begun ? {begun} : {}),
 		};
 	}
@@ -238,13 +279,14 @@ class Runner {
 	}
 
 	private async execute(step: Step, command: string, phase: Phase, begun = false): Promise<StepResult> {
-		const context = this.context(phase, begun);
+		const context = this.context(step, phase, begun);
 		let result: StepResult;
 		this.inStep = true;
 		const fromMs = Date.now();
 		try {
 			const started = (background: Background) => this.backgrounds.push(background);
-			result = await dispatchStep(step, command, context, {startDir: this.cwd, shell: this.runbook.options.shell, interactive: this.options.interactive, started});
+			const remote = hostOf(step) !== localHost && this.sessions.remote(hostOf(step)) !== undefined;
+			result = await dispatchStep(step, command, context, {startDir: this.cwd, shell: this.runbook.options.shell, interactive: this.options.interactive, started, remote});
 		} finally {
 			this.inStep = false;
 			this.interruptNext = false;
@@ -253,7 +295,8 @@ class Runner {
 		// Captures reach later steps, also those of the lines that matched in a failed step.
 		const captured = new Map(Object.entries(result.captures));
 		for (const [name, value] of captured) this.bound.set(name, value);
-		if (captured.size > 0) await this.sessions.current?.setVariables(captured);
+		// On every host: a value captured on one is data for later steps on all.
+		if (captured.size > 0) await Promise.all(this.sessions.live().map((session) => session.setVariables(captured)));
 		this.record(step, phase, result);
 		return result;
 	}

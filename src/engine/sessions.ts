@@ -1,11 +1,10 @@
-import type {ShellName} from '../model.js';
-import {Session, ShellStartError} from './session.js';
+import {ShellStartError, type Session} from './session.js';
 
 /**
- * The run's session shells: the live one, and those that ended (a step ran
+ * One host's session shells: the live one, and those that ended (a step ran
  * `exit`), kept until the run ends because background steps they started
  * may still serve. A new one starts when a step needs it, with the values
- * captured so far.
+ * captured so far. The run has one of these per host name (`host-sessions.ts`).
  */
 export class Sessions {
 	private live: Session | undefined;
@@ -13,8 +12,9 @@ export class Sessions {
 	/** A shell that did not start will not start for the next step either. */
 	private failure: ShellStartError | undefined;
 
+	/** @param make a new session of the host, not started */
 	constructor(
-		private readonly options: {shell: ShellName; program: string; cwd: string; env: Readonly<Record<string, string>>; dir: string; runId: string},
+		private readonly make: () => Session,
 		private readonly restarted: () => void,
 	) {}
 
@@ -23,8 +23,7 @@ export class Sessions {
 		if (this.live?.alive) return this.live;
 		if (this.failure) throw this.failure;
 		if (this.live) this.restarted();
-		const {shell, program, cwd, env, dir, runId} = this.options;
-		const session = new Session(shell, cwd, env, dir, runId, program);
+		const session = this.make();
 		this.live = session;
 		this.all.push(session);
 		try {
@@ -58,9 +57,9 @@ export class Sessions {
 		return this.live?.interrupt() ?? false;
 	}
 
-	/** The shells' pids, which are also their sessions' ids. */
+	/** The shells' pids, which are also their sessions' ids (this machine's shells only). */
 	pids(): Set<number> {
-		return new Set(this.all.map((session) => session.pid).filter((pid) => pid !== undefined));
+		return new Set(this.all.filter((session) => session.local).map((session) => session.pid).filter((pid) => pid !== undefined));
 	}
 
 	/** End every shell (`Session.close`). */

@@ -68,8 +68,21 @@ export const stepCookie = 'RUNBOOK_STEP';
 
 const redirects: Readonly<Record<StderrMode, string>> = {merge: ' 2>&1', separate: '', ignore: ' 2>/dev/null'};
 
-/** A step line's files: the step's text, and the file whose presence says not to begin it. */
-export type StepFiles = {readonly step: string; readonly stop: string};
+/**
+ * A step line's files: the step's text, and the file whose presence says not
+ * to begin it. On a remote host (`remote/remote-files.ts`) they are shell
+ * words as they stand (`$__rb_dir/step-3.sh`: no quote, no blank), and the
+ * step file's text comes in the line itself (`carry`, base64), written to
+ * the file just before it is read, so that a step costs no round trip more.
+ */
+export type StepFiles = {
+	readonly step: string;
+	readonly stop: string;
+	/** The step file's text, base64 (no quote, no blank): the line writes it to `step` first. */
+	readonly carry?: string;
+	/** `step` and `stop` are shell words already (not escaped again). */
+	readonly words?: boolean;
+};
 
 /** Where frames go: the copies of stdout and stderr made at the start. */
 type Targets = {readonly out: string; readonly err: string};
@@ -99,8 +112,11 @@ const shellEscape = (text: string) => (text.includes('\n') ? shellQuote(text) : 
 function stepLine(marker: string, files: StepFiles, cookie: string, detach: boolean, to: Targets, redirect: string): string {
 	const run = detach ? `unset ${runCookie}; ` : `export ${runCookie}=$__rb_run; `;
 	const quiet = '{ case $- in *x*) __rb_x=x; set +x;; esac; } 2>/dev/null; ';
+	const word = files.words ? (text: string) => text : shellEscape;
+	// Written before the cookies: `base64` is the session's, not the step's.
+	const carry = files.carry === undefined ? '' : `printf %s ${files.carry} | base64 -d >${word(files.step)}; `;
 	const begin = `${run}export ${stepCookie}=${cookie}; printf \\\\036%s:s\\\\036 $__rb_m ${to.out}; `;
-	return `${quiet}__rb_m=${marker}; if [ -e ${shellEscape(files.stop)} ]; then ${traceAgain}else ${begin}. ${shellEscape(files.step)} </dev/null${redirect}; fi`;
+	return `${quiet}__rb_m=${marker}; if [ -e ${word(files.stop)} ]; then ${traceAgain}else ${carry}${begin}. ${word(files.step)} </dev/null${redirect}; fi`;
 }
 
 /** The prompt hook's body: the step's status, then both frames. */

@@ -3,7 +3,6 @@ import {StringDecoder} from 'node:string_decoder';
 import {UserError} from '../errors.js';
 import type {StderrMode} from '../model.js';
 import {signalExitStatus} from './outcome.js';
-import type {ShellProfile} from './shells.js';
 
 /** How a step ended, as the session saw it. */
 export type StepRun = {
@@ -56,15 +55,16 @@ export type ShellProcess = {
 /**
  * Start a session shell (Node's `child_process.spawn`): pipes for its three
  * streams, its own process group. `program` is the shell's name (looked up
- * on the `PATH` of `env`) or its path (`shell: /bin/bash`). Errors on its
+ * on the `PATH` of `env`) or its path (`shell: /bin/bash`), `args` the
+ * profile's (`shells.ts`); for a remote host, `ssh` and its arguments. Errors on its
  * pipes (EPIPE once it has gone) are dropped: its exit says when it ended.
  * Throws `ShellStartError` when Node refuses the options before any process
  * exists (an environment value holding a NUL byte).
  */
-export function spawnShell(program: string, cwd: string, env: Readonly<Record<string, string>>, profile: ShellProfile, listeners: ShellListeners): ShellProcess {
+export function spawnShell(program: string, args: readonly string[], cwd: string, env: Readonly<Record<string, string>>, listeners: ShellListeners): ShellProcess {
 	let subprocess: ChildProcessWithoutNullStreams;
 	try {
-		subprocess = spawn(program, profile.args, {
+		subprocess = spawn(program, args, {
 			cwd,
 			env: {...env, PS1: '', PS2: '', PROMPT: ''},
 			stdio: 'pipe',

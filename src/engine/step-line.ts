@@ -2,6 +2,7 @@ import {environmentValue} from './accounting.js';
 import {stepCookie} from './shells.js';
 import type {StepIo, StepRun} from './spawn-shell.js';
 import {interruptStep, pressCtrlC, stepProcesses} from './step-processes.js';
+import {climb, stopLadder} from './terminate.js';
 
 /** What a session's step lines need of it. */
 export type ShellHost = {
@@ -11,6 +12,38 @@ export type ShellHost = {
 	write(line: string): void;
 	/** Background steps' pids: never a foreground step's processes. */
 	readonly backgroundPids: ReadonlySet<number>;
+	/** How its steps are stopped: {@link localStopper} when absent (a remote host has its own). */
+	readonly stopper?: StepStopper;
+};
+
+/**
+ * How a session's step is stopped (a timeout, Ctrl-C): one strategy per kind
+ * of host. Local: signals to the shell and the step's processes on this
+ * machine ({@link localStopper}); a remote host: through a second channel of
+ * its connection (`remote/`).
+ */
+export type StepStopper = {
+	/** The stop ladder of a step the shell began (or that a stuck shell never says it began), until `ended` is aborted (the step's end frames came). */
+	climb(line: Line, host: ShellHost, ended: AbortSignal): Promise<void>;
+	/** Ctrl-C pressed again while the ladder climbs. */
+	pressAgain(line: Line, host: ShellHost): void;
+	/** A timed-out or interrupted step has ended: what it left running (put in the background, detached) gets the stop ladder. */
+	sweep(line: Line, host: ShellHost): Promise<void>;
+};
+
+/** The local strategy: the ladder of `terminate.ts` on the processes of `step-processes.ts`. */
+export const localStopper: StepStopper = {
+	async climb(line, host, ended) {
+		const pid = host.pid();
+		if (pid !== undefined) await interruptStep(pid, (signal) => lineProcesses(line, host, signal), line.io.graceMs, ended, () => host.write(''));
+	},
+	pressAgain(line, host) {
+		const pid = host.pid();
+		if (pid !== undefined) pressCtrlC(pid, lineProcesses(line, host, 'SIGINT'));
+	},
+	async sweep(line, host) {
+		await climb(stopLadder(line.io.graceMs), () => lineProcesses(line, host));
+	},
 };
 
 export type Stream = 'stdout' | 'stderr';
@@ -99,8 +132,7 @@ export function stopLine(line: Line, reason: 'timeout' | 'interrupt', host: Shel
 	if (line.done) return;
 	// One ladder per step; a second Ctrl-C while it climbs is a second press, as in a terminal.
 	if (line.timedOut || line.interrupted) {
-		const pid = host.pid();
-		if (reason === 'interrupt' && line.climbing && pid !== undefined) pressCtrlC(pid, lineProcesses(line, host, 'SIGINT'));
+		if (reason === 'interrupt' && line.climbing) (host.stopper ?? localStopper).pressAgain(line, host);
 		return;
 	}
 	if (reason === 'timeout') line.timedOut = true;
@@ -127,9 +159,8 @@ export function climbFor(line: Line, host: ShellHost): void {
 	clearTimeout(line.startWait);
 	const ended = (line.ended ??= new AbortController()).signal;
 	setImmediate(() => {
-		const pid = host.pid();
-		if (line.done || ended.aborted || pid === undefined) return;
-		void interruptStep(pid, (signal) => lineProcesses(line, host, signal), line.io.graceMs, ended, () => host.write(''));
+		if (line.done || ended.aborted || host.pid() === undefined) return;
+		void (host.stopper ?? localStopper).climb(line, host, ended);
 	});
 }
 

@@ -14,6 +14,11 @@ import {runCookie} from './shells.js';
  * SIGKILL {@link orphanGraceSeconds} later, and removes the run's temporary
  * folder. After a normal end there is nothing left for it to find.
  *
+ * It also ends the run's ssh control masters (`remote/ssh.ts`: their
+ * sockets are in the run's folder, `ssh/`) with `ssh -O exit`, so that no
+ * connection to a remote host outlives runbook; their `ControlPersist` is a
+ * backstop should the watchdog die too.
+ *
  * The run's folder also holds `runbook`'s pid, so that the next run removes
  * the folders of runs whose `runbook` is gone, should a watchdog have died too.
  *
@@ -45,6 +50,9 @@ if [ -n "$pids" ]; then
   pids=$(find_run)
   [ -z "$pids" ] || kill -KILL $pids 2>/dev/null
 fi
+for socket in "$dir"/ssh/*; do
+  [ -S "$socket" ] && ssh -F /dev/null -o ControlPath="$socket" -O exit -- runbook >/dev/null 2>&1
+done
 rm -rf "$dir" "$4"
 `;
 

@@ -4,9 +4,10 @@ import type {StepDraft} from './draft.js';
 import {parseAttributes, splitInfo, type RawAttribute} from './attributes.js';
 import type {Report} from './diagnostics.js';
 import {linesWithOffsets, type SourceMap} from './source.js';
-import {hostAttributeAt, stepAttributeNames, validateOutputAttributes, validateStepAttributes} from './step-attributes.js';
+import {stepAttributeNames, validateOutputAttributes, validateStepAttributes} from './step-attributes.js';
 import {isCommand, parseConsoleLines, type ConsoleLine} from './console.js';
 import {declaresInterpreter} from './runme.js';
+import {hostAttributeAt} from './unknown-host.js';
 
 export type {StepDraft} from './draft.js';
 

@@ -3,7 +3,8 @@ import type {RawAttribute} from './attributes.js';
 import type {StepDraft} from './draft.js';
 import type {Report} from './diagnostics.js';
 import type {SourceMap} from './source.js';
-import {hostAttributeAt, validateStepAttributes} from './step-attributes.js';
+import {validateStepAttributes} from './step-attributes.js';
+import {hostAttributeAt} from './unknown-host.js';
 
 export type ConsoleLine = {readonly text: string; readonly offset: number; readonly end: number; readonly indent: string};
 

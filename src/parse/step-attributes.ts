@@ -89,7 +89,7 @@ export function validateStepAttributes(raw: readonly RawAttribute[], report: Rep
 				break;
 			}
 			case 'host': {
-				// The host's name (a key of `hosts:`, or `local`); whether it is declared is `hosts.ts`'s check, once the run's hosts are known.
+				// Whether the name is declared is `unknown-host.ts`'s check.
 				if (typeof value === 'string' && hostNamePattern.test(value)) result.host = value;
 				else bad(`a host name: ${hostNameRule}`);
 				break;
@@ -221,12 +221,6 @@ function checkCombinations(raw: readonly RawAttribute[], attributes: StepAttribu
 	if (skip && /^[a-z]+$/i.test(skip) && ['false', 'true'].some((word) => skip.toLowerCase() !== word && levenshtein(skip.toLowerCase(), word) <= 2)) {
 		report(`\`skip=${skip}\` reads as a reason to skip the step: did you mean \`skip=false\` or \`skip=true\`? (quote a reason: \`skip="…"\`)`, at('skip'), 'attribute-value', 'warning');
 	}
-}
-
-/** Where the `host=` that gave `attributes.host` is written, if one did (for `check`'s `unknown-host`). */
-export function hostAttributeAt(raw: readonly RawAttribute[], attributes: StepAttributes): {line: number; column: number} | undefined {
-	const written = raw.findLast((attribute) => attribute.key === 'host' && attribute.value === attributes.host);
-	return written && {line: written.line, column: written.column};
 }
 
 /** Attributes of an expected-output block: `expect`, `patterns=on|off`. */

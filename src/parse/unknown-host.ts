@@ -1,4 +1,5 @@
-import {localHost, type HostUse, type Runbook} from '../model.js';
+import {localHost, type HostUse, type Runbook, type StepAttributes} from '../model.js';
+import type {RawAttribute} from './attributes.js';
 import {closest, type Diagnostic} from './diagnostics.js';
 
 /** The rule of a host name that no `hosts:`, `--host` or `RUNBOOK_HOSTS` defines. */
@@ -23,6 +24,12 @@ function unknownHostMessage(name: string, known: readonly string[]): string {
 	const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
 	const declare = known.length > 1 ? '' : ', and no other is declared';
 	return `unknown host \`${name}\`${hint}; known: ${known.map((one) => `\`${one}\``).join(', ')}${declare} (declare it in the frontmatter's \`hosts:\`, or give --host ${name}=DESTINATION)`;
+}
+
+/** Where the `host=` that gave `attributes.host` is written, if one did (for `check`'s `unknown-host`). */
+export function hostAttributeAt(raw: readonly RawAttribute[], attributes: StepAttributes): {line: number; column: number} | undefined {
+	const written = raw.findLast((attribute) => attribute.key === 'host' && attribute.value === attributes.host);
+	return written && {line: written.line, column: written.column};
 }
 
 /**

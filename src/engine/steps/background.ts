@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {readyRegex} from '../../match/regex.js';
 import {formatDuration} from '../../parse/duration.js';
 import type {Step} from '../../model.js';
@@ -9,7 +8,8 @@ import {followLog} from './follow-log.js';
 import type {Launch} from './launch.js';
 import {shellQuote as quote} from '../shells.js';
 
-export type Background = {readonly step: Step; readonly pid: number};
+/** A background step that started: its pid (on its host), and how it is stopped when not as a local process (`end-of-run.ts`). */
+export type Background = {readonly step: Step; readonly pid: number; readonly host?: string; readonly stop?: (graceMs: number) => Promise<void>};
 
 /**
  * Start a `background` step and wait for its `ready=` line, if it has one.
@@ -20,23 +20,20 @@ export async function runBackground(step: Step, launch: Launch, context: StepCon
 	const session = await context.session();
 	const startedAt = Date.now();
 	context.emit({kind: 'step-start', step, attempt: 1, phase: context.phase, command: launch.text});
-	const log = path.join(context.workDir, `background-${step.index}.log`);
-	const statusFile = `${log}.status`;
+	const files = session.backgroundFiles(step.index, context.workDir);
 	// It runs in a subshell of its own: `cwd=` is a `cd` there, which the session never sees.
-	const command = launch.cwd === undefined ? launch.line : `cd -- ${quote(launch.cwd)} || exit\n${launch.line}`;
+	const command = launch.cwd === undefined ? launch.line : `cd -- ${quote(session.folderOf(launch.cwd))} || exit\n${launch.line}`;
 	// The status file says the step ended; the log's folder is watched for it.
-	const wrapped = `{ ${command}\n} ; echo $? > ${quote(statusFile)}`;
-	const background = await session.startBackground(wrapped, log, {stderr: step.attributes.stderr, cookie: context.cookieOf(step), ...(step.attributes.detach ? {detach: true} : {})});
+	const wrapped = `{ ${command}\n} ; echo $? > ${quote(files.statusFile)}`;
+	const background = await session.startBackground(wrapped, files, {stderr: step.attributes.stderr, cookie: context.cookieOf(step), ...(step.attributes.detach ? {detach: true} : {})});
 	if (background === undefined) return failedResult('the background step could not be started', {durationMs: Date.now() - startedAt});
-	const {pid, reader} = background;
-	started({step, pid});
+	const {pid, reader, follow, host, stop} = background;
+	started({step, pid, ...(host === undefined ? {} : {host}), ...(stop ? {stop} : {})});
 	const ready = step.attributes.ready === undefined ? undefined : readyRegex(step.attributes.ready, step.attributes.readyFlags ?? '');
 	const timeoutMs = context.timeoutOf(step);
 	const mask = context.secrets.stream();
 	const followed = await followLog({
-		log,
-		statusFile,
-		pid,
+		...follow,
 		ready,
 		timeoutMs,
 		reader,

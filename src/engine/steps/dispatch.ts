@@ -16,6 +16,8 @@ export type DispatchOptions = {
 	readonly interactive: InteractiveRunner | undefined;
 	/** Told of each background step that started. */
 	readonly started: (background: Background) => void;
+	/** The step runs on a remote host (`launch.ts`: its `cwd=` and script are the host's). */
+	readonly remote?: boolean;
 };
 
 /**
@@ -24,9 +26,12 @@ export type DispatchOptions = {
  * (`background`), or in the session's foreground.
  */
 export async function dispatchStep(step: Step, command: string, context: StepContext, options: DispatchOptions): Promise<StepResult> {
-	const launch = prepareLaunch(step, command, {workDir: context.workDir, startDir: options.startDir, shell: options.shell});
+	const launch = prepareLaunch(step, command, {workDir: context.workDir, startDir: options.startDir, shell: options.shell, remote: options.remote ?? false});
 	if ('error' in launch) return failedResult(launch.error);
-	if (step.attributes.interactive) return runInteractive(step, launch, context, options.interactive);
+	if (step.attributes.interactive) {
+		if (options.remote) return failedResult('an interactive step runs on local only: a remote host has no terminal here');
+		return runInteractive(step, launch, context, options.interactive);
+	}
 	if (step.attributes.background) return runBackground(step, launch, context, options.started);
 	return runForeground(step, launch, context);
 }

@@ -43,7 +43,7 @@ async function attemptOnce(step: Step, launch: Launch, context: StepContext, att
 	if ((context.stopped.aborted || context.takeInterrupt()) && !begun) return notBegun();
 	context.emit({kind: 'step-start', step, attempt, phase: context.phase, command: launch.text});
 	// `cwd=`: the step runs there, and the session comes back to its folder after it.
-	const refused = launch.cwd === undefined ? undefined : await session.enter(launch.cwd);
+	const refused = launch.cwd === undefined ? undefined : await session.enter(session.folderOf(launch.cwd));
 	if (refused !== undefined) return failedResult(`cwd=${step.attributes.cwd ?? ''}: ${refused}`, {attempts: attempt});
 	try {
 		return await runIn(session, step, launch, context, attempt);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type {ShellName, Step} from '../../model.js';
 import {programWords} from '../../parse/runme.js';
 import {shellQuote} from '../shells.js';
+import {printed, remoteDirVariable} from '../remote/remote-files.js';
 
 /**
  * What the session runs for a step, from its text and Runme's `cwd=` and
@@ -50,10 +51,11 @@ const extensions: Readonly<Record<string, string>> = {
  *
  * @returns the launch, or why the step cannot start (its `cwd` is not a folder)
  */
-export function prepareLaunch(step: Step, text: string, options: {workDir: string; startDir: string; shell: ShellName}): Launch | {error: string} {
+export function prepareLaunch(step: Step, text: string, options: {workDir: string; startDir: string; shell: ShellName; remote?: boolean}): Launch | {error: string} {
 	const {cwd: folder, interpreter} = step.attributes;
 	let cwd: string | undefined;
-	if (folder !== undefined) {
+	if (folder !== undefined && options.remote) cwd = folder;
+	else if (folder !== undefined) {
 		cwd = path.resolve(options.startDir, folder);
 		if (!isFolder(cwd)) return {error: `cwd=${folder}: ${cwd} is not a folder`};
 	}
@@ -61,10 +63,19 @@ export function prepareLaunch(step: Step, text: string, options: {workDir: strin
 	const own = words !== undefined && words.name === options.shell && words.args.length === 0;
 	if (words === undefined || own) return cwd === undefined ? {text, line: text} : {text, line: text, cwd};
 	const extension = extensions[step.language];
-	const script = path.join(options.workDir, `script-${step.index + 1}-${randomBytes(4).toString('hex')}${extension ? `.${extension}` : ''}`);
-	writeFileSync(script, text.endsWith('\n') || text === '' ? text : `${text}\n`);
+	const name = `script-${step.index + 1}-${randomBytes(4).toString('hex')}${extension ? `.${extension}` : ''}`;
+	const body = text.endsWith('\n') || text === '' ? text : `${text}\n`;
 	// Runme splits an interpreter at spaces: the program, then its arguments; the script comes last.
-	const line = [...(interpreter ?? '').trim().split(/\s+/), script].map(shellQuote).join(' ');
+	const program = (interpreter ?? '').trim().split(/\s+/).map(shellQuote);
+	if (options.remote) {
+		// On the host, in the session's folder there: the line writes the script first (its text as data).
+		const script = `"$${remoteDirVariable}"/${name}`;
+		const line = `${printed(body)} >${script} && ${[...program, script].join(' ')}`;
+		return cwd === undefined ? {text, line} : {text, line, cwd};
+	}
+	const script = path.join(options.workDir, name);
+	writeFileSync(script, body);
+	const line = [...program, shellQuote(script)].join(' ');
 	return cwd === undefined ? {text, line} : {text, line, cwd};
 }
 
