@@ -1,9 +1,10 @@
-import type {Step} from '../model.js';
+import {hostOf, localHost, type Step} from '../model.js';
 import {commandLine, environmentValue, processesMarked} from './accounting.js';
 import type {Leftover} from './events.js';
 import {processTable, startTimeSlackMs, subtrees, type ProcessInfo} from './process-table.js';
 import {isAlive} from './process-tree.js';
 import {runCookie, stepCookie} from './shells.js';
+import type {RemoteControl} from './remote/control.js';
 import type {Background} from './steps/background.js';
 import {climb, stopLadder} from './terminate.js';
 
@@ -25,6 +26,15 @@ export type RunScope = {
 	readonly shells: ReadonlySet<number>;
 	cookieOf(step: Step): string;
 	graceOf(step: Step): number;
+	/** The run's remote hosts, by name: where their steps' processes are stopped. Absent: every step ran here. */
+	readonly remote?: ReadonlyMap<string, RemoteHost>;
+};
+
+/** A remote host of the run, as its end needs it. */
+export type RemoteHost = {
+	readonly control: RemoteControl;
+	/** Its session shells' pids, on the host. */
+	shells(): readonly number[];
 };
 
 /** Background steps, but for `detach` ones, get the stop ladder (SIGTERM, their grace period, SIGKILL), with whatever carries their cookie. */
@@ -64,7 +74,23 @@ export async function stopLeftovers(scope: RunScope, graceMs: number, found: (le
 		.filter((leftover) => leftover.command !== '' && isAlive(leftover.pid));
 	for (const leftover of leftovers) found(leftover);
 	if (leftovers.length > 0) await climb(stopLadder(graceMs), () => find().map(({info}) => info.pid));
+	for (const [host, remote] of scope.remote ?? []) leftovers.push(...(await remoteLeftovers(scope, host, remote, graceMs, found)));
 	return leftovers;
+}
+
+/** What the run left on a remote host, named (with the host) and stopped there (`remote/control.ts`). */
+function remoteLeftovers(scope: RunScope, host: string, remote: RemoteHost, graceMs: number, found: (leftover: Leftover) => void): Promise<Leftover[]> {
+	const steps = scope.steps.filter((step) => hostOf(step) === host);
+	return remote.control.stopLeftovers(
+		{
+			shells: remote.shells(),
+			steps: steps.map((step) => step.index),
+			detached: steps.filter((step) => step.attributes.detach).map((step) => step.index),
+			stepName: (cookie) => steps.find((step) => scope.cookieOf(step) === cookie)?.name,
+		},
+		graceMs,
+		found,
+	);
 }
 
 /** SIGKILL now to all the run started, but for `detach` steps' processes: `kill()`. */
@@ -82,6 +108,8 @@ function leftoverProcesses(scope: RunScope): Array<{info: ProcessInfo; step: Ste
 		if (!info || scope.shells.has(pid) || pid === process.pid) continue;
 		const cookie = environmentValue(pid, stepCookie);
 		const byCookie = scope.steps.find((step) => cookie === scope.cookieOf(step));
+		// A remote step's: its host names it (a lab host may share this machine's process table).
+		if (byCookie && hostOf(byCookie) !== localHost) continue;
 		// A detach step's programs are spared; a subshell of it that ran no program is the run's (the watchdog would end it anyway).
 		if (byCookie?.attributes.detach) continue;
 		result.push({info, step: byCookie ?? stepByTime(info, scope)});
