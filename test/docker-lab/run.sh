@@ -133,6 +133,12 @@ for run in $(seq 1 "$runs"); do
     sweep
     [ "$run_status" != 0 ] || run_status=1
   fi
+  if [ "$run_status" != 0 ] && [ "$form" = two ]; then
+    for host in $LAB_HOSTS; do
+      lab_log "$host: the last lines of its sshd's log:"
+      tail -n 20 "$LAB_HOSTS_DIR/$host/sshd.log" | sed 's/^/  /' >&2 || true
+    done
+  fi
   [ "$run_status" = 0 ] || status=$run_status
 done
 if [ "$compare" = 1 ] && [ "$status" = 0 ]; then
