@@ -1,55 +1,43 @@
-import {isMap, isScalar, type Node as YamlNode} from 'yaml';
-import type {RunbookOptions} from '../model.js';
 import {hostNameProblem, parseDestination} from './destination.js';
 import type {Report} from './diagnostics.js';
 
-/** What reading `hosts:` needs of the frontmatter's reader. */
-export type HostsContext = {
-	readonly report: Report;
-	readonly placeOf: (node: YamlNode | null | undefined) => {line: number; column: number};
-	/** Filled with every well-formed name of `hosts:`, its destination good or not. */
-	readonly declared?: Set<string> | undefined;
-};
+type Place = {readonly line: number; readonly column: number};
+
+/** One pair of the `hosts:` mapping: its key as text, its value as YAML gave it (a string, or another value), and where each stands. */
+export type HostEntry = {readonly name: string; readonly value: unknown; readonly nameAt: Place; readonly valueAt: Place};
 
 /**
- * Read `hosts:`, a mapping of host names to SSH destinations, into
- * `options.hosts`. A bad name (one `hostNameProblem` refuses, `local`
- * included) is `frontmatter-value` at the key, a bad destination
- * (`parseDestination`) at the value; neither is kept. The names are kept in
- * `declared` either way, so that a step naming a host whose destination is
- * wrong gets that one error, not an `unknown-host` besides.
+ * Read `hosts:`, a mapping of host names to SSH destinations (`entries`;
+ * undefined when the value is no mapping: an error at `at`). A bad name (one
+ * `hostNameProblem` refuses, `local` included) is `frontmatter-value` at the
+ * key, a bad destination (`parseDestination`) at the value; neither is kept.
+ * The well-formed names go into `declared` either way, so that a step naming
+ * a host whose destination is wrong gets that one error, not an
+ * `unknown-host` besides. The hosts, each destination as written.
  */
-export function readHostsKey(valueNode: YamlNode | null, options: {-readonly [K in keyof RunbookOptions]: RunbookOptions[K]}, context: HostsContext): void {
-	if (valueNode === null || (isScalar(valueNode) && valueNode.value === null)) {
-		options.hosts = {};
-		return;
-	}
-	if (!isMap(valueNode)) {
-		context.report('bad value for `hosts` (expected a mapping of host names to ssh destinations, such as `node1: root@10.0.0.1`)', context.placeOf(valueNode), 'frontmatter-value');
-		return;
+export function readHosts(entries: readonly HostEntry[] | undefined, at: Place, report: Report, declared?: Set<string>): Record<string, string> | undefined {
+	if (entries === undefined) {
+		report('bad value for `hosts` (expected a mapping of host names to ssh destinations, such as `node1: root@10.0.0.1`)', at, 'frontmatter-value');
+		return undefined;
 	}
 	const hosts: Record<string, string> = {};
-	for (const item of valueNode.items) {
-		const keyNode = item.key as YamlNode | null;
-		const name = isScalar(keyNode) ? String(keyNode.value) : '';
+	for (const {name, value, nameAt, valueAt} of entries) {
 		const nameProblem = hostNameProblem(name);
 		if (nameProblem) {
-			context.report(`bad host in \`hosts\`: ${nameProblem}`, context.placeOf(keyNode), 'frontmatter-value');
+			report(`bad host in \`hosts\`: ${nameProblem}`, nameAt, 'frontmatter-value');
 			continue;
 		}
-		context.declared?.add(name);
-		const itemValue = item.value as YamlNode | null;
-		const written = isScalar(itemValue) && typeof itemValue.value === 'string' ? itemValue.value : undefined;
-		if (written === undefined) {
-			context.report(`bad value for \`hosts.${name}\` (expected an ssh destination: \`user@host\`, \`host\`, \`ssh://user@host:port\`, an alias of the ssh configuration, or \`local\`)`, context.placeOf(itemValue ?? keyNode), 'frontmatter-value');
+		declared?.add(name);
+		if (typeof value !== 'string') {
+			report(`bad value for \`hosts.${name}\` (expected an ssh destination: \`user@host\`, \`host\`, \`ssh://user@host:port\`, an alias of the ssh configuration, or \`local\`)`, valueAt, 'frontmatter-value');
 			continue;
 		}
-		const destination = parseDestination(written);
+		const destination = parseDestination(value);
 		if (destination.kind === 'error') {
-			context.report(`bad value for \`hosts.${name}\`: ${destination.error}`, context.placeOf(itemValue), 'frontmatter-value');
+			report(`bad value for \`hosts.${name}\`: ${destination.error}`, valueAt, 'frontmatter-value');
 			continue;
 		}
-		hosts[name] = written;
+		hosts[name] = value;
 	}
-	options.hosts = hosts;
+	return hosts;
 }

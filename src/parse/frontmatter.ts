@@ -4,7 +4,7 @@ import type {RunbookOptions} from '../model.js';
 import {defaultOptions} from './defaults.js';
 import {closest, levenshtein, type Report} from './diagnostics.js';
 import {maxDurationText, parseDuration} from './duration.js';
-import {readHostsKey} from './frontmatter-hosts.js';
+import {readHosts} from './frontmatter-hosts.js';
 import {readShell, runmeFrontmatterKeys, sessionShells, splitTags} from './runme.js';
 
 /** runbook's own keys (a key one or two letters from one of them is a warning). Runme's `tag` and `category` are read too. */
@@ -142,7 +142,19 @@ function readKeys(items: ReadonlyArray<{key: unknown; value: unknown}>, options:
 				break;
 			}
 			case 'hosts': {
-				readHostsKey(valueNode, options, context);
+				// The pairs as plain data: no YAML type reaches the hosts' reader (nor the package's declarations).
+				const entries = isMap(valueNode)
+					? valueNode.items.map((item) => ({
+							name: isScalar(item.key) ? String(item.key.value) : '',
+							value: isScalar(item.value) ? item.value.value : item.value,
+							nameAt: context.placeOf(item.key as YamlNode),
+							valueAt: context.placeOf((item.value ?? item.key) as YamlNode),
+						}))
+					: value === null
+						? []
+						: undefined;
+				const hosts = readHosts(entries, context.placeOf(valueNode ?? keyNode), context.report, context.declared);
+				if (hosts) options.hosts = hosts;
 				break;
 			}
 			case 'ssh-config': {

@@ -58,8 +58,13 @@ export function parseRunbook(text: string, options: ParseOptions = {}): ParseRes
 	// The sections' default hosts in force, outermost first: each set by a `<!-- runbook {host=NAME} -->` under a heading of `depth` (0: before any).
 	const sectionHosts: {depth: number; host: string | undefined}[] = [];
 
+	// Once per place: the steps of one hidden transcript share their comment's `host=`.
+	const hostPlaces = new Set<string>();
 	const useHost = (name: string, at: {line: number; column: number}) => {
-		if (!hostUses.some((use) => use.line === at.line && use.column === at.column)) hostUses.push({name, line: at.line, column: at.column});
+		const place = `${at.line}:${at.column}`;
+		if (hostPlaces.has(place)) return;
+		hostPlaces.add(place);
+		hostUses.push({name, line: at.line, column: at.column});
 	};
 
 	const takeProse = () => {

@@ -174,7 +174,7 @@ describe('what a person reads shows control characters as escapes, never raw', (
 			[
 				'bad.md:3:8: bad value for `timeout`: `\\x1b[2J` (expected a duration such as 500ms, 30s, 2m or 1m30s) [attribute-value]',
 				'bad.md:8:1: unknown pattern type `\\x1b]0;owned\\x1b\\`; valid: int, hex, hex12, hex64, uuid, ipv4, ipv6, cidr, mac, word, hexN, /regex/; if the `{{` is meant literally, mark the block ```output {patterns=off} [bad-pattern]',
-				'bad.md:11:8: unknown attribute `a\\x1b[2Jb`; valid: name, timeout, exit, retry, every, skip, background, ready, cleanup, stderr, ansi, interactive, grace, detach, required, cwd, interpreter, tag, category, excludeFromRunAll [unknown-attribute]',
+				'bad.md:11:8: unknown attribute `a\\x1b[2Jb`; valid: name, timeout, exit, retry, every, skip, background, ready, cleanup, stderr, ansi, interactive, grace, detach, required, host, cwd, interpreter, tag, category, excludeFromRunAll [unknown-attribute]',
 				'',
 			].join('\n'),
 		);

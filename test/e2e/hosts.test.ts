@@ -4,7 +4,8 @@
  * `--host` and `RUNBOOK_HOSTS` define, the usage errors of bad ones, `list`'s
  * host column and JSON, and each verb's --help.
  */
-import {writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {docFolder, removeCopies, runbook, type Ran} from './cli.js';
@@ -74,6 +75,20 @@ describe('check and hosts', () => {
 		const other = runbook(['check', 'doc.md', '--host', 'web=root@10.0.0.9'], {cwd: dir, env: noHostVariables});
 		expect(other.code).toBe(2);
 		expect(other.stdout).toContain('doc.md:19:8: unknown host `node3` (did you mean `node1`?); known: `local`, `node1`, `node2`, `web`');
+	});
+
+	it('knows the run\'s names on a runbook read from the parse cache (whose entry holds the frontmatter\'s view)', () => {
+		const dir = docFolder(fleet);
+		const home = mkdtempSync(path.join(tmpdir(), 'runbook-hosts-cache-'));
+		try {
+			const env = {...noHostVariables, XDG_CACHE_HOME: home};
+			expect(runbook(['check', 'doc.md'], {cwd: dir, env}).code).toBe(2);
+			expect(readdirSync(path.join(home, 'runbook')).length).toBeGreaterThan(0);
+			expect(runbook(['check', 'doc.md', '--host', 'node3=local'], {cwd: dir, env})).toMatchObject({code: 0, stdout: ''});
+			expect(runbook(['check', 'doc.md'], {cwd: dir, env}).code).toBe(2);
+		} finally {
+			rmSync(home, {recursive: true, force: true});
+		}
 	});
 
 	it('reports bad hosts: in the frontmatter at their line:col, in the attribute and in a section\'s comment', () => {

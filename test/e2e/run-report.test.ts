@@ -114,7 +114,7 @@ describe('the report when a runbook could not run', () => {
 });
 
 describe('the report when a runbook fails its check or cannot be read: nothing runs, the report is whole', () => {
-	const diagnostic = 'broken.md:3:8: unknown attribute `tiemout` (did you mean `timeout`?); valid: name, timeout, exit, retry, every, skip, background, ready, cleanup, stderr, ansi, interactive, grace, detach, required, cwd, interpreter, tag, category, excludeFromRunAll [unknown-attribute]';
+	const diagnostic = 'broken.md:3:8: unknown attribute `tiemout` (did you mean `timeout`?); valid: name, timeout, exit, retry, every, skip, background, ready, cleanup, stderr, ansi, interactive, grace, detach, required, host, cwd, interpreter, tag, category, excludeFromRunAll [unknown-attribute]';
 	const heldBack = {code: 'held-back', message: 'not run: another runbook has errors (`runbook check` lists them)'};
 
 	it('JSON: the broken file could not run (its diagnostics as the error), the valid one is not run; exit 2', () => {
