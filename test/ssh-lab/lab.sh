@@ -108,6 +108,15 @@ lab_exists() {
   return 1
 }
 
+# True when no link of this lab is left on the machine.
+lab_links_gone() {
+  local node
+  for node in "${SSH_LAB_NODES[@]}"; do
+    ip link show "$(lab_port "$node")" >/dev/null 2>&1 && return 1
+  done
+  ! ip link show "$SSH_LAB_BRIDGE" >/dev/null 2>&1
+}
+
 # Remove everything of this lab, whatever is there of it: every process in its
 # namespaces (the sshd, their sessions, what the sessions left running), the
 # namespaces (and with them the links inside and the iptables rules made in
@@ -132,12 +141,19 @@ lab_teardown() {
     fi
     ip netns del "$ns"
   done
-  # A namespace's deletion takes the peers of its veths with it; a port left
-  # without its namespace (a start that failed between the two) is deleted here.
+  # A namespace's deletion takes the peers of its veths with it, but the kernel
+  # finishes it in the background: a port may still be there, or vanish while
+  # it is deleted here (hence no error), and is waited for. A port whose
+  # namespace was never made (a start that failed between the two) goes here.
   for node in "${SSH_LAB_NODES[@]}"; do
-    if ip link show "$(lab_port "$node")" >/dev/null 2>&1; then ip link del "$(lab_port "$node")"; fi
+    ip link del "$(lab_port "$node")" 2>/dev/null || true
   done
-  if ip link show "$SSH_LAB_BRIDGE" >/dev/null 2>&1; then ip link del "$SSH_LAB_BRIDGE"; fi
+  ip link del "$SSH_LAB_BRIDGE" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    lab_links_gone && break
+    sleep 0.05
+  done
+  lab_links_gone || lab_fail "links still there after 5 s: $(ip -o link show | awk -F': ' -v p="rbs-$SSH_LAB_NAME-" 'index($2, p) == 1 {print $2}')"
   rm -rf "$SSH_LAB_STATE"
   for claim in "$SSH_LAB_CLAIMS"/*/; do
     [ -f "$claim/name" ] && [ "$(cat "$claim/name")" = "$SSH_LAB_NAME" ] && rm -rf "$claim"

@@ -35,11 +35,18 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 config=$(bash "$here/start.sh")
 
+# A node's firewall rules: its rules, chains of its own and policies other
+# than ACCEPT, without counters (a table that iptables made empty, or kept
+# after its last rule was deleted, is no rule).
+rules() {
+  ip netns exec "$(lab_netns "$1")" iptables-save |
+    { grep -E '^(-A|:)' || true; } |
+    { grep -vE '^:(INPUT|FORWARD|OUTPUT|PREROUTING|POSTROUTING) ACCEPT ' || true; } |
+    sed 's/ \[[0-9]*:[0-9]*\]$//'
+}
 # Each node's firewall, as the run found it, to compare with what it leaves.
 declare -A rules_before
-for node in "${SSH_LAB_NODES[@]}"; do
-  rules_before[$node]=$(ip netns exec "$(lab_netns "$node")" iptables-save | grep -v '^#')
-done
+for node in "${SSH_LAB_NODES[@]}"; do rules_before[$node]=$(rules "$node"); done
 
 # What a run left: processes on a host other than its sshd listener (the sshd of
 # a session that just closed may take a moment to end: waited for, up to 10 s),
@@ -61,7 +68,7 @@ leftovers() {
     for pid in $others; do
       echo "$node: process $pid: $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)"
     done
-    diff <(printf '%s\n' "${rules_before[$node]}") <(ip netns exec "$ns" iptables-save | grep -v '^#') |
+    diff <(printf '%s' "${rules_before[$node]}") <(rules "$node") |
       grep '^[<>]' | sed "s/^/$node: iptables /" || true
   done
   for folder in /tmp/across-hosts*; do
