@@ -49,7 +49,8 @@ seconds_since() { echo $(( ($(date +%s%N) - $1) / 1000000 ))ms; }
 bash "$here/install.sh"
 # Stop the engine however this script ends: an INT or TERM becomes an exit,
 # so that the EXIT trap runs for them too.
-trap 'bash "$here/stop.sh"' EXIT
+# The compared reports' folder (LAB_COMPARE) goes too.
+trap 'bash "$here/stop.sh"; if [ -n "${reports:-}" ]; then rm -rf "$reports"; fi' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 t=$(date +%s%N); bash "$here/start.sh"; lab_log "engine started in $(seconds_since "$t")"
