@@ -3,7 +3,9 @@
 #   - docker.io: the engine (dockerd, with containerd and runc as dependencies);
 #   - busybox-static, curl: copied into the lab's `radial/busyboxplus:curl` image;
 #   - the libraries Debian's nginx binary links against: copied into the `nginx` image;
-#   - iproute2: the lab's veth pairs and network namespace.
+#   - iproute2: the lab's veth pairs and network namespaces;
+#   - openssh-server, openssh-client: the two hosts' sshd, and ssh to reach them
+#     (the packaged sshd is not started, as for docker.io below).
 # and downloads Debian's nginx packages WITHOUT installing them (see below).
 # Idempotent: it only asks apt for what is missing.
 set -euo pipefail
@@ -14,7 +16,7 @@ lab_require_root
 
 export DEBIAN_FRONTEND=noninteractive
 
-packages=(docker.io busybox-static curl iproute2 iptables
+packages=(docker.io busybox-static curl iproute2 iptables openssh-server openssh-client
   libcrypt1 libpcre2-8-0 libssl3 zlib1g)
 
 missing=()

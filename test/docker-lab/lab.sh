@@ -70,3 +70,49 @@ lab_require_root() {
 lab_dockerd_running() {
   [ -s "$LAB_PIDFILE" ] && kill -0 "$(cat "$LAB_PIDFILE")" 2>/dev/null
 }
+
+# --- Two Docker hosts (hosts-start.sh, hosts-stop.sh) --------------------------
+# Two more engines, each a "host" of its own: its own network namespace (an
+# `eth0` on a bridge shared with the other host and with this machine), mount
+# namespace (its own /run, /var/lib/docker, /etc/docker, /etc/hosts, sysfs) and
+# UTS namespace (its own hostname), and an sshd through which the runbook
+# reaches it. The bridge sits in a namespace of its own ($LAB_HOSTS_SWITCH), so
+# that this machine's firewall (br_netfilter) never sees the hosts' traffic;
+# this machine's leg on it is $LAB_HOSTS_LINK, a local-only address. No host has
+# a default route: nothing they send can leave the machine.
+LAB_HOSTS="docker1 docker2"
+LAB_HOSTS_NET=10.213.254
+LAB_HOSTS_SWITCH=rblab-switch
+LAB_HOSTS_LINK=rblab-hosts
+LAB_HOSTS_LINK_ADDR=$LAB_HOSTS_NET.1
+# On disk: each host's data root is there. Removed by hosts-stop.sh.
+LAB_HOSTS_DIR=${LAB_HOSTS_DIR:-/var/lib/runbook-docker-lab/hosts}
+# The ssh configuration that names the hosts (aliases docker1, docker2), with the
+# lab's key and known_hosts; hosts-start.sh writes it and prints its path.
+LAB_HOSTS_SSH_CONFIG=$LAB_HOSTS_DIR/ssh_config
+
+# lab_host_addr NAME: the address of host NAME (docker1 → .11, docker2 → .12).
+lab_host_addr() { echo "$LAB_HOSTS_NET.$((10 + ${1#docker}))"; }
+# lab_host_netns NAME: its network namespace.
+lab_host_netns() { echo "rblab-$1"; }
+
+# The hosts of the runbook's two-host form (its frontmatter maps both to local),
+# and the address its swarm's manager advertises.
+lab_hosts_runbook_args() {
+  printf '%s\n' --host manager=docker1 --host worker=docker2 --ssh-config "$LAB_HOSTS_SSH_CONFIG" \
+    --env "SWARM_ADVERTISE_ADDR=$(lab_host_addr docker1)"
+}
+
+# True when host NAME's dockerd (the first process of its namespaces) runs.
+lab_host_running() {
+  local pidfile=$LAB_HOSTS_DIR/$1/dockerd.pid
+  [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+}
+
+# lab_host_docker NAME ARGS...: the docker client, in host NAME's namespaces
+# (its /run/docker.sock), without ssh: for the lab's own setup and checks.
+lab_host_docker() {
+  local name=$1
+  shift
+  nsenter --target "$(cat "$LAB_HOSTS_DIR/$name/dockerd.pid")" --mount --net --uts docker "$@"
+}

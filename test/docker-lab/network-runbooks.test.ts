@@ -3,12 +3,14 @@
  * - runbooks/linux-network-drivers.md: network namespaces, veth, bridge, macvlan
  *   and VXLAN with iproute2 (needs root, iproute2, busybox, curl);
  * - runbooks/docker-network.md: through the Docker test lab (test/docker-lab/run.sh),
- *   which starts its own Docker engine (needs root and Docker's `dockerd`).
+ *   which starts its own Docker engine (needs root and Docker's `dockerd`); and in
+ *   its two-host form, across the lab's two Docker hosts over ssh (also needs sshd).
  * Where a need is not met the test is skipped, and the reason is printed.
  * `RUNBOOK_DOCKER_LAB=0` skips the Docker lab (about a minute) on purpose.
  */
 import {spawnSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
@@ -42,9 +44,16 @@ function dockerSkipReason(): string | undefined {
 	return undefined;
 }
 
-/** Run a command; fail with the tail of its output if it exits non-zero. */
-function runOrFail(command: string, args: string[], timeoutMs: number): string {
-	const result = spawnSync(command, args, {cwd: repo, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1'}});
+/** Why the Docker lab's two hosts (test/docker-lab/hosts-start.sh) cannot start here, or undefined when they can. */
+function hostsSkipReason(): string | undefined {
+	const missing = ['sshd', 'ssh', 'ssh-keygen', 'nsenter', 'unshare'].filter((command) => !onPath(command) && !existsSync(`/usr/sbin/${command}`));
+	if (missing.length > 0) return `needs ${missing.join(', ')} (bash test/docker-lab/install.sh installs openssh-server and openssh-client)`;
+	return undefined;
+}
+
+/** Run a command (ENV added to this process's environment); fail with the tail of its output if it exits non-zero. */
+function runOrFail(command: string, args: string[], timeoutMs: number, env: Record<string, string> = {}): string {
+	const result = spawnSync(command, args, {cwd: repo, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1', ...env}});
 	const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
 	const tail = output.split('\n').slice(-80).join('\n');
 	expect(result.error, `${command} ${args.join(' ')}: ${String(result.error)}\n${tail}`).toBeUndefined();
@@ -81,5 +90,26 @@ describe('network runbooks', () => {
 	it.skipIf(dockerReason !== undefined)(`docker-network.md passes in the Docker lab${dockerReason ? ` (skipped: ${dockerReason})` : ''}`, () => {
 		const output = runOrFail('bash', [path.join(repo, 'test', 'docker-lab', 'run.sh')], 900_000);
 		console.log(`runbooks/docker-network.md (Docker lab): ${summary(output)}`);
+	}, 960_000);
+
+	// The two-host form: the overlay section's swarm across the lab's two Docker hosts, over ssh.
+	const hostsReason = dockerReason ?? hostsSkipReason();
+	if (hostsReason && !dockerReason) console.log(`skipped runbooks/docker-network.md on the Docker lab's two hosts: ${hostsReason}`);
+	it.skipIf(hostsReason !== undefined)(`docker-network.md passes across the Docker lab's two hosts${hostsReason ? ` (skipped: ${hostsReason})` : ''}`, () => {
+		const folder = mkdtempSync(path.join(tmpdir(), 'runbook-docker-hosts-'));
+		try {
+			const reportFile = path.join(folder, 'report.json');
+			const output = runOrFail('bash', [path.join(repo, 'test', 'docker-lab', 'run.sh'), '--reporter', 'pretty', '--reporter', 'json', `--output-file.json=${reportFile}`], 900_000, {LAB_HOSTS_FORM: 'two'});
+			console.log(`runbooks/docker-network.md (Docker lab, two hosts): ${summary(output)}`);
+			const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {runbooks: Array<{steps: Array<{name: string; output: string}>}>};
+			const step = (name: string) => report.runbooks[0]?.steps.find((row) => row.name === name);
+			// The manager's steps ran on docker1 (the section's default), the worker's on docker2 (its own host=), which joined the swarm.
+			expect(step('swarm-manager')?.output).toMatch(/^[0-9a-z]{25} docker1 10\.213\.254\.11\n/);
+			expect(step('swarm-join-worker')?.output).toMatch(/^This host has joined the swarm as a worker\.\n[0-9a-z]{25} docker2\n$/);
+			// Each task ran where its constraint put it: nginx on docker1 (the manager), busybox on docker2 (the worker).
+			expect(step('overlay-placement')?.output).toBe('overlay_nginx runs on docker1\noverlay_busybox runs on docker2\n');
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
+		}
 	}, 960_000);
 });

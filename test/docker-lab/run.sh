@@ -9,6 +9,10 @@
 # Environment:
 #   LAB_RUNS=N      run the runbook N times in a row (default 1): each run must
 #                   pass and clean up after itself for the next one to pass.
+#   LAB_HOSTS_FORM=two  the runbook's two-host form: the lab's two hosts
+#                   (hosts-start.sh) are its `manager` and `worker`, reached over
+#                   ssh, and its overlay section spans them (default: one, every
+#                   step on this machine's engine).
 #   RUNBOOK="..."   the runbook command (default: node <repo>/dist/bin.js, built
 #                   with `npm run build` first if missing).
 set -euo pipefail
@@ -19,6 +23,11 @@ repo=$(cd "$here/../.." && pwd)
 lab_require_root
 
 runs=${LAB_RUNS:-1}
+form=${LAB_HOSTS_FORM:-one}
+case $form in
+  one | two) ;;
+  *) lab_log "LAB_HOSTS_FORM=$form: one or two"; exit 2 ;;
+esac
 # LAB_COMPARE=1: three runs, step by step twice (--no-pipeline) then pipelined,
 # each with a JSON report, compared at the end (test/pipeline/same-results.mjs):
 # pipelining changes no result, output or capture.
@@ -40,7 +49,8 @@ seconds_since() { echo $(( ($(date +%s%N) - $1) / 1000000 ))ms; }
 bash "$here/install.sh"
 # Stop the engine however this script ends: an INT or TERM becomes an exit,
 # so that the EXIT trap runs for them too.
-trap 'bash "$here/stop.sh"' EXIT
+# The compared reports' folder (LAB_COMPARE) goes too.
+trap 'bash "$here/stop.sh"; if [ -n "${reports:-}" ]; then rm -rf "$reports"; fi' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 t=$(date +%s%N); bash "$here/start.sh"; lab_log "engine started in $(seconds_since "$t")"
@@ -48,25 +58,53 @@ t=$(date +%s%N); bash "$here/build-images.sh"; lab_log "images built in $(second
 
 env_args=()
 while IFS= read -r kv; do env_args+=(--env "$kv"); done < <(lab_runbook_env)
+# The engines the runbook uses: this machine's ("local"), and the two hosts' in
+# the two-host form.
+engines=(local)
+if [ "$form" = two ]; then
+  t=$(date +%s%N); bash "$here/hosts-start.sh" >/dev/null; lab_log "hosts started in $(seconds_since "$t")"
+  while IFS= read -r arg; do env_args+=("$arg"); done < <(lab_hosts_runbook_args)
+  # shellcheck disable=SC2206 # a list of names
+  engines+=($LAB_HOSTS)
+fi
 
-# What the runbook left behind: containers, services, networks other than
-# Docker's own three, swarm mode. Prints one line per thing; nothing when clean.
-leftovers() {
-  docker ps -a --format 'container {{.Names}}'
-  if [ "$(docker info --format '{{.Swarm.LocalNodeState}}')" = active ]; then
+# on ENGINE ARGS...: the docker client, talking to ENGINE.
+on() {
+  local engine=$1
+  shift
+  if [ "$engine" = local ]; then docker "$@"; else lab_host_docker "$engine" "$@"; fi
+}
+
+# What the runbook left behind on ENGINE: containers, services, networks other
+# than Docker's own three, swarm mode. Prints one line per thing; nothing when clean.
+leftovers_on() {
+  on "$1" ps -a --format 'container {{.Names}}'
+  if [ "$(on "$1" info --format '{{.Swarm.LocalNodeState}}')" = active ]; then
     echo "swarm mode still active"
-    docker service ls --format 'service {{.Name}}'
+    if [ "$(on "$1" info --format '{{.Swarm.ControlAvailable}}')" = true ]; then
+      on "$1" service ls --format 'service {{.Name}}'
+    fi
   fi
-  docker network ls --format '{{.Name}}' | grep -vxE 'bridge|host|none' | sed 's/^/network /' || true
+  on "$1" network ls --format '{{.Name}}' | grep -vxE 'bridge|host|none' | sed 's/^/network /' || true
+}
+# The same for every engine, each line prefixed with the engine's name.
+leftovers() {
+  local engine
+  for engine in "${engines[@]}"; do leftovers_on "$engine" | sed "s/^/$engine: /"; done
 }
 
 # Remove whatever leftovers() found, so that the next run starts clean.
 sweep() {
-  docker ps -aq | xargs -r docker rm -f >/dev/null
-  if [ "$(docker info --format '{{.Swarm.LocalNodeState}}')" = active ]; then
-    docker swarm leave --force >/dev/null
-  fi
-  docker network ls --format '{{.Name}}' | grep -vxE 'bridge|host|none' | xargs -r docker network rm >/dev/null || true
+  local engine ids
+  for engine in "${engines[@]}"; do
+    mapfile -t ids < <(on "$engine" ps -aq)
+    [ "${#ids[@]}" = 0 ] || on "$engine" rm -f "${ids[@]}" >/dev/null
+    if [ "$(on "$engine" info --format '{{.Swarm.LocalNodeState}}')" = active ]; then
+      on "$engine" swarm leave --force >/dev/null
+    fi
+    mapfile -t ids < <(on "$engine" network ls --format '{{.Name}}' | grep -vxE 'bridge|host|none')
+    [ "${#ids[@]}" = 0 ] || on "$engine" network rm "${ids[@]}" >/dev/null || true
+  done
 }
 
 if [ -n "$(leftovers)" ]; then
@@ -95,6 +133,12 @@ for run in $(seq 1 "$runs"); do
     printf '%s\n' "$left" | sed 's/^/  /' >&2
     sweep
     [ "$run_status" != 0 ] || run_status=1
+  fi
+  if [ "$run_status" != 0 ] && [ "$form" = two ]; then
+    for host in $LAB_HOSTS; do
+      lab_log "$host: the last lines of its sshd's log:"
+      tail -n 20 "$LAB_HOSTS_DIR/$host/sshd.log" | sed 's/^/  /' >&2 || true
+    done
   fi
   [ "$run_status" = 0 ] || status=$run_status
 done

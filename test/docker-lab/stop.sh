@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Stops the Docker test lab: the lab's dockerd (and the containerd it started),
-# then the lab's network plumbing. Idempotent: what is already gone is skipped.
+# Stops the Docker test lab: the two hosts (hosts-stop.sh), the lab's dockerd
+# (and the containerd it started), then the lab's network plumbing.
+# Idempotent: what is already gone is skipped.
 # The images and /var/lib/docker stay, so that the next build is cached.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lab.sh
 . "$here/lab.sh"
 lab_require_root
+
+# The two hosts first (hosts-start.sh), if they run: they took their images from
+# this engine, and their links hang off their own namespaces.
+bash "$here/hosts-stop.sh"
 
 if lab_dockerd_running; then
   pid=$(cat "$LAB_PIDFILE")

@@ -18,6 +18,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lab.sh
 . "$here/lab.sh"
+# shellcheck source-path=SCRIPTDIR source=ssh-files.sh
+. "$here/ssh-files.sh"
 
 print_env=0
 case "${1-}" in
@@ -84,9 +86,7 @@ on_exit() {
 trap on_exit EXIT
 
 # --- keys ----------------------------------------------------------------------
-ssh-keygen -q -t ed25519 -N '' -C "runbook-ssh-lab-$SSH_LAB_NAME" -f "$SSH_LAB_KEY"
-cp "$SSH_LAB_KEY.pub" "$SSH_LAB_AUTHORIZED_KEYS"
-: >"$SSH_LAB_KNOWN_HOSTS"
+ssh_files_client "$SSH_LAB_KEY" "$SSH_LAB_AUTHORIZED_KEYS" "$SSH_LAB_KNOWN_HOSTS" "runbook-ssh-lab-$SSH_LAB_NAME"
 
 # --- the network -------------------------------------------------------------------
 ip link add "$SSH_LAB_BRIDGE" type bridge
@@ -124,23 +124,8 @@ fi
 for node in "${SSH_LAB_NODES[@]}"; do
   dir=$SSH_LAB_STATE/$node
   mkdir -m 0700 "$dir"
-  ssh-keygen -q -t ed25519 -N '' -C "$node" -f "$dir/ssh_host_ed25519_key"
-  printf '%s %s\n' "$(lab_address "$node")" "$(cut -d' ' -f1-2 "$dir/ssh_host_ed25519_key.pub")" >>"$SSH_LAB_KNOWN_HOSTS"
-  cat >"$dir/sshd_config" <<CONFIG
-# sshd of $node in the ssh lab '$SSH_LAB_NAME' (test/ssh-lab/start.sh)
-ListenAddress $(lab_address "$node"):22
-HostKey $dir/ssh_host_ed25519_key
-PidFile $dir/sshd.pid
-AuthorizedKeysFile $SSH_LAB_AUTHORIZED_KEYS
-PermitRootLogin prohibit-password
-PubkeyAuthentication yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-PrintMotd no
-PrintLastLog no
-Subsystem sftp internal-sftp
-CONFIG
+  ssh_files_host "$node" "$(lab_address "$node")" "$dir" "$SSH_LAB_AUTHORIZED_KEYS" "$SSH_LAB_KNOWN_HOSTS" \
+    "sshd of $node in the ssh lab '$SSH_LAB_NAME' (test/ssh-lab/start.sh)"
   ip netns exec "$(lab_netns "$node")" "$sshd_bin" -f "$dir/sshd_config" -E "$dir/sshd.log"
 done
 # sshd writes its pid file once it listens.
@@ -154,21 +139,10 @@ for node in "${SSH_LAB_NODES[@]}"; do
 done
 
 # --- the client's configuration ------------------------------------------------
-{
-  printf '# The ssh lab %s (test/ssh-lab/start.sh): ssh -F %s node1\n' "$SSH_LAB_NAME" "$SSH_LAB_CONFIG"
-  for node in "${SSH_LAB_NODES[@]}"; do
-    printf 'Host %s\n  HostName %s\n' "$node" "$(lab_address "$node")"
-  done
-  printf 'Host %s %s.*\n' "${SSH_LAB_NODES[*]}" "$SSH_LAB_NET"
-  printf '  User root\n'
-  printf '  IdentityFile %s\n' "$SSH_LAB_KEY"
-  printf '  IdentitiesOnly yes\n'
-  printf '  UserKnownHostsFile %s\n' "$SSH_LAB_KNOWN_HOSTS"
-  printf '  GlobalKnownHostsFile /dev/null\n'
-  printf '  StrictHostKeyChecking yes\n'
-  printf '  PasswordAuthentication no\n'
-  printf '  KbdInteractiveAuthentication no\n'
-} >"$SSH_LAB_CONFIG"
+hosts=()
+for node in "${SSH_LAB_NODES[@]}"; do hosts+=("$node=$(lab_address "$node")"); done
+ssh_files_client_config "$SSH_LAB_CONFIG" "$SSH_LAB_KEY" "$SSH_LAB_KNOWN_HOSTS" \
+  "The ssh lab $SSH_LAB_NAME (test/ssh-lab/start.sh): ssh -F $SSH_LAB_CONFIG node1" "$SSH_LAB_NET.*" "${hosts[@]}"
 
 # Each node answers, its host key checked.
 for node in "${SSH_LAB_NODES[@]}"; do
