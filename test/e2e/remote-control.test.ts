@@ -1,7 +1,8 @@
 /**
  * Stopping things on remote hosts, through the built CLI against the ssh lab:
  * a remote step's timeout and interrupt, a remote background step, what a
- * run left on a host, and runbook killed by SIGKILL.
+ * run left on a host, a remote shell that exits under a process it left, and
+ * runbook killed by SIGKILL.
  *
  * The lab's hosts share this machine's process table, so this machine's
  * own accounting (the /proc scan by cookie at the run's end, the local
@@ -99,6 +100,21 @@ describe.skipIf(reason !== undefined)('stopping things on remote hosts', () => {
 		]);
 		expect(await runs('node3', left.title)).toBe(false);
 		expect(await runs('node3', 'sleep 3601')).toBe(false);
+	});
+
+	it('ends a remote step whose shell exits while a process it left holds the output open, and stops that process there', async () => {
+		const left = hidden();
+		const dir = docFolder(['```sh {host=node1}', `${left.command} &`, 'exit 4', '```', '', '```sh {host=node1}', 'echo again', '```', ''].join('\n'));
+		// Before the shell told its exit in its output, ssh (and the run) waited for the channel to close: for the whole `sleep`.
+		const ran = runbook(args('--reporter', 'json', path.join(dir, 'doc.md')));
+		expect(stepsOf(ran.stdout).map((step) => [step.host, step.status, step.output])).toEqual([
+			['node1', 'failed', ''],
+			['node1', 'passed', 'again\n'],
+		]);
+		const leftovers = (JSON.parse(ran.stdout).runbooks[0].leftovers as Array<{command: string; host: string}>).map(({command, host}) => ({command, host}));
+		expect(leftovers).toEqual([{command: left.title, host: 'node1'}]);
+		expect(await runs('node1', left.title)).toBe(false);
+		expect(orphanMasters(earlier)).toEqual([]);
 	});
 
 	it('leaves no process on the host and no control master when runbook is killed by SIGKILL during a remote step, even when a run starts meanwhile', async () => {

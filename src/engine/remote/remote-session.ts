@@ -7,14 +7,18 @@ import {runCookie, shellQuote as quote, stepCookie} from '../shells.js';
 import {spawnShell, type ShellListeners, type ShellProcess} from '../spawn-shell.js';
 import {printed, remoteDirVariable, remoteLineFiles} from './remote-files.js';
 import type {RemoteHost} from './remote-host.js';
+import {reportingCommand, reportingShell} from './shell-exit.js';
 import {exec, sshArgs, sshEnvironment, type SshTarget} from './ssh.js';
 import {remoteStopper} from './step-control.js';
 
 /**
  * A session whose shell runs on a remote host: the runbook's shell started
  * there through the host's control master
- * (`ssh … -- DEST exec bash --noprofile --norc --noediting -i`), fed and
- * framed exactly as a local one (`session.ts`, `shells.ts`, `framing.ts`).
+ * (`ssh … -- DEST exec sh -c '…' sh bash --noprofile --norc --noediting -i`),
+ * fed and framed exactly as a local one (`session.ts`, `shells.ts`,
+ * `framing.ts`). The `sh` around it tells when the shell has ended, which
+ * ssh's own exit does not while a process the shell left holds the channel
+ * (`shell-exit.ts`).
  *
  * - At its start the shell makes a folder of its own on the host
  *   (`mktemp -d` in `/dev/shm`, else `/tmp`) for the step files, value
@@ -38,7 +42,7 @@ import {remoteStopper} from './step-control.js';
  *   (`tail -F`) copies it into a file of the run's folder here while the
  *   step runs, which `follow-log.ts` follows as a local one.
  * - The shell needs `mktemp`, `base64`, and for background steps GNU `tail`,
- *   on its PATH.
+ *   on its PATH; without `setsid` it runs without reporting its exit.
  */
 export class RemoteSession extends Session {
 	private remote: {readonly pid: number; readonly dir: string; readonly home: string} | undefined;
@@ -81,8 +85,8 @@ export class RemoteSession extends Session {
 
 	protected override spawn(listeners: ShellListeners): ShellProcess {
 		// The shell by its name on the host's PATH: a `shell:` path names a program on this machine.
-		const command = ['exec', this.shell, ...this.profile.args].join(' ');
-		return spawnShell('ssh', [...sshArgs(this.target), command], this.cwd, sshEnvironment(), listeners);
+		const command = reportingCommand([this.shell, ...this.profile.args]);
+		return reportingShell((told) => spawnShell('ssh', [...sshArgs(this.target), command], this.cwd, sshEnvironment(), told), listeners);
 	}
 
 	protected override setup(): string {
