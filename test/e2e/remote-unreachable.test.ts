@@ -3,7 +3,7 @@
  * ssh's own reason (`could not connect to NAME (DEST): …`), and a run killed
  * by SIGKILL leaves no control master behind (the watchdog ends them).
  */
-import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
@@ -59,7 +59,9 @@ describe.skipIf(reason !== undefined)('remote hosts that cannot be reached', () 
 	});
 
 	it('leaves no control master when runbook is killed during a remote step', async () => {
-		const dir = docFolder(['```sh {host=node1}', 'echo started; exec sleep 3600', '```', ''].join('\n'));
+		const dir = docFolder('');
+		const folderName = path.join(dir, 'remote-folder');
+		writeFileSync(path.join(dir, 'doc.md'), ['```sh {host=node1}', `echo "\${BASH_SOURCE%/*}" > ${folderName}`, 'echo started; exec sleep 3600', '```', ''].join('\n'));
 		const run = started(['test', '--ssh-config', lab.sshConfig, '--host', `node1=${lab.hosts.node1}`, '--reporter', 'tap', 'doc.md'], dir);
 		while (!(await lab.processes('node1')).some((process) => process.command === 'sleep 3600')) await new Promise((resolve) => setTimeout(resolve, 20));
 		expect(liveMasters(lab.sshConfig)).toBe(1);
@@ -67,6 +69,10 @@ describe.skipIf(reason !== undefined)('remote hosts that cannot be reached', () 
 		await run.exited;
 		await until(() => liveMasters(lab.sshConfig) === 0 && orphanMasters(earlier).length === 0);
 		expect(orphanMasters(earlier)).toEqual([]);
+		// The session's folder on the host goes too (the host's watchdog, as the connection ends).
+		const remoteFolder = readFileSync(folderName, 'utf8').trim();
+		expect(remoteFolder).toMatch(/\/runbook-/);
+		await until(() => !existsSync(remoteFolder));
 	});
 });
 

@@ -48,10 +48,15 @@ rules() {
 declare -A rules_before
 for node in "${SSH_LAB_NODES[@]}"; do rules_before[$node]=$(rules "$node"); done
 
+# The runbook's folders already on this machine (the hosts share its files):
+# another run's (a person trying the runbook meanwhile) are not this run's.
+folders_before=$(for folder in /tmp/across-hosts*; do if [ -e "$folder" ]; then echo "$folder"; fi; done)
+
 # What a run left: processes on a host other than its sshd listener (the sshd of
 # a session that just closed may take a moment to end: waited for, up to 10 s),
-# firewall rules that were not there before, the runbook's folders, and ssh
-# processes on this machine that use the lab's configuration (control masters).
+# firewall rules that were not there before, the runbook's folders that were
+# not there before, and ssh processes on this machine that use the lab's
+# configuration (control masters).
 leftovers() {
   local node ns pid others
   for node in "${SSH_LAB_NODES[@]}"; do
@@ -72,7 +77,7 @@ leftovers() {
       grep '^[<>]' | sed "s/^/$node: iptables /" || true
   done
   for folder in /tmp/across-hosts*; do
-    if [ -e "$folder" ]; then echo "folder $folder"; fi
+    if [ -e "$folder" ] && ! grep -qxF -- "$folder" <<<"$folders_before"; then echo "folder $folder"; fi
   done
   pgrep -a -f -- "-F $config" | sed 's/^/this machine: process /' || true
 }

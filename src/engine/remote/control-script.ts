@@ -31,8 +31,10 @@ import type {Rung} from '../terminate.js';
  * - `leftovers`: what the run left on the host; each is printed as
  *   `leftover PID AGE_TICKS COOKIE CMDLINE` before the ladder climbs.
  * - `watchdog`: reads lines `shell PID` and `dir PATH` until its input ends
- *   (runbook ended, however), then stops what the run left (SIGTERM, GRACE
- *   seconds in RUNGS, SIGKILL) and removes the folders.
+ *   (runbook ended, however), then removes the folders (first: nothing the
+ *   run left needs its step files once they are open, and the grace below
+ *   may be cut short when the host goes down) and stops what the run left
+ *   (SIGTERM, GRACE seconds in RUNGS, SIGKILL).
  *
  * Which processes are a step's, on the host (as `step-processes.ts`): those
  * with the step's cookie, and those in a session shell's session that
@@ -176,14 +178,14 @@ watchdog)
 $value" ;;
     esac
   done
+  printf '%s\n' "$dirs" | while IFS= read -r dir; do [ -z "$dir" ] || rm -rf -- "$dir"; done
   pids=$(find)
   if [ -n "$pids" ]; then
     kill -TERM $pids 2>/dev/null
     sleep "$rungs"
     pids=$(find)
     [ -z "$pids" ] || kill -KILL $pids 2>/dev/null
-  fi
-  printf '%s\n' "$dirs" | while IFS= read -r dir; do [ -z "$dir" ] || rm -rf -- "$dir"; done ;;
+  fi ;;
 *) climb ;;
 esac
 `.replace(/\\\$\{/g, '${');

@@ -5,9 +5,9 @@ import {openChannel, type RemoteExec} from './control.js';
  * The remote twin of `watchdog.ts`: a channel opened when a remote session
  * starts, whose input is a pipe from `runbook`. When `runbook` ends, however
  * it ends (SIGKILL too), the pipe ends, ssh ends the channel's input, and
- * the script on the host (`control-script.ts`, kind `watchdog`) sends the
- * run's processes there SIGTERM, then SIGKILL {@link orphanGraceSeconds}
- * later, and removes the session's remote folders. After a normal end
+ * the script on the host (`control-script.ts`, kind `watchdog`) removes the
+ * session's remote folders, then sends the run's processes there SIGTERM,
+ * and SIGKILL {@link orphanGraceSeconds} later. After a normal end
  * (`release`) there is nothing left for it to stop; it removes the folders.
  */
 export type RemoteWatchdog = {
