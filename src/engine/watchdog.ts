@@ -10,9 +10,11 @@ import {runCookie} from './shells.js';
  * live on. Each run starts a small watchdog (`/bin/sh`, in a session of its
  * own so that a terminal's signals miss it) that waits on a pipe from
  * `runbook`: the pipe ends when `runbook` ends, however it ends. The watchdog
- * then finds the run's processes by their cookie, sends them SIGTERM, and
- * SIGKILL {@link orphanGraceSeconds} later, and removes the run's temporary
- * folder. After a normal end there is nothing left for it to find.
+ * then removes the run's temporary folders (first: what the run left needs
+ * none of its files once they are open, and the grace may be cut short),
+ * finds the run's processes by their cookie, sends them SIGTERM, and
+ * SIGKILL {@link orphanGraceSeconds} later. After a normal end there is
+ * nothing left for it to find.
  *
  * It also ends the run's ssh control masters (`remote/ssh.ts`: their
  * sockets are in the run's folder, `ssh/`) with `ssh -O exit`, first, so
@@ -54,6 +56,7 @@ trap '' INT HUP
 read _ignored
 grace=$1; id=$2; dir=$3
 (set -- "$dir"; ${closeMasters})
+rm -rf "$dir" "$4"
 find_run() { grep -lzx "${runCookie}=$id" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3; }
 pids=$(find_run)
 if [ -n "$pids" ]; then
@@ -62,7 +65,6 @@ if [ -n "$pids" ]; then
   pids=$(find_run)
   [ -z "$pids" ] || kill -KILL $pids 2>/dev/null
 fi
-rm -rf "$dir" "$4"
 `;
 
 export type Watchdog = {

@@ -100,7 +100,10 @@ describe('processes a run starts', () => {
 
 	it('leaves nothing behind when runbook itself is killed with SIGKILL', async () => {
 		const dir = fixtureCopy();
-		writeFileSync(path.join(dir, 'killed.md'), step(`echo $$ > shell.pid; ${detached('daemon.pid', 120)}; sleep 100 & echo $! > child.pid; wait`));
+		// A process that notes, as it is told to stop, whether the run's folder of step files is still there: the watchdog removes the folders first.
+		const seen = path.join(dir, 'folder-at-sigterm');
+		const noting = `folder=\${BASH_SOURCE%/*}; ( trap '' PIPE; trap 'if [ -e "$folder" ]; then echo present; else echo gone; fi > ${seen}; exit' TERM; while :; do sleep 1; done ) >/dev/null 2>&1 &`;
+		writeFileSync(path.join(dir, 'killed.md'), step(`echo $$ > shell.pid; ${noting} ${detached('daemon.pid', 120)}; sleep 100 & echo $! > child.pid; wait`));
 		const child = spawnRunbook(['test', 'killed.md'], dir);
 		const pids = [await pidIn(path.join(dir, 'shell.pid')), await pidIn(path.join(dir, 'daemon.pid')), await pidIn(path.join(dir, 'child.pid'))];
 		const runDirs = () => readdirSync(tmpdir()).filter((entry) => entry.startsWith('runbook-run-') && existsSync(path.join(tmpdir(), entry, 'pid')) && readFileSync(path.join(tmpdir(), entry, 'pid'), 'utf8') === String(child.pid));
@@ -108,5 +111,7 @@ describe('processes a run starts', () => {
 		child.kill('SIGKILL');
 		await waitFor(() => pids.every((pid) => !alive(pid)));
 		await waitFor(() => runDirs().length === 0);
+		await waitFor(() => existsSync(seen) && readFileSync(seen, 'utf8') !== '');
+		expect(readFileSync(seen, 'utf8')).toBe('gone\n');
 	});
 });
