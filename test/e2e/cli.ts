@@ -1,5 +1,5 @@
 import {spawn, spawnSync} from 'node:child_process';
-import {cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -48,6 +48,23 @@ export function docFolder(text: string): string {
 
 export function removeCopies(): void {
 	for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
+}
+
+/**
+ * Bash for a step: a process in the background that, when it is sent
+ * SIGTERM, writes to `file` whether the folder of the step's own file
+ * (`$BASH_SOURCE`'s) is still there: `present` or `gone` and a newline.
+ * SIGPIPE is ignored and its output goes nowhere, so that only SIGTERM
+ * (or SIGKILL, writing nothing) ends it.
+ */
+export function folderAtSigterm(file: string): string {
+	return `folder=\${BASH_SOURCE%/*}; ( trap '' PIPE; trap 'if [ -e "$folder" ]; then echo present; else echo gone; fi > ${file}; exit' TERM; while :; do sleep 1; done ) >/dev/null 2>&1 &`;
+}
+
+/** What `folderAtSigterm` wrote to `file`, once it has written it. */
+export async function notedFolder(file: string): Promise<string> {
+	await until(() => existsSync(file) && readFileSync(file, 'utf8') !== '');
+	return readFileSync(file, 'utf8');
 }
 
 /** Wait until `check` holds, looking again every 20ms; the test's own timeout bounds it. */

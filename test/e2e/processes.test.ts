@@ -2,7 +2,7 @@ import {readdirSync, readFileSync, writeFileSync, existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {fixtureCopy, removeCopies, runbook, spawnRunbook} from './cli.js';
+import {fixtureCopy, folderAtSigterm, notedFolder, removeCopies, runbook, spawnRunbook} from './cli.js';
 import {alive, pidIn, waitFor} from './wait.js';
 import {countsLine} from './blank.js';
 
@@ -102,8 +102,7 @@ describe('processes a run starts', () => {
 		const dir = fixtureCopy();
 		// A process that notes, as it is told to stop, whether the run's folder of step files is still there: the watchdog removes the folders first.
 		const seen = path.join(dir, 'folder-at-sigterm');
-		const noting = `folder=\${BASH_SOURCE%/*}; ( trap '' PIPE; trap 'if [ -e "$folder" ]; then echo present; else echo gone; fi > ${seen}; exit' TERM; while :; do sleep 1; done ) >/dev/null 2>&1 &`;
-		writeFileSync(path.join(dir, 'killed.md'), step(`echo $$ > shell.pid; ${noting} ${detached('daemon.pid', 120)}; sleep 100 & echo $! > child.pid; wait`));
+		writeFileSync(path.join(dir, 'killed.md'), step(`echo $$ > shell.pid; ${folderAtSigterm(seen)} ${detached('daemon.pid', 120)}; sleep 100 & echo $! > child.pid; wait`));
 		const child = spawnRunbook(['test', 'killed.md'], dir);
 		const pids = [await pidIn(path.join(dir, 'shell.pid')), await pidIn(path.join(dir, 'daemon.pid')), await pidIn(path.join(dir, 'child.pid'))];
 		const runDirs = () => readdirSync(tmpdir()).filter((entry) => entry.startsWith('runbook-run-') && existsSync(path.join(tmpdir(), entry, 'pid')) && readFileSync(path.join(tmpdir(), entry, 'pid'), 'utf8') === String(child.pid));
@@ -111,7 +110,6 @@ describe('processes a run starts', () => {
 		child.kill('SIGKILL');
 		await waitFor(() => pids.every((pid) => !alive(pid)));
 		await waitFor(() => runDirs().length === 0);
-		await waitFor(() => existsSync(seen) && readFileSync(seen, 'utf8') !== '');
-		expect(readFileSync(seen, 'utf8')).toBe('gone\n');
+		expect(await notedFolder(seen)).toBe('gone\n');
 	});
 });

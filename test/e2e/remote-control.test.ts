@@ -14,10 +14,10 @@
  * find it.
  */
 import {randomInt} from 'node:crypto';
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {docFolder, killStarted, removeCopies, runbook, started} from './cli.js';
+import {docFolder, folderAtSigterm, killStarted, notedFolder, removeCopies, runbook, started} from './cli.js';
 import {startSshLab, sshLabSkipReason, type SshLab, type SshLabHost} from '../ssh-lab/fixture.js';
 import {orphanMasters, stepsOf} from './remote-helpers.js';
 
@@ -123,16 +123,14 @@ describe.skipIf(reason !== undefined)('stopping things on remote hosts', () => {
 		const dir = docFolder('');
 		// A leftover that notes, as it is told to stop, whether the session's folder on the host (where the step's file is) is still there.
 		const seen = path.join(dir, 'folder-at-sigterm');
-		const noting = `( trap '' PIPE; trap 'if [ -e "$folder" ]; then echo present; else echo gone; fi > ${seen}; exit' TERM; while :; do sleep 1; done ) >/dev/null 2>&1 &`;
-		writeFileSync(path.join(dir, 'doc.md'), ['```sh {host=node1}', 'folder=${BASH_SOURCE%/*}', noting, `${left.command} &`, 'exec sleep 3600', '```', ''].join('\n'));
+		writeFileSync(path.join(dir, 'doc.md'), ['```sh {host=node1}', folderAtSigterm(seen), `${left.command} &`, 'exec sleep 3600', '```', ''].join('\n'));
 		const run = started(args('--reporter', 'tap', 'doc.md'), dir);
 		await appears('node1', left.title);
 		await appears('node1', 'sleep 3600');
 		run.child.kill('SIGKILL');
 		await run.exited;
 		// The host's watchdog removes the run's folder there before it stops anything: a host torn down during the grace keeps no step file.
-		while (!existsSync(seen) || readFileSync(seen, 'utf8') === '') await new Promise((resolve) => setTimeout(resolve, 20));
-		expect(readFileSync(seen, 'utf8')).toBe('gone\n');
+		expect(await notedFolder(seen)).toBe('gone\n');
 		// A run that starts now removes the killed run's folder (its runbook is gone), the control socket with it.
 		const other = docFolder(['```sh', 'echo local', '```', ''].join('\n'));
 		expect(runbook(['test', path.join(other, 'doc.md')]).code).toBe(0);
